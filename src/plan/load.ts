@@ -1,0 +1,74 @@
+/** Reads and validates a plan file: every problem at once, each with file, line and column; nothing else happens. */
+import { readFile, stat } from 'node:fs/promises';
+import { buildPlan } from './build-model.js';
+import { type Diagnostic, PlanError } from './diagnostics.js';
+import { checkGraph } from './graph.js';
+import type { Plan } from './model.js';
+import type { PlanDocument } from './schema.js';
+import { validateSchema } from './validate-schema.js';
+import { parseYamlSource } from './yaml-source.js';
+
+/** Far above a 5,000-item plan (about 1 MB); a bigger file is a mistake, not a roadmap. */
+export const MAX_PLAN_BYTES = 8 * 1024 * 1024;
+
+export interface LoadedPlan {
+  plan: Plan;
+  file: string;
+}
+
+/** Parses plan text; throws PlanError listing every problem. Pure: no I/O. */
+export function parsePlan(text: string, file = 'plan.yaml'): Plan {
+  const fail = (message: string): never => {
+    throw new PlanError([{ file, line: 1, column: 1, path: '', message }]);
+  };
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes('\u0000')) fail('this is not a text file (it contains NUL bytes); a plan is YAML or JSON');
+  if (text.trim() === '') fail('the plan file is empty; start with "version: 1", an "id:" and "epics:"');
+
+  const { source, diagnostics } = parseYamlSource(text, file);
+  if (!source) throw new PlanError(diagnostics);
+  if (source.value === null || source.value === undefined) fail('the plan file has no content, only comments');
+  if (typeof source.value !== 'object' || Array.isArray(source.value)) {
+    fail('a plan is a mapping with "version", "id" and "epics" at the top level');
+  }
+  const problems = validateSchema(source);
+  const { plan, located } = buildPlan(source.value as PlanDocument);
+  problems.push(...checkGraph(source, located));
+  if (problems.length > 0) throw new PlanError(sortByPosition(problems));
+  return plan;
+}
+
+/** Reads a plan file from disk, refusing what cannot be a plan before parsing it. */
+export async function loadPlanFile(file: string): Promise<Plan> {
+  const fail = (message: string): never => {
+    throw new PlanError([{ file, line: 1, column: 1, path: '', message }]);
+  };
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) fail('this is a directory; give the path of a plan file');
+    size = info.size;
+  } catch (error) {
+    if (error instanceof PlanError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    return fail(code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(error)})`);
+  }
+  if (size > MAX_PLAN_BYTES) {
+    fail(
+      `the file is ${(size / 1024 / 1024).toFixed(1)} MiB; a plan may be at most ${MAX_PLAN_BYTES / 1024 / 1024} MiB`,
+    );
+  }
+  const bytes = await readFile(file);
+  if (bytes.includes(0)) fail('this is not a text file (it contains NUL bytes); a plan is YAML or JSON');
+  let text = '';
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    fail('the file is not valid UTF-8; save it as UTF-8');
+  }
+  return parsePlan(text, file);
+}
+
+function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
+}

@@ -1,0 +1,42 @@
+/** Where the GitHub REST API lives: github.com, a GitHub Enterprise Server (`https://HOST/api/v3`) or a local fake. */
+import { UsageError } from './errors.js';
+
+export const DEFAULT_API_URL = 'https://api.github.com';
+
+export function resolveApiUrl(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const fromFlag = flag?.trim();
+  const fromEnv = env.GITHUB_API_URL?.trim();
+  const [raw, origin] = fromFlag
+    ? [fromFlag, '--api-url']
+    : fromEnv
+      ? [fromEnv, 'GITHUB_API_URL']
+      : [DEFAULT_API_URL, ''];
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`${origin} must be a URL such as https://api.github.com or https://HOST/api/v3; got '${raw}'`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UsageError(`${origin} must be an https:// URL; got '${raw}'`);
+  }
+  // The token travels in a header: over plain http anyone on the path could read it. Loopback never leaves the machine.
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw new UsageError(
+      `${origin} uses http:// for ${url.hostname}, which would send the token unencrypted; use https:// ` +
+        '(http:// is accepted only for localhost, 127.0.0.0/8 and [::1])',
+    );
+  }
+  if (url.username || url.password) {
+    throw new UsageError(`${origin} must not contain credentials; pass the token with --token or GITHUB_TOKEN`);
+  }
+  if (url.search || url.hash) {
+    throw new UsageError(`${origin} must not have a query or fragment; got '${raw}'`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}

@@ -1,0 +1,254 @@
+/**
+ * The thin adapter over GitHub's REST API: one function per operation planpilot uses. Nothing outside src/github
+ * builds a URL or knows a route. Issues come back as `RemoteIssue`, the few fields planpilot reads.
+ */
+import type { Octokit } from '@octokit/rest';
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export interface RemoteIssue {
+  /** Global integer id: what the sub-issue and dependency endpoints take in their bodies. */
+  id: number;
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  labels: string[];
+  assignees: string[];
+  milestone: { number: number; title: string } | null;
+  type: string | null;
+  url: string;
+  createdAt: string;
+  /** Parent's number; null for none; undefined when GitHub did not say (older servers): then list to know. */
+  parentNumber: number | null | undefined;
+  /** All blocked-by / blocking links, open and closed; undefined when GitHub did not say. */
+  dependencies: { blockedBy: number; blocking: number } | undefined;
+}
+
+export interface RepositoryInfo {
+  ownerType: 'Organization' | 'User';
+  hasIssues: boolean;
+  canPush: boolean | undefined;
+}
+
+export interface IssueFields {
+  title?: string;
+  body?: string;
+  labels?: string[];
+  assignees?: string[];
+  milestone?: number | null;
+  type?: string | null;
+  state?: 'open' | 'closed';
+  state_reason?: 'completed' | 'not_planned' | 'reopened' | 'duplicate' | null;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: GitHub's issue object, narrowed by toRemoteIssue.
+type RawIssue = any;
+
+export function toRemoteIssue(raw: RawIssue): RemoteIssue {
+  const parentUrl: string | null | undefined = raw.parent_issue_url;
+  const summary = raw.issue_dependencies_summary;
+  return {
+    id: raw.id,
+    number: raw.number,
+    title: raw.title ?? '',
+    body: raw.body ?? '',
+    state: raw.state === 'closed' ? 'closed' : 'open',
+    labels: (raw.labels ?? []).map((label: string | { name?: string }) =>
+      typeof label === 'string' ? label : (label.name ?? ''),
+    ),
+    assignees: (raw.assignees ?? []).map((user: { login: string }) => user.login),
+    milestone: raw.milestone ? { number: raw.milestone.number, title: raw.milestone.title } : null,
+    type: raw.type?.name ?? null,
+    url: raw.html_url,
+    createdAt: raw.created_at,
+    parentNumber: parentUrl === undefined ? undefined : parentUrl === null ? null : numberFromUrl(parentUrl),
+    dependencies: summary
+      ? {
+          blockedBy: summary.total_blocked_by ?? summary.blocked_by,
+          blocking: summary.total_blocking ?? summary.blocking,
+        }
+      : undefined,
+  };
+}
+
+function numberFromUrl(url: string): number | undefined {
+  const match = /\/issues\/(\d+)$/.exec(url);
+  return match ? Number(match[1]) : undefined;
+}
+
+export class GitHubApi {
+  constructor(
+    private readonly octokit: Octokit,
+    readonly ref: RepoRef,
+  ) {}
+
+  async getRepository(): Promise<RepositoryInfo> {
+    const { data } = await this.octokit.request('GET /repos/{owner}/{repo}', { ...this.ref });
+    return {
+      ownerType: data.owner.type === 'Organization' ? 'Organization' : 'User',
+      hasIssues: data.has_issues !== false,
+      canPush: data.permissions ? Boolean(data.permissions.push || data.permissions.admin) : undefined,
+    };
+  }
+
+  /** Every issue carrying the label, open and closed, oldest first; pull requests skipped. */
+  async listIssuesWithLabel(label: string): Promise<RemoteIssue[]> {
+    const raw = await this.octokit.paginate('GET /repos/{owner}/{repo}/issues', {
+      ...this.ref,
+      labels: label,
+      state: 'all',
+      sort: 'created',
+      direction: 'asc',
+      per_page: 100,
+    });
+    return raw.filter((issue) => !issue.pull_request).map(toRemoteIssue);
+  }
+
+  /** The newest issues with the label, one page: enough to find an issue that a failed create may have made. */
+  async listNewestIssuesWithLabel(label: string): Promise<RemoteIssue[]> {
+    const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/issues', {
+      ...this.ref,
+      labels: label,
+      state: 'all',
+      sort: 'created',
+      direction: 'desc',
+      per_page: 100,
+    });
+    return data.filter((issue) => !issue.pull_request).map(toRemoteIssue);
+  }
+
+  /**
+   * Creates are not idempotent: a 502 can arrive after GitHub made the issue. So the client must not retry this
+   * request on its own (`retries: 0`); the engine looks for the issue by its marker before trying again.
+   */
+  async createIssue(fields: IssueFields & { title: string }): Promise<RemoteIssue> {
+    const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/issues', {
+      ...this.ref,
+      ...(fields as object),
+      request: { retries: 0 },
+    } as never);
+    return toRemoteIssue(data);
+  }
+
+  async updateIssue(issueNumber: number, fields: IssueFields): Promise<RemoteIssue> {
+    const { data } = await this.octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+      ...this.ref,
+      issue_number: issueNumber,
+      ...(fields as object),
+    } as never);
+    return toRemoteIssue(data);
+  }
+
+  async listLabels(): Promise<string[]> {
+    const labels = await this.octokit.paginate('GET /repos/{owner}/{repo}/labels', { ...this.ref, per_page: 100 });
+    return labels.map((label) => label.name);
+  }
+
+  async createLabel(name: string, color: string, description?: string): Promise<void> {
+    await this.octokit.request('POST /repos/{owner}/{repo}/labels', {
+      ...this.ref,
+      name,
+      color,
+      ...(description ? { description } : {}),
+    });
+  }
+
+  async listMilestones(): Promise<{ number: number; title: string }[]> {
+    const milestones = await this.octokit.paginate('GET /repos/{owner}/{repo}/milestones', {
+      ...this.ref,
+      state: 'all',
+      per_page: 100,
+    });
+    return milestones.map((m) => ({ number: m.number, title: m.title }));
+  }
+
+  async createMilestone(title: string): Promise<{ number: number; title: string }> {
+    const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/milestones', { ...this.ref, title });
+    return { number: data.number, title: data.title };
+  }
+
+  /** Issue type names the repository offers; undefined when it offers none (user-owned, or an older server: 404). */
+  async listIssueTypes(): Promise<string[] | undefined> {
+    try {
+      const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/issue-types', { ...this.ref });
+      return (data as { name: string }[]).map((type) => type.name);
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async addSubIssue(parentNumber: number, childId: number, replaceParent: boolean): Promise<void> {
+    await this.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues', {
+      ...this.ref,
+      issue_number: parentNumber,
+      sub_issue_id: childId,
+      ...(replaceParent ? { replace_parent: true } : {}),
+    });
+  }
+
+  async removeSubIssue(parentNumber: number, childId: number): Promise<void> {
+    await this.octokit.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue', {
+      ...this.ref,
+      issue_number: parentNumber,
+      sub_issue_id: childId,
+    });
+  }
+
+  async listSubIssues(parentNumber: number): Promise<RemoteIssue[]> {
+    const raw = await this.octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues', {
+      ...this.ref,
+      issue_number: parentNumber,
+      per_page: 100,
+    });
+    return raw.map(toRemoteIssue);
+  }
+
+  async addBlockedBy(issueNumber: number, blockerId: number): Promise<void> {
+    await this.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by', {
+      ...this.ref,
+      issue_number: issueNumber,
+      issue_id: blockerId,
+    });
+  }
+
+  async removeBlockedBy(issueNumber: number, blockerId: number): Promise<void> {
+    await this.octokit.request(
+      'DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}',
+      {
+        ...this.ref,
+        issue_number: issueNumber,
+        issue_id: blockerId,
+      },
+    );
+  }
+
+  async listBlockedBy(issueNumber: number): Promise<RemoteIssue[]> {
+    const raw = await this.octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by', {
+      ...this.ref,
+      issue_number: issueNumber,
+      per_page: 100,
+    });
+    return raw.map(toRemoteIssue);
+  }
+
+  async listBlocking(issueNumber: number): Promise<RemoteIssue[]> {
+    const raw = await this.octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking', {
+      ...this.ref,
+      issue_number: issueNumber,
+      per_page: 100,
+    });
+    return raw.map(toRemoteIssue);
+  }
+
+  /** Free: GitHub does not count this request against the limit. */
+  async getRateLimit(): Promise<{ limit: number; remaining: number; resetAt: Date }> {
+    const { data } = await this.octokit.request('GET /rate_limit');
+    const core = data.resources.core;
+    return { limit: core.limit, remaining: core.remaining, resetAt: new Date(core.reset * 1000) };
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The fetch Octokit sends every HTTP attempt through (retries included, since the plugins retry by calling down
+ * again): a shared p-limit bounds attempts in flight, and each attempt gets its own deadline.
+ */
+import pLimit from 'p-limit';
+
+export interface BoundedFetch {
+  fetch: typeof globalThis.fetch;
+  inFlight(): number;
+  inFlightPeak(): number;
+}
+
+// Statuses whose Response may not carry a body (the Response constructor throws otherwise).
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+export function createBoundedFetch(options: { maxConcurrency: number; timeoutMs: number }): BoundedFetch {
+  const limit = pLimit(options.maxConcurrency);
+  let active = 0;
+  let peak = 0;
+
+  const send = async (input: Parameters<typeof fetch>[0], init: RequestInit = {}): Promise<Response> => {
+    active++;
+    peak = Math.max(peak, active);
+    // The deadline starts when the attempt leaves the queue, not when it joined it.
+    const deadline = AbortSignal.timeout(options.timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      return await readFully(await globalThis.fetch(input, { ...init, signal }));
+    } catch (error) {
+      if (deadline.aborted && !init.signal?.aborted) {
+        // Not an AbortError, so @octokit/request reports it as a network error (status 500) that
+        // plugin-retry may retry, whereas a caller's own abort stays final.
+        throw new Error(`GitHub did not answer within ${options.timeoutMs} ms`, { cause: error });
+      }
+      throw error;
+    } finally {
+      active--;
+    }
+  };
+
+  return {
+    fetch: (input, init) => limit(send, input, init),
+    inFlight: () => active,
+    inFlightPeak: () => peak,
+  };
+}
+
+/**
+ * Reads the body inside the slot and under the deadline: a request is in flight until its answer has arrived,
+ * and @octokit/request swallows errors while reading a body (a cut-off success would come back as empty data).
+ */
+async function readFully(response: Response): Promise<Response> {
+  if (response.status < 200 || response.status > 599) return response;
+  const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+  const copy = new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  // Octokit reports response.url (after redirects); a constructed Response has none of its own.
+  Object.defineProperty(copy, 'url', { value: response.url });
+  return copy;
+}

@@ -1,0 +1,155 @@
+/**
+ * The one Octokit a run uses: p-limit on every HTTP attempt, pacing to GitHub's secondary limits, rate-limit
+ * waits (plugin-throttling), retries of 5xx and network errors (plugin-retry), accounting and token redaction.
+ *
+ * Request hooks nest in registration order, the first registered innermost. Ours sit on both sides of the plugins:
+ *   outer hook (RateLimitError, redaction) → plugin-retry → plugin-throttling → attempt hook (pacer, accounting,
+ *   429 labelling) → auth → bounded fetch (p-limit, deadline)
+ * so the attempt hook and the bounded fetch run once per HTTP attempt, retries included.
+ */
+import type { Octokit as CoreOctokit, OctokitOptions } from '@octokit/core';
+import { retry } from '@octokit/plugin-retry';
+import { type ThrottlingOptions, throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import { type AttemptOptions, RequestAccounting, type RequestStats } from './accounting.js';
+import { createBoundedFetch } from './bounded-fetch.js';
+import { type Clock, Pacer } from './pacer.js';
+import { createRateLimitHandlers, labelUnrecognisedSecondaryLimit, toRateLimitError } from './rate-limits.js';
+import { redactError, redactSecrets } from './redact.js';
+import { defaultUserAgent } from './user-agent.js';
+
+export type { RequestStats } from './accounting.js';
+export { RateLimitError } from './rate-limits.js';
+
+export type Pacing = 'github' | 'off';
+
+export interface ClientOptions {
+  /** Undefined only for an offline dry run, where no client is created. */
+  token?: string;
+  apiUrl: string;
+  /** 1..100, validated by the caller with parseMaxConcurrency. */
+  maxConcurrency: number;
+  pacing: Pacing;
+  userAgent?: string;
+  log?: (message: string) => void;
+  /** Retries of 5xx answers and network errors; also bounds the waits for one request's rate-limit answers. */
+  maxRetries?: number;
+  /** A primary-limit reset further away than this fails at once with RateLimitError. */
+  maxRateLimitWaitMs?: number;
+  /** Deadline of each HTTP attempt; a missed deadline counts as a network error. */
+  requestTimeoutMs?: number;
+  /** plugin-retry waits retryBaseDelayMs × n² before retry n; tests shrink it. */
+  retryBaseDelayMs?: number;
+  /** Keep plugin-throttling's stock Bottleneck groups (1 s between writes, 3 s between issue creations, at most
+   *  10 requests at once), for the benchmark to compare against. */
+  stockThrottleGroups?: boolean;
+  /** A pacer to use instead of a fresh one on the system clock (tests inject limits and a fake clock). */
+  pacer?: Pacer;
+  clock?: Clock;
+}
+
+// Typed as plain Octokit: the plugins add no API we use, and the inferred type cannot be emitted in declarations.
+const PlanpilotOctokit: typeof Octokit = Octokit.plugin(attemptHookPlugin, throttling, retry);
+
+export interface GitHubClient {
+  octokit: Octokit;
+  stats(): RequestStats;
+  pacer: Pacer;
+  /** The most HTTP attempts that were in flight at once. */
+  inFlightPeak(): number;
+}
+
+type RequestHook = (
+  request: (options: AttemptOptions) => Promise<unknown>,
+  options: AttemptOptions,
+) => Promise<unknown>;
+
+/** Registered before the throttling and retry plugins, so it wraps each attempt rather than each call. */
+function attemptHookPlugin(octokit: CoreOctokit, options: OctokitOptions): Record<string, never> {
+  const hook = options.planpilotAttemptHook as RequestHook | undefined;
+  if (hook) octokit.hook.wrap('request', hook as never);
+  return {};
+}
+
+export function createGitHubClient(options: ClientOptions): GitHubClient {
+  const secrets = options.token ? [options.token] : [];
+  const log = (message: string) => options.log?.(redactSecrets(message, secrets));
+  const maxRetries = options.maxRetries ?? 3;
+  const maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 10 * 60_000;
+  const accounting = new RequestAccounting();
+  const pacer = options.pacer ?? new Pacer({ clock: options.clock });
+  const boundedFetch = createBoundedFetch({
+    maxConcurrency: options.maxConcurrency,
+    timeoutMs: options.requestTimeoutMs ?? 30_000,
+  });
+
+  const attemptHook: RequestHook = async (request, attempt) => {
+    if (options.pacing === 'github') await pacer.acquire(attempt.method);
+    accounting.recordAttempt(attempt);
+    try {
+      return await request(attempt);
+    } catch (error) {
+      labelUnrecognisedSecondaryLimit(error);
+      throw error;
+    }
+  };
+
+  const throttle = {
+    ...createRateLimitHandlers({ log, accounting, maxRetries, maxRateLimitWaitMs }),
+    ...(options.stockThrottleGroups ? {} : passThroughGroups()),
+  };
+
+  const octokit = new PlanpilotOctokit({
+    auth: options.token,
+    baseUrl: options.apiUrl.replace(/\/+$/, ''),
+    userAgent: options.userAgent ?? defaultUserAgent(),
+    request: { fetch: boundedFetch.fetch },
+    // requestLog reports every failed attempt through log.error, and the sync reports failures itself.
+    log: { debug: () => {}, info: () => {}, warn: (message: string) => log(String(message)), error: () => {} },
+    throttle: throttle as ThrottlingOptions,
+    retry: {
+      retries: maxRetries,
+      retryAfterBaseValue: options.retryBaseDelayMs ?? 1000,
+      // The stock list plus 429: rate-limit answers are plugin-throttling's to wait out; retrying them here too
+      // would ignore retry-after and hammer GitHub. Requests passing `request: { retries: 0 }` are never retried:
+      // the sync engine sets that on POSTs that create an issue, because a 502 or a timeout can arrive after
+      // GitHub created it, and a blind retry would create a duplicate; it checks what exists before trying again.
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+    },
+    planpilotAttemptHook: attemptHook,
+  });
+
+  octokit.hook.wrap('request', async (request, attempt) => {
+    try {
+      return await request(attempt);
+    } catch (error) {
+      throw redactError(toRateLimitError(error, attempt, maxRateLimitWaitMs) ?? error, secrets);
+    }
+  });
+
+  return {
+    octokit,
+    stats: () => accounting.snapshot(),
+    pacer,
+    inFlightPeak: boundedFetch.inFlightPeak,
+  };
+}
+
+/**
+ * Bottleneck groups that schedule at once. The stock ones space writes 1 s apart and issue creations 3 s apart,
+ * one at a time, and cap everything at 10 in flight: far below GitHub's limits, which our pacer and p-limit
+ * already enforce. plugin-throttling v11 reads `global`, `auth`, `search`, `write` and `notifications` from its
+ * options (only some are in its types) and calls `group.key(id).schedule(jobOptions, fn, ...args)`.
+ */
+function passThroughGroups() {
+  const group = {
+    key: () => ({
+      schedule: (...args: unknown[]) => {
+        const [first, ...rest] = args;
+        const [fn, ...fnArgs] = (typeof first === 'function' ? args : rest) as [(...a: unknown[]) => unknown];
+        return Promise.resolve().then(() => fn(...fnArgs));
+      },
+    }),
+  };
+  return { global: group, auth: group, search: group, write: group, notifications: group };
+}

@@ -1,0 +1,145 @@
+/**
+ * Paces requests to GitHub's documented secondary rate limits, as fast as they allow and no faster, so a sync
+ * does not earn 403/429 answers (repeated ones can get a token blocked).
+ *
+ * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits:
+ * at most 900 points a minute for REST (GET, HEAD and OPTIONS cost 1 point, other methods 5), at most 80
+ * content-generating requests a minute and 500 an hour. GitHub does not list which requests generate content,
+ * so every POST counts: creating issues and linking sub-issues or dependencies are all POSTs.
+ */
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export interface PacingLimits {
+  pointsPerMinute: number;
+  contentCreationsPerMinute: number;
+  contentCreationsPerHour: number;
+}
+
+export const GITHUB_SECONDARY_LIMITS: Readonly<PacingLimits> = {
+  pointsPerMinute: 900,
+  contentCreationsPerMinute: 80,
+  contentCreationsPerHour: 500,
+};
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+export function pointsFor(method: string): number {
+  const upper = method.toUpperCase();
+  return upper === 'GET' || upper === 'HEAD' || upper === 'OPTIONS' ? 1 : 5;
+}
+
+export function isContentCreating(method: string): boolean {
+  return method.toUpperCase() === 'POST';
+}
+
+export interface PacerOptions {
+  clock?: Clock;
+  limits?: Partial<PacingLimits>;
+}
+
+export class Pacer {
+  readonly limits: Readonly<PacingLimits>;
+  private readonly clock: Clock;
+  /** Requests of the last minute, oldest first. */
+  private readonly spent: { at: number; points: number }[] = [];
+  /** Content-creating requests of the last hour, oldest first. */
+  private readonly creations: number[] = [];
+  // Two queues, each first-come first-served: a read must not wait behind a POST that waits for the creation budget.
+  private readonly queues = { creating: Promise.resolve(), other: Promise.resolve() };
+  private waitCount = 0;
+  private waitedMsTotal = 0;
+
+  constructor(options: PacerOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.limits = { ...GITHUB_SECONDARY_LIMITS, ...options.limits };
+  }
+
+  /** Resolves when a request with this method may be sent, and books it. */
+  acquire(method: string): Promise<void> {
+    const queue = isContentCreating(method) ? 'creating' : 'other';
+    const turn = this.queues[queue].then(() => this.admit(method));
+    this.queues[queue] = turn.catch(() => undefined);
+    return turn;
+  }
+
+  pointsLastMinute(): number {
+    this.prune(this.clock.now());
+    return this.spent.reduce((sum, entry) => sum + entry.points, 0);
+  }
+
+  contentCreatedLastMinute(): number {
+    const now = this.clock.now();
+    this.prune(now);
+    return this.creations.filter((at) => at > now - MINUTE_MS).length;
+  }
+
+  contentCreatedLastHour(): number {
+    this.prune(this.clock.now());
+    return this.creations.length;
+  }
+
+  /** What is left of the hourly content-creation budget: the sync engine checks it before a large batch. */
+  contentCreationsLeftThisHour(): number {
+    return Math.max(0, this.limits.contentCreationsPerHour - this.contentCreatedLastHour());
+  }
+
+  /** Requests that had to wait, and their waits summed (the two queues can wait at the same time). */
+  waits(): { count: number; totalMs: number } {
+    return { count: this.waitCount, totalMs: this.waitedMsTotal };
+  }
+
+  /** How long a request with this method would have to wait now; 0 if it may go at once. */
+  delayFor(method: string): number {
+    const now = this.clock.now();
+    this.prune(now);
+    let delay = 0;
+    const used = this.spent.reduce((sum, entry) => sum + entry.points, 0);
+    let excess = used + pointsFor(method) - this.limits.pointsPerMinute;
+    for (const entry of this.spent) {
+      if (excess <= 0) break;
+      excess -= entry.points;
+      delay = Math.max(delay, entry.at + MINUTE_MS - now);
+    }
+    if (isContentCreating(method)) {
+      const inLastMinute = this.creations.filter((at) => at > now - MINUTE_MS);
+      const overMinute = inLastMinute.length - this.limits.contentCreationsPerMinute;
+      const leavesMinute = inLastMinute[overMinute];
+      if (overMinute >= 0 && leavesMinute !== undefined) delay = Math.max(delay, leavesMinute + MINUTE_MS - now);
+      const overHour = this.creations.length - this.limits.contentCreationsPerHour;
+      const leavesHour = this.creations[overHour];
+      if (overHour >= 0 && leavesHour !== undefined) delay = Math.max(delay, leavesHour + HOUR_MS - now);
+    }
+    return delay;
+  }
+
+  private async admit(method: string): Promise<void> {
+    let waited = false;
+    for (;;) {
+      const delay = this.delayFor(method);
+      if (delay <= 0) break;
+      if (!waited) this.waitCount++;
+      waited = true;
+      this.waitedMsTotal += delay;
+      await this.clock.sleep(delay);
+    }
+    const now = this.clock.now();
+    this.spent.push({ at: now, points: pointsFor(method) });
+    if (isContentCreating(method)) this.creations.push(now);
+  }
+
+  /** An entry made at `at` counts while now - 60 s < at, so it frees its budget at exactly at + 60 s. */
+  private prune(now: number): void {
+    while (this.spent[0] !== undefined && this.spent[0].at <= now - MINUTE_MS) this.spent.shift();
+    while (this.creations[0] !== undefined && this.creations[0] <= now - HOUR_MS) this.creations.shift();
+  }
+}

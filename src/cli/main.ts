@@ -1,8 +1,10 @@
 /** The command line: a thin shell that parses flags and hands over to the library. */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ExitCode } from '../exit-codes.js';
+import { parseMaxConcurrency } from '../github/concurrency.js';
 import { VERSION } from '../version.js';
 import { type Output, processOutput } from './output.js';
+import { type SyncFlags, syncCommand } from './sync-command.js';
 import { validateCommand } from './validate-command.js';
 
 export async function main(argv: string[], out: Output = processOutput): Promise<number> {
@@ -27,6 +29,29 @@ export async function main(argv: string[], out: Output = processOutput): Promise
       exitCode = await validateCommand(file, options, out);
     });
 
+  program
+    .command('sync')
+    .description('make GitHub match the plan: issues, sub-issues, blocked-by links, labels, milestones')
+    .argument('<plan>', 'path of the plan file (YAML or JSON)')
+    .option('--repo <owner/name>', "repository to sync (default: the plan's repo:, then GITHUB_REPOSITORY)")
+    .option('--max-concurrency <n>', 'requests in flight at most, 1 to 100', parseMaxConcurrency, 5)
+    .option('--dry-run', 'print the change set without writing anything; works offline without a token')
+    .option('--prune', 'close issues whose item left the plan (reason: not planned), and duplicates')
+    .option('--label <name>', 'the label that marks managed issues', parseLabel, 'planpilot')
+    .option('--json', 'print the JSON report on stdout (human output goes to stderr)')
+    .option('--token <token>', 'GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)')
+    .option('--api-url <url>', 'GitHub API URL (default: GITHUB_API_URL, then https://api.github.com)')
+    .addOption(
+      new Option('--pacing <mode>', "github: keep to GitHub's secondary limits; off: for GHES without limits")
+        .choices(['github', 'off'])
+        .default('github'),
+    )
+    .addOption(new Option('--quiet', 'print only failures and the summary line').conflicts('verbose'))
+    .option('--verbose', 'also print unchanged items and phases')
+    .action(async (file: string, options: SyncFlags) => {
+      exitCode = await syncCommand(file, options, out);
+    });
+
   try {
     await program.parseAsync(argv);
   } catch (error) {
@@ -37,4 +62,12 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     throw error;
   }
   return exitCode;
+}
+
+function parseLabel(value: string): string {
+  const label = value.trim();
+  if (label === '' || label.length > 50 || label.includes(',')) {
+    throw new InvalidArgumentError(`must be 1 to 50 characters without commas; got '${value}'`);
+  }
+  return label;
 }

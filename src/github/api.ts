@@ -65,7 +65,7 @@ export function toRemoteIssue(raw: RawIssue): RemoteIssue {
     type: raw.type?.name ?? null,
     url: raw.html_url,
     createdAt: raw.created_at,
-    parentNumber: parentUrl === undefined ? undefined : parentUrl === null ? null : numberFromUrl(parentUrl),
+    parentNumber: parentUrl === undefined ? undefined : parentUrl === null ? null : parentNumberOf(parentUrl, raw),
     dependencies: summary
       ? {
           blockedBy: summary.total_blocked_by ?? summary.blocked_by,
@@ -75,9 +75,12 @@ export function toRemoteIssue(raw: RawIssue): RemoteIssue {
   };
 }
 
-function numberFromUrl(url: string): number | undefined {
-  const match = /\/issues\/(\d+)$/.exec(url);
-  return match ? Number(match[1]) : undefined;
+/** The parent's number in this repository; -1 for a parent in another repository (never one of the plan's). */
+function parentNumberOf(parentUrl: string, raw: RawIssue): number {
+  const match = /\/issues\/(\d+)$/.exec(parentUrl);
+  if (!match) return -1;
+  const sameRepo = typeof raw.repository_url !== 'string' || parentUrl.startsWith(`${raw.repository_url}/issues/`);
+  return sameRepo ? Number(match[1]) : -1;
 }
 
 export class GitHubApi {

@@ -1,0 +1,119 @@
+/** `planpilot sync <plan>`: resolve the repository, token and client from flags and environment, run, report. */
+import { ExitCode } from '../exit-codes.js';
+import { resolveApiUrl } from '../github/api-url.js';
+import { resolveToken } from '../github/auth.js';
+import { createGitHubClient, type GitHubClient, type Pacing, RateLimitError } from '../github/client.js';
+import { UsageError } from '../github/errors.js';
+import { redactSecrets } from '../github/redact.js';
+import { formatDiagnostic, loadPlanFile, type Plan, PlanError } from '../plan/index.js';
+import { parseRepo, sync } from '../sync/engine.js';
+import { SyncError } from '../sync/errors.js';
+import type { Output } from './output.js';
+import { createProgress, formatChanges, formatSummary, type Verbosity } from './sync-output.js';
+
+export interface SyncFlags {
+  repo?: string;
+  maxConcurrency: number;
+  dryRun?: boolean;
+  prune?: boolean;
+  label?: string;
+  json?: boolean;
+  token?: string;
+  apiUrl?: string;
+  pacing: Pacing;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+export async function syncCommand(
+  file: string,
+  flags: SyncFlags,
+  out: Output,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ExitCode> {
+  let secrets: string[] = [];
+  // Human output goes to stderr when stdout carries the JSON report.
+  const say = (line: string) => (flags.json ? out.stderr(line) : out.stdout(line));
+  const fail = (message: string, code: ExitCode): ExitCode => {
+    out.stderr(`planpilot: ${redactSecrets(message, secrets)}`);
+    return code;
+  };
+
+  let plan: Plan;
+  try {
+    plan = await loadPlanFile(file);
+  } catch (error) {
+    if (!(error instanceof PlanError)) throw error;
+    for (const d of error.diagnostics) out.stderr(formatDiagnostic(d));
+    return fail(`${file} is not a valid plan; nothing was sent to GitHub.`, ExitCode.Usage);
+  }
+
+  const repo = flags.repo?.trim() || plan.repo || env.GITHUB_REPOSITORY?.trim();
+  if (!repo) {
+    return fail(
+      'No repository: pass --repo owner/name, set `repo:` in the plan, or set GITHUB_REPOSITORY.',
+      ExitCode.Usage,
+    );
+  }
+  let apiUrl: string;
+  try {
+    parseRepo(repo);
+    apiUrl = resolveApiUrl(flags.apiUrl, env);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof SyncError) return fail(error.message, ExitCode.Usage);
+    throw error;
+  }
+
+  const { token } = await resolveToken({ flag: flags.token, env });
+  if (token) secrets = [token];
+  if (!token && !flags.dryRun) {
+    return fail(
+      'No GitHub token. Pass --token, set GITHUB_TOKEN or GH_TOKEN, or log in with `gh auth login`. ' +
+        '(--dry-run previews the sync offline without one.)',
+      ExitCode.Auth,
+    );
+  }
+  if (!token) out.stderr('No token: previewing offline against an empty repository.');
+
+  const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
+  const client: GitHubClient | undefined = token
+    ? createGitHubClient({
+        token,
+        apiUrl,
+        maxConcurrency: flags.maxConcurrency,
+        pacing: flags.pacing,
+        log: (message) => out.stderr(message),
+      })
+    : undefined;
+  const progress = createProgress(out, verbosity);
+  try {
+    const report = await sync(plan, {
+      repo,
+      ...(client ? { client } : {}),
+      dryRun: flags.dryRun === true,
+      prune: flags.prune === true,
+      ...(flags.label ? { label: flags.label } : {}),
+      onProgress: progress.onProgress,
+      warn: (message) => {
+        if (verbosity !== 'quiet') out.stderr(`warning: ${message}`);
+      },
+    });
+    progress.stop();
+    const redact = (text: string) => redactSecrets(text, secrets);
+    if (verbosity !== 'quiet' || report.exitCode !== 0) {
+      for (const line of formatChanges(report, verbosity)) {
+        if (verbosity !== 'quiet' || line.startsWith('!')) say(redact(line));
+      }
+    }
+    for (const line of formatSummary({ ...report, warnings: [] })) {
+      if (verbosity !== 'quiet' || line === formatSummary(report)[0]) say(redact(line));
+    }
+    if (flags.json) out.stdout(redact(JSON.stringify(report, null, 2)));
+    return report.exitCode;
+  } catch (error) {
+    progress.stop();
+    if (error instanceof SyncError) return fail(error.message, error.exitCode);
+    if (error instanceof RateLimitError) return fail(error.message, ExitCode.Budget);
+    return fail(error instanceof Error ? error.message : String(error), ExitCode.PartialFailure);
+  }
+}

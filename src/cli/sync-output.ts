@@ -1,0 +1,147 @@
+/**
+ * Human output of a sync: pure formatting of the report (the change list, the summary) and the live progress, which
+ * is a bar per phase on a terminal and one plain line per event elsewhere (CI logs, pipes).
+ */
+import cliProgress from 'cli-progress';
+import pc from 'picocolors';
+import type { ItemKind } from '../plan/index.js';
+import type { ProgressEvent } from '../sync/progress.js';
+import type { RelationReport, SyncReport } from '../sync/report.js';
+import type { Output } from './output.js';
+
+export type Verbosity = 'quiet' | 'normal' | 'verbose';
+
+const SYMBOL = { created: '+', updated: '~', unchanged: '=', failed: '!', skipped: '!' } as const;
+
+function relationText(r: RelationReport): string {
+  const ref = (id: string, n: number | null) => (n === null ? id : `${id} (#${n})`);
+  return r.kind === 'sub-issue'
+    ? `sub-issue ${ref(r.to, r.toNumber)} under ${ref(r.from, r.fromNumber)}`
+    : `${ref(r.from, r.fromNumber)} blocked by ${ref(r.to, r.toNumber)}`;
+}
+
+/** The change set, one line per change: what a dry run shows, and what a real run did. */
+export function formatChanges(report: SyncReport, verbosity: Verbosity): string[] {
+  const lines: string[] = [];
+  for (const item of report.items) {
+    if (item.action === 'unchanged' && verbosity !== 'verbose') continue;
+    const number = item.number === null ? '' : ` #${item.number}`;
+    const verb = report.dryRun ? { created: 'create', updated: 'update' }[item.action as string] : undefined;
+    let line = `${SYMBOL[item.action]} ${verb ?? item.action}${number} ${item.kind} ${item.id}`;
+    if (item.action === 'created') line += ` ${JSON.stringify(item.title)}`;
+    if (item.action === 'updated' && item.changes.length > 0) line += ` (${item.changes.join(', ')})`;
+    if (item.note) line += ` [${item.note}]`;
+    if (item.error) line += `: ${item.error}`;
+    lines.push(line);
+  }
+  const link = report.dryRun ? 'link' : 'linked';
+  const unlink = report.dryRun ? 'unlink' : 'unlinked';
+  for (const r of report.relations.added) lines.push(`+ ${link} ${relationText(r)}`);
+  for (const r of report.relations.removed) lines.push(`- ${unlink} ${relationText(r)}`);
+  for (const r of report.relations.failed) lines.push(`! link failed: ${relationText(r)}: ${r.error ?? ''}`);
+  for (const r of report.relations.skipped) lines.push(`! link skipped: ${relationText(r)}: ${r.error ?? ''}`);
+  for (const o of report.orphans) {
+    const what = `#${o.number} ${o.id} (no longer in the plan)`;
+    if (o.action === 'closed') lines.push(`x ${report.dryRun ? 'close' : 'closed'} ${what} as not planned`);
+    else if (o.action === 'kept') lines.push(`? orphan ${what}: kept open; --prune closes it`);
+    else if (o.action === 'failed') lines.push(`! close failed ${what}: ${o.error ?? ''}`);
+    else if (verbosity === 'verbose') lines.push(`= orphan ${what}: already closed`);
+  }
+  for (const d of report.duplicates) {
+    const what = `#${d.number} duplicates #${d.keptNumber} (${d.id})`;
+    if (d.action === 'closed') lines.push(`x ${report.dryRun ? 'close' : 'closed'} ${what}`);
+    else if (d.action === 'kept') lines.push(`? duplicate ${what}: kept open; --prune closes it`);
+    else if (d.action === 'failed') lines.push(`! close failed ${what}: ${d.error ?? ''}`);
+  }
+  return lines;
+}
+
+export function formatSummary(report: SyncReport): string[] {
+  const kinds: ItemKind[] = ['epic', 'story', 'task'];
+  const plural = { epic: 'epics', story: 'stories', task: 'tasks' } as const;
+  const lines = [
+    `${report.dryRun ? 'Dry run of' : 'Synced'} plan ${report.plan} ${report.dryRun ? 'against' : 'to'} ${report.repo} in ${(report.durationMs / 1000).toFixed(1)} s`,
+  ];
+  for (const kind of kinds) {
+    const items = report.items.filter((item) => item.kind === kind);
+    if (items.length === 0) continue;
+    const count = (action: string) => items.filter((item) => item.action === action).length;
+    const verbs = report.dryRun ? ['to create', 'to update'] : ['created', 'updated'];
+    lines.push(
+      `  ${`${plural[kind]}:`.padEnd(9)}${count('created')} ${verbs[0]}, ${count('updated')} ${verbs[1]}, ${count('unchanged')} unchanged, ${count('failed') + count('skipped')} failed`,
+    );
+  }
+  const r = report.relations;
+  lines.push(
+    `  links:   ${r.added.length} ${report.dryRun ? 'to add' : 'added'}, ${r.removed.length} ${report.dryRun ? 'to remove' : 'removed'}, ${r.failed.length + r.skipped.length} failed or skipped`,
+  );
+  const orphansOpen = report.orphans.filter((o) => o.action === 'kept').length;
+  lines.push(
+    `  orphans: ${report.orphans.length} (${report.orphans.filter((o) => o.action === 'closed').length} ${report.dryRun ? 'to close' : 'closed'}, ${orphansOpen} kept open)`,
+  );
+  const q = report.requests;
+  lines.push(
+    `  requests: ${q.total} (${q.reads} reads, ${q.writes} writes), ${q.retries} retries, ${q.rateLimitWaits} rate-limit waits (${(q.rateLimitWaitMs / 1000).toFixed(1)} s)`,
+  );
+  for (const warning of report.warnings) lines.push(`warning: ${warning}`);
+  return lines;
+}
+
+const BAR_PHASES = new Set(['epics', 'stories', 'tasks', 'enrich']);
+
+/** Live progress: bars on a terminal, plain `[id] created #12` lines elsewhere. */
+export function createProgress(
+  out: Output,
+  verbosity: Verbosity,
+): {
+  onProgress: (event: ProgressEvent) => void;
+  stop: () => void;
+} {
+  if (verbosity === 'quiet') return { onProgress: () => {}, stop: () => {} };
+  if (!out.isTTY) {
+    const verbs: Record<string, string> = {
+      epics: 'created',
+      stories: 'created',
+      tasks: 'created',
+      enrich: 'updated',
+    };
+    return {
+      onProgress: (event) => {
+        if (event.type === 'phase-start' && verbosity === 'verbose')
+          out.stderr(`phase ${event.phase} (${event.total})`);
+        if (event.type !== 'item') return;
+        if (event.status === 'completed' && verbs[event.phase]) {
+          out.stderr(`[${event.id}] ${verbs[event.phase]}${event.number ? ` #${event.number}` : ''}`);
+        } else if (event.status === 'failed') {
+          out.stderr(`[${event.id}] failed (${event.phase}): ${event.message ?? ''}`);
+        }
+      },
+      stop: () => {},
+    };
+  }
+  const bars = new cliProgress.MultiBar(
+    {
+      format: `${pc.bold('{phase}')} {bar} {value}/{total}{failures}`,
+      hideCursor: true,
+      clearOnComplete: false,
+      stopOnComplete: false,
+      stream: process.stderr,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const active = new Map<string, { bar: cliProgress.SingleBar; failures: number }>();
+  return {
+    onProgress: (event) => {
+      if (event.type === 'phase-start' && event.total > 0 && BAR_PHASES.has(event.phase)) {
+        const bar = bars.create(event.total, 0, { phase: event.phase.padEnd(9), failures: '' });
+        active.set(event.phase, { bar, failures: 0 });
+      } else if (event.type === 'item' && event.status !== 'starting') {
+        const entry = active.get(event.phase);
+        if (!entry) return;
+        if (event.status === 'failed') entry.failures++;
+        entry.bar.increment(1, { failures: entry.failures ? pc.red(` (${entry.failures} failed)`) : '' });
+      }
+    },
+    stop: () => bars.stop(),
+  };
+}

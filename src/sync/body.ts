@@ -1,0 +1,87 @@
+/**
+ * An issue body is people's text around one managed section that planpilot owns:
+ *
+ *   <!-- planpilot:begin plan=PLAN item=ITEM hash=HASH -->
+ *   ...what the plan says...
+ *   <!-- planpilot:end -->
+ *
+ * The begin marker carries the item's identity and a hash of what planpilot last wrote, so an edit inside the section
+ * is told apart from a change of the plan. Text above and below the section is never touched.
+ */
+import { createHash } from 'node:crypto';
+
+export interface Identity {
+  plan: string;
+  item: string;
+}
+
+export interface ParsedBody {
+  identity?: Identity;
+  /** People's text before the section (kept as is, with its trailing newlines). */
+  before: string;
+  /** People's text after the section (kept as is, with its leading newline). */
+  after: string;
+  /** The managed section, when both markers are there. */
+  section?: { content: string; hash: string };
+  markers: 'intact' | 'missing' | 'broken';
+}
+
+const BEGIN = /^<!-- planpilot:begin plan=([a-z0-9-]+) item=([A-Za-z0-9._-]+) hash=([0-9a-f]+) -->$/m;
+const END_LINE = '<!-- planpilot:end -->';
+
+/** GitHub may turn CRLF into LF; compare and hash bodies only in this form. */
+export function normalizeNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+export function parseBody(rawBody: string | null | undefined): ParsedBody {
+  const body = normalizeNewlines(rawBody ?? '');
+  const begin = BEGIN.exec(body);
+  if (!begin) return { before: body, after: '', markers: 'missing' };
+  const identity = { plan: begin[1]!, item: begin[2]! };
+  const contentStart = begin.index + begin[0].length + 1;
+  const endAt = body.indexOf(`\n${END_LINE}`, begin.index + begin[0].length);
+  if (endAt === -1 || !isLineEnd(body, endAt + 1 + END_LINE.length)) {
+    // The end marker is gone: keep every word as people's text, minus the stale begin marker.
+    const rest = body.slice(begin.index + begin[0].length).replace(/^\n/, '');
+    return { identity, before: body.slice(0, begin.index) + rest, after: '', markers: 'broken' };
+  }
+  return {
+    identity,
+    before: body.slice(0, begin.index),
+    after: body.slice(endAt + 1 + END_LINE.length),
+    section: { content: contentStart > endAt ? '' : body.slice(contentStart, endAt), hash: begin[3]! },
+    markers: 'intact',
+  };
+}
+
+function isLineEnd(text: string, index: number): boolean {
+  return index === text.length || text[index] === '\n';
+}
+
+/** Hash of a section's content, blind to checkbox state: ticking a box is not an edit of the plan's text. */
+export function sectionHash(content: string): string {
+  const normalized = normalizeNewlines(content).replace(/^(\s*[-*+] )\[[xX]\]/gm, '$1[ ]');
+  return createHash('sha256').update(normalized).digest('hex').slice(0, 12);
+}
+
+export function composeBody(identity: Identity, content: string, before = '', after = ''): string {
+  const begin = `<!-- planpilot:begin plan=${identity.plan} item=${identity.item} hash=${sectionHash(content)} -->`;
+  return `${before}${begin}\n${content}\n${END_LINE}${after}`;
+}
+
+/** Text from the plan must never look like planpilot's own markers, here or in another issue. */
+export function neutralizeMarkers(text: string): string {
+  return text.replace(/<!--(\s*)planpilot:/gi, '<!--$1planpilot (quoted):');
+}
+
+/** Keeps the boxes a person ticked, on lines the plan did not change. */
+export function carryCheckboxes(desired: string, current: string | undefined): string {
+  if (!current) return desired;
+  const ticked = new Set<string>();
+  for (const match of current.matchAll(/^(\s*[-*+] )\[[xX]\](.*)$/gm)) ticked.add(`${match[1]}${match[2]}`);
+  if (ticked.size === 0) return desired;
+  return desired.replace(/^(\s*[-*+] )\[ \](.*)$/gm, (line, bullet: string, rest: string) =>
+    ticked.has(`${bullet}${rest}`) ? `${bullet}[x]${rest}` : line,
+  );
+}

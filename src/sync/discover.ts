@@ -1,0 +1,50 @@
+/**
+ * Finds this plan's issues on GitHub: every issue with the managed label (listing by label is consistent, unlike
+ * search), whose body carries this plan's marker. A marker without the label, or the label without a marker, is not
+ * ours. Two issues with the same marker: the oldest is kept, the others are reported as duplicates.
+ */
+import type { GitHubApi, RemoteIssue } from '../github/api.js';
+import { parseBody } from './body.js';
+
+export interface Duplicate {
+  itemId: string;
+  kept: RemoteIssue;
+  extra: RemoteIssue;
+}
+
+export interface RemoteState {
+  /** The kept issue of each item id found on GitHub, including items the plan no longer has. */
+  byItem: Map<string, RemoteIssue>;
+  duplicates: Duplicate[];
+  /** Labelled issues with no planpilot marker at all: a person may have rewritten the body. */
+  unmarked: RemoteIssue[];
+  /** Every labelled issue by number, this plan's and others'. */
+  labelled: Map<number, RemoteIssue>;
+}
+
+export function emptyRemoteState(): RemoteState {
+  return { byItem: new Map(), duplicates: [], unmarked: [], labelled: new Map() };
+}
+
+export async function discoverManagedIssues(api: GitHubApi, planId: string, label: string): Promise<RemoteState> {
+  return classifyIssues(await api.listIssuesWithLabel(label), planId);
+}
+
+/** Pure: sorts labelled issues into this plan's, duplicates and unmarked ones. */
+export function classifyIssues(issues: readonly RemoteIssue[], planId: string): RemoteState {
+  const state = emptyRemoteState();
+  const oldestFirst = [...issues].sort((a, b) => a.number - b.number);
+  for (const issue of oldestFirst) {
+    state.labelled.set(issue.number, issue);
+    const parsed = parseBody(issue.body);
+    if (!parsed.identity) {
+      state.unmarked.push(issue);
+      continue;
+    }
+    if (parsed.identity.plan !== planId) continue;
+    const kept = state.byItem.get(parsed.identity.item);
+    if (kept) state.duplicates.push({ itemId: parsed.identity.item, kept, extra: issue });
+    else state.byItem.set(parsed.identity.item, issue);
+  }
+  return state;
+}

@@ -1,0 +1,455 @@
+/**
+ * The sync: makes GitHub match a plan in dependency-ordered phases.
+ *
+ *   discover → (read what the plan needs) → epics ∥ → stories ∥ → tasks ∥ → enrich ∥ → relations ∥ → orphans
+ *
+ * Everything goes through one client (one p-limit, one pacer), so "in parallel" means "as parallel as the client
+ * allows". Every decision is a pure function of the plan and what GitHub says now (item-diff, relations, render);
+ * this module only sequences them and records what happened. One item's failure is recorded and the others go on.
+ */
+import { ExitCode } from '../exit-codes.js';
+import { GitHubApi, type RemoteIssue, type RepoRef } from '../github/api.js';
+import { type GitHubClient, RateLimitError } from '../github/client.js';
+import type { Plan, PlanItem } from '../plan/index.js';
+import { KINDS } from '../plan/index.js';
+import { applyRelations } from './apply-relations.js';
+import { createIssueOnce } from './create-issue.js';
+import { discoverManagedIssues, emptyRemoteState, type RemoteState } from './discover.js';
+import { describeError, repositoryAccessError, SyncError } from './errors.js';
+import { createFields, type DesiredContext, desiredLabels, diffIssue } from './item-diff.js';
+import {
+  checkRepositoryAccess,
+  createLabels,
+  createMilestones,
+  findMissingLabels,
+  resolveMilestones,
+  resolveTyping,
+  type Typing,
+} from './preflight.js';
+import type { Phase, ProgressListener } from './progress.js';
+import { planRelations, type RelationChange, type RelationPlan } from './relations.js';
+import type { DuplicateReport, ItemReport, OrphanReport, RelationReport, SyncReport } from './report.js';
+
+export const DEFAULT_LABEL = 'planpilot';
+
+export interface SyncOptions {
+  /** `owner/name`. */
+  repo: string;
+  /** The run's client. Without one only an offline dry run is possible, against an empty repository. */
+  client?: GitHubClient;
+  dryRun?: boolean;
+  /** Close open issues whose item left the plan (reason `not_planned`), and duplicates (reason `duplicate`). */
+  prune?: boolean;
+  /** The managed label; default `planpilot`. */
+  label?: string;
+  onProgress?: ProgressListener;
+  /** Warnings as they happen (they are in the report too). */
+  warn?: (message: string) => void;
+  /** Called once the writes are known, before the first one; may throw a SyncError to stop (the budget check). */
+  beforeWrites?: (estimate: { writes: number }) => Promise<void>;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function parseRepo(repo: string): RepoRef {
+  const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})?)\/([A-Za-z0-9._-]{1,100})$/.exec(repo);
+  if (!match || match[2] === '.' || match[2] === '..') {
+    throw new SyncError(`"${repo}" is not a repository: expected owner/name, e.g. acme/shop.`, ExitCode.Usage);
+  }
+  return { owner: match[1]!, repo: match[2]! };
+}
+
+export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport> {
+  const started = performance.now();
+  const ref = parseRepo(options.repo);
+  const label = options.label ?? DEFAULT_LABEL;
+  const dryRun = options.dryRun === true;
+  if (!options.client && !dryRun) {
+    throw new SyncError('A sync needs a GitHub token (only --dry-run works without one).', ExitCode.Auth);
+  }
+  const api = options.client ? new GitHubApi(options.client.octokit, ref) : undefined;
+  const emit: ProgressListener = options.onProgress ?? (() => {});
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    options.warn?.(message);
+  };
+
+  // ── Discover ────────────────────────────────────────────────────────────────────────────────────────────────
+  emit({ type: 'phase-start', phase: 'discover', total: 0 });
+  let remote: RemoteState = emptyRemoteState();
+  if (api) {
+    try {
+      remote = await discoverManagedIssues(api, plan.id, label);
+    } catch (error) {
+      throw repositoryAccessError(error, options.repo) ?? error;
+    }
+  }
+  const planIds = new Set(plan.items.map((item) => item.id));
+  const adopted = adoptUnmarked(plan, remote, warn);
+  /** This plan's issue of each item, orphans included; grows as issues are created. */
+  const issues = new Map<string, RemoteIssue>([...remote.byItem, ...adopted]);
+  const orphans = [...remote.byItem].filter(([id]) => !planIds.has(id)).map(([id, issue]) => ({ id, issue }));
+
+  const typing = await resolveTyping(plan, issues, api, warn);
+  const neededLabels = uniqueIgnoringCase(plan.items.flatMap((item) => desiredLabels(item, contextFor(typing))));
+  const seenLabels = new Set(
+    [...remote.labelled.values()].flatMap((issue) => issue.labels.map((l) => l.toLowerCase())),
+  );
+  const missingLabels = await findMissingLabels(neededLabels, seenLabels, api);
+  const seenMilestones = new Map<string, number>();
+  for (const issue of remote.labelled.values()) {
+    if (issue.milestone) seenMilestones.set(issue.milestone.title, issue.milestone.number);
+  }
+  const neededMilestones = plan.items.flatMap((item) => (item.milestone === undefined ? [] : [item.milestone]));
+  const { numbers: milestones, missing: missingMilestones } = await resolveMilestones(
+    neededMilestones,
+    seenMilestones,
+    api,
+  );
+  const relationPlan = await planRelations(plan, issues, api);
+  emit({ type: 'phase-end', phase: 'discover' });
+
+  const children = childrenIndex(plan);
+  function contextFor(typingNow: Typing, numberOf: (id: string) => number | undefined = () => undefined) {
+    const context: DesiredContext = {
+      planId: plan.id,
+      managedLabel: label,
+      typing: typingNow,
+      milestoneNumber: (title) => milestones.get(title),
+      render: { numberOf, childrenOf: (id) => children.get(id) ?? [] },
+    };
+    return context;
+  }
+
+  // ── Predict: the full change set, as a dry run shows it and as the budget check counts it ──────────────────
+  // Items still to be created get a placeholder number, so the bodies of their relatives show as changing.
+  const predictedNumber = (id: string) => issues.get(id)?.number ?? (planIds.has(id) ? 0 : undefined);
+  const predicted = new Map<
+    string,
+    { action: 'created' | 'updated' | 'unchanged'; changes: string[]; note?: string }
+  >();
+  for (const item of plan.items) {
+    const issue = issues.get(item.id);
+    if (!issue) {
+      predicted.set(item.id, { action: 'created', changes: createdFieldNames(item, contextFor(typing)) });
+      continue;
+    }
+    const diff = diffIssue(item, issue, contextFor(typing, predictedNumber));
+    predicted.set(item.id, {
+      action: diff.changes.length > 0 ? 'updated' : 'unchanged',
+      changes: diff.changes,
+      ...(diff.note ? { note: diff.note } : {}),
+    });
+  }
+  const openOrphans = orphans.filter((orphan) => orphan.issue.state === 'open');
+  const openDuplicates = remote.duplicates.filter((duplicate) => duplicate.extra.state === 'open');
+  const creates = [...predicted.values()].filter((p) => p.action === 'created').length;
+  // An upper bound: a created item may need a second write once its relatives have numbers.
+  const estimate = {
+    writes:
+      missingLabels.length +
+      missingMilestones.length +
+      creates * 2 +
+      [...predicted.values()].filter((p) => p.action === 'updated').length +
+      relationPlan.add.length +
+      relationPlan.remove.length +
+      (options.prune ? openOrphans.length + openDuplicates.length : 0),
+  };
+  const needsWrites = estimate.writes > 0;
+
+  const report: SyncReport = {
+    plan: plan.id,
+    repo: `${ref.owner}/${ref.repo}`,
+    dryRun,
+    items: [],
+    relations: { added: [], removed: [], failed: [], skipped: [] },
+    orphans: [],
+    duplicates: [],
+    labelsCreated: [],
+    milestonesCreated: [],
+    warnings,
+    requests: { total: 0, reads: 0, writes: 0, retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 },
+    durationMs: 0,
+    exitCode: 0,
+  };
+
+  const skippedItems = new Map<string, string>();
+  let halted: RateLimitError | undefined;
+
+  const finish = (): SyncReport => {
+    const stats = options.client?.stats();
+    if (stats) {
+      const { byRoute: _byRoute, ...totals } = stats;
+      report.requests = totals;
+    }
+    report.durationMs = Math.round(performance.now() - started);
+    const failed =
+      report.items.some((item) => item.action === 'failed' || item.action === 'skipped') ||
+      report.relations.failed.length > 0 ||
+      report.orphans.some((orphan) => orphan.action === 'failed') ||
+      report.duplicates.some((duplicate) => duplicate.action === 'failed');
+    report.exitCode = halted ? ExitCode.Budget : failed ? ExitCode.PartialFailure : ExitCode.Success;
+    return report;
+  };
+  const relationReport = (change: RelationChange): RelationReport => ({
+    kind: change.kind,
+    from: change.from,
+    to: change.to,
+    fromNumber: issues.get(change.from)?.number ?? null,
+    toNumber: issues.get(change.to)?.number ?? null,
+  });
+
+  if (dryRun) {
+    for (const item of plan.items) {
+      const p = predicted.get(item.id)!;
+      report.items.push(itemReport(item, issues.get(item.id), p.action, p.changes, p.note));
+    }
+    report.relations.added = relationPlan.add.map(relationReport);
+    report.relations.removed = relationPlan.remove.map(relationReport);
+    report.orphans = orphans.map(({ id, issue }) => orphanReport(id, issue, orphanAction(issue, options.prune)));
+    report.duplicates = remote.duplicates.map((d) => duplicateReport(d, duplicateAction(d.extra, options.prune)));
+    report.labelsCreated = missingLabels;
+    report.milestonesCreated = missingMilestones;
+    return finish();
+  }
+
+  if (!api || !needsWrites) {
+    for (const item of plan.items) report.items.push(itemReport(item, issues.get(item.id), 'unchanged', []));
+    report.orphans = orphans.map(({ id, issue }) => orphanReport(id, issue, 'kept'));
+    report.duplicates = remote.duplicates.map((d) => duplicateReport(d, duplicateAction(d.extra, false)));
+    return finish();
+  }
+
+  // ── Writes ──────────────────────────────────────────────────────────────────────────────────────────────────
+  await checkRepositoryAccess(api, options.repo);
+  await options.beforeWrites?.(estimate);
+  await createLabels(api, missingLabels);
+  report.labelsCreated = missingLabels;
+  await createMilestones(api, missingMilestones, milestones);
+  report.milestonesCreated = missingMilestones;
+
+  const failures = new Map<string, string>();
+  const created = new Set<string>();
+  const numberOf = (id: string) => issues.get(id)?.number;
+
+  const runPhase = async <T>(phase: Phase, work: T[], id: (w: T) => string, step: (w: T) => Promise<number | void>) => {
+    emit({ type: 'phase-start', phase, total: work.length });
+    await Promise.all(
+      work.map(async (w) => {
+        if (halted) {
+          if (phase !== 'relations' && phase !== 'cleanup') skippedItems.set(id(w), halted.message);
+          return;
+        }
+        emit({ type: 'item', phase, id: id(w), status: 'starting' });
+        try {
+          const number = await step(w);
+          emit({ type: 'item', phase, id: id(w), status: 'completed', ...(number ? { number } : {}) });
+        } catch (error) {
+          // The primary limit is spent until a reset too far away to wait for: stop writing, report what is left.
+          if (error instanceof RateLimitError) halted ??= error;
+          const message = describeError(error);
+          emit({ type: 'item', phase, id: id(w), status: 'failed', message });
+          if (phase !== 'relations' && phase !== 'cleanup') failures.set(id(w), message);
+        }
+      }),
+    );
+    emit({ type: 'phase-end', phase });
+  };
+
+  // Epics, then stories, then tasks: each phase's bodies can name the parents made by the one before.
+  const phaseOf = { epic: 'epics', story: 'stories', task: 'tasks' } as const;
+  for (const kind of KINDS) {
+    const toCreate = plan.items.filter((item) => item.kind === kind && !issues.has(item.id));
+    await runPhase(
+      phaseOf[kind],
+      toCreate,
+      (item) => item.id,
+      async (item) => {
+        const fields = createFields(item, contextFor(typing, numberOf));
+        const issue = await createIssueOnce(api, fields, { plan: plan.id, item: item.id, label }, sleep);
+        issues.set(item.id, issue);
+        created.add(item.id);
+        return issue.number;
+      },
+    );
+  }
+
+  // Enrich: every number is known now; write each plan-owned field that differs from GitHub's, one PATCH per item.
+  const changes = new Map<string, { changes: string[]; note?: string }>();
+  const toUpdate: { item: PlanItem; issue: RemoteIssue; diff: ReturnType<typeof diffIssue> }[] = [];
+  for (const item of plan.items) {
+    const issue = issues.get(item.id);
+    if (!issue || failures.has(item.id)) continue;
+    const diff = diffIssue(item, issue, contextFor(typing, numberOf));
+    if (diff.changes.length > 0) toUpdate.push({ item, issue, diff });
+    if (!created.has(item.id))
+      changes.set(item.id, { changes: diff.changes, ...(diff.note ? { note: diff.note } : {}) });
+  }
+  await runPhase(
+    'enrich',
+    toUpdate,
+    (u) => u.item.id,
+    async ({ item, issue, diff }) => {
+      issues.set(item.id, await api.updateIssue(issue.number, diff.patch));
+      return issue.number;
+    },
+  );
+
+  // Relations: links to or from an item that failed are skipped (and reported), the rest go in parallel.
+  emit({ type: 'phase-start', phase: 'relations', total: relationPlan.add.length + relationPlan.remove.length });
+  const relations = await applyRelations(
+    api,
+    halted ? { add: [], remove: [] } : relationPlan,
+    (id) => issues.get(id),
+    sleep,
+  );
+  if (halted) {
+    report.relations.skipped = [...relationPlan.add, ...relationPlan.remove].map((change) => ({
+      ...relationReport(change),
+      error: halted?.message ?? '',
+    }));
+  }
+  for (const message of relations.warnings) warn(message);
+  report.relations = {
+    added: relations.added,
+    removed: relations.removed,
+    failed: relations.failed,
+    skipped: [...report.relations.skipped, ...relations.skipped],
+  };
+  emit({ type: 'phase-end', phase: 'relations' });
+
+  // Orphans and duplicates: reported every run, closed only with --prune. Nothing is ever deleted.
+  emit({
+    type: 'phase-start',
+    phase: 'cleanup',
+    total: options.prune ? openOrphans.length + openDuplicates.length : 0,
+  });
+  report.orphans = await Promise.all(
+    orphans.map(async ({ id, issue }): Promise<OrphanReport> => {
+      const action = orphanAction(issue, options.prune && !halted);
+      if (action !== 'closed') return orphanReport(id, issue, action);
+      try {
+        await api.updateIssue(issue.number, { state: 'closed', state_reason: 'not_planned' });
+        return orphanReport(id, issue, 'closed');
+      } catch (error) {
+        return { ...orphanReport(id, issue, 'failed'), error: describeError(error) };
+      }
+    }),
+  );
+  report.duplicates = await Promise.all(
+    remote.duplicates.map(async (duplicate): Promise<DuplicateReport> => {
+      const action = duplicateAction(duplicate.extra, options.prune && !halted);
+      if (action !== 'closed') return duplicateReport(duplicate, action);
+      try {
+        await api.updateIssue(duplicate.extra.number, { state: 'closed', state_reason: 'duplicate' });
+        return duplicateReport(duplicate, 'closed');
+      } catch (error) {
+        return { ...duplicateReport(duplicate, 'failed'), error: describeError(error) };
+      }
+    }),
+  );
+  emit({ type: 'phase-end', phase: 'cleanup' });
+
+  for (const item of plan.items) {
+    const issue = issues.get(item.id);
+    const failure = failures.get(item.id);
+    const skipped = skippedItems.get(item.id);
+    if (skipped !== undefined && failure === undefined) {
+      report.items.push({ ...itemReport(item, issue, 'skipped', []), error: `not synced: ${skipped}` });
+    } else if (failure !== undefined) {
+      const wasCreated = created.has(item.id);
+      report.items.push({
+        ...itemReport(item, issue, 'failed', changes.get(item.id)?.changes ?? []),
+        error: wasCreated ? `created, but completing it failed: ${failure}` : failure,
+      });
+    } else if (created.has(item.id)) {
+      report.items.push(itemReport(item, issue, 'created', createdFieldNames(item, contextFor(typing))));
+    } else {
+      const c = changes.get(item.id) ?? { changes: [] };
+      report.items.push(itemReport(item, issue, c.changes.length > 0 ? 'updated' : 'unchanged', c.changes, c.note));
+    }
+  }
+  return finish();
+}
+
+/**
+ * A labelled issue whose markers a person erased is taken back by its exact title, when exactly one such issue has
+ * the title of exactly one item that has no issue: otherwise the next run would create a duplicate.
+ */
+function adoptUnmarked(plan: Plan, remote: RemoteState, warn: (message: string) => void): Map<string, RemoteIssue> {
+  const adopted = new Map<string, RemoteIssue>();
+  if (remote.unmarked.length === 0) return adopted;
+  const byTitle = new Map<string, RemoteIssue[]>();
+  for (const issue of remote.unmarked) byTitle.set(issue.title, [...(byTitle.get(issue.title) ?? []), issue]);
+  const itemsByTitle = new Map<string, PlanItem[]>();
+  for (const item of plan.items) itemsByTitle.set(item.title, [...(itemsByTitle.get(item.title) ?? []), item]);
+  for (const item of plan.items) {
+    if (remote.byItem.has(item.id)) continue;
+    const candidates = byTitle.get(item.title) ?? [];
+    if (candidates.length !== 1 || itemsByTitle.get(item.title)?.length !== 1) continue;
+    const issue = candidates[0]!;
+    adopted.set(item.id, issue);
+    warn(`#${issue.number} has the label but no planpilot marker; it has the title of "${item.id}" and is taken back.`);
+  }
+  return adopted;
+}
+
+function childrenIndex(plan: Plan): Map<string, string[]> {
+  const children = new Map<string, string[]>();
+  for (const item of plan.items) {
+    if (item.parent !== undefined) children.set(item.parent, [...(children.get(item.parent) ?? []), item.id]);
+  }
+  return children;
+}
+
+function createdFieldNames(item: PlanItem, context: DesiredContext): string[] {
+  return Object.keys(createFields(item, context));
+}
+
+function itemReport(
+  item: PlanItem,
+  issue: RemoteIssue | undefined,
+  action: ItemReport['action'],
+  changes: string[],
+  note?: string,
+): ItemReport {
+  return {
+    id: item.id,
+    kind: item.kind,
+    title: item.title,
+    number: issue?.number ?? null,
+    url: issue?.url ?? null,
+    action,
+    changes,
+    ...(note ? { note } : {}),
+  };
+}
+
+function orphanAction(issue: RemoteIssue, prune: boolean | undefined): OrphanReport['action'] {
+  if (issue.state === 'closed') return 'already closed';
+  return prune ? 'closed' : 'kept';
+}
+
+function orphanReport(id: string, issue: RemoteIssue, action: OrphanReport['action']): OrphanReport {
+  return { id, number: issue.number, url: issue.url, action };
+}
+
+function duplicateAction(issue: RemoteIssue, prune: boolean | undefined): DuplicateReport['action'] {
+  if (issue.state === 'closed') return 'already closed';
+  return prune ? 'closed' : 'kept';
+}
+
+function duplicateReport(
+  duplicate: { itemId: string; kept: RemoteIssue; extra: RemoteIssue },
+  action: DuplicateReport['action'],
+): DuplicateReport {
+  return { id: duplicate.itemId, number: duplicate.extra.number, keptNumber: duplicate.kept.number, action };
+}
+
+function uniqueIgnoringCase(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => !seen.has(v.toLowerCase()) && seen.add(v.toLowerCase()));
+}
+
+export type { RelationPlan };

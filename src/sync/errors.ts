@@ -1,0 +1,73 @@
+/** Errors that end a sync before (or instead of) writing, with the exit code and a message that says what to do. */
+import { ExitCode } from '../exit-codes.js';
+
+export class SyncError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}
+
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** GitHub's own words for a failed request: its message and, for 422, the field errors. */
+export function describeError(error: unknown): string {
+  const e = error as { status?: number; message?: string; response?: { data?: unknown } } | null;
+  const data = e?.response?.data as { message?: string; errors?: unknown[] } | undefined;
+  if (data?.message) {
+    const details = (data.errors ?? [])
+      .map((d) =>
+        typeof d === 'string'
+          ? d
+          : [(d as { field?: string }).field, (d as { code?: string }).code, (d as { message?: string }).message]
+              .filter(Boolean)
+              .join(' '),
+      )
+      .filter(Boolean);
+    return `${e?.status ?? ''} ${data.message}${details.length ? ` (${details.join('; ')})` : ''}`.trim();
+  }
+  return e?.message ?? String(error);
+}
+
+/** Maps an answer to the first read of the repository to an actionable error, or undefined when it is not fatal. */
+export function repositoryAccessError(error: unknown, repo: string): SyncError | undefined {
+  const status = statusOf(error);
+  const said = describeError(error);
+  if (status === 401) {
+    return new SyncError(
+      `GitHub rejected the token (${said}). Pass a valid one with --token, or set GITHUB_TOKEN or GH_TOKEN.`,
+      ExitCode.Auth,
+    );
+  }
+  if (status === 404) {
+    return new SyncError(
+      `Repository ${repo} was not found, or the token cannot see it (${said}). Check --repo and the token's access.`,
+      ExitCode.Auth,
+    );
+  }
+  if (status === 410) {
+    return new SyncError(
+      `Issues are disabled for ${repo} (${said}). Enable them in the repository's settings.`,
+      ExitCode.Auth,
+    );
+  }
+  if (status === 403 && !/rate limit/i.test(said)) {
+    return new SyncError(
+      `The token may not use issues in ${repo} (${said}). It needs the "issues: write" permission.`,
+      ExitCode.Auth,
+    );
+  }
+  return undefined;
+}
+
+/** A failure that may hide a success (5xx, time-out, dropped connection): worth checking, then trying again. */
+export function isTransient(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === undefined || status >= 500;
+}

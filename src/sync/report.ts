@@ -1,0 +1,80 @@
+/** The sync report: what the JSON output prints and the library returns. Documented in the README; a contract. */
+import type { ItemKind } from '../plan/index.js';
+
+export type ItemAction = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped';
+
+export interface ItemReport {
+  id: string;
+  kind: ItemKind;
+  title: string;
+  number: number | null;
+  url: string | null;
+  action: ItemAction;
+  /** Plan-owned fields that were (or, in a dry run, would be) written. */
+  changes: string[];
+  /** Why the body was rewritten in an unusual way, e.g. `overwrote manual edit`. */
+  note?: string;
+  error?: string;
+}
+
+export interface RelationReport {
+  kind: 'sub-issue' | 'blocked-by';
+  from: string;
+  to: string;
+  fromNumber: number | null;
+  toNumber: number | null;
+  error?: string;
+}
+
+export interface OrphanReport {
+  id: string;
+  number: number;
+  url: string;
+  action: 'kept' | 'closed' | 'already closed' | 'failed';
+  error?: string;
+}
+
+export interface DuplicateReport {
+  id: string;
+  number: number;
+  keptNumber: number;
+  action: 'kept' | 'closed' | 'already closed' | 'failed';
+  error?: string;
+}
+
+export interface RequestReport {
+  total: number;
+  reads: number;
+  writes: number;
+  retries: number;
+  rateLimitWaits: number;
+  rateLimitWaitMs: number;
+}
+
+export interface SyncReport {
+  plan: string;
+  repo: string;
+  dryRun: boolean;
+  items: ItemReport[];
+  relations: {
+    added: RelationReport[];
+    removed: RelationReport[];
+    failed: RelationReport[];
+    skipped: RelationReport[];
+  };
+  orphans: OrphanReport[];
+  duplicates: DuplicateReport[];
+  labelsCreated: string[];
+  milestonesCreated: string[];
+  warnings: string[];
+  requests: RequestReport;
+  durationMs: number;
+  /** The process exit code this report implies: 0 success, 1 some items or links failed, 4 rate limit spent. */
+  exitCode: 0 | 1 | 4;
+}
+
+export function countActions(report: SyncReport): Record<ItemAction, number> {
+  const counts: Record<ItemAction, number> = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0 };
+  for (const item of report.items) counts[item.action]++;
+  return counts;
+}

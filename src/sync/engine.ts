@@ -9,7 +9,8 @@
  */
 import { ExitCode } from '../exit-codes.js';
 import { GitHubApi, type RemoteIssue, type RepoRef } from '../github/api.js';
-import { type GitHubClient, RateLimitError } from '../github/client.js';
+import { DEFAULT_API_URL } from '../github/api-url.js';
+import { createGitHubClient, type GitHubClient, type Pacing, RateLimitError } from '../github/client.js';
 import type { Plan, PlanItem } from '../plan/index.js';
 import { KINDS } from '../plan/index.js';
 import { applyRelations } from './apply-relations.js';
@@ -35,8 +36,13 @@ export const DEFAULT_LABEL = 'planpilot';
 export interface SyncOptions {
   /** `owner/name`. */
   repo: string;
-  /** The run's client. Without one only an offline dry run is possible, against an empty repository. */
+  /** The run's client. Without one (and without a token) only an offline dry run is possible. */
   client?: GitHubClient;
+  /** Library convenience: without `client`, one is made from these (defaults: api.github.com, 5, github). */
+  token?: string;
+  apiUrl?: string;
+  maxConcurrency?: number;
+  pacing?: Pacing;
   dryRun?: boolean;
   /** Close open issues whose item left the plan (reason `not_planned`), and duplicates (reason `duplicate`). */
   prune?: boolean;
@@ -63,10 +69,20 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   const ref = parseRepo(options.repo);
   const label = options.label ?? DEFAULT_LABEL;
   const dryRun = options.dryRun === true;
-  if (!options.client && !dryRun) {
+  const client =
+    options.client ??
+    (options.token
+      ? createGitHubClient({
+          token: options.token,
+          apiUrl: options.apiUrl ?? DEFAULT_API_URL,
+          maxConcurrency: options.maxConcurrency ?? 5,
+          pacing: options.pacing ?? 'github',
+        })
+      : undefined);
+  if (!client && !dryRun) {
     throw new SyncError('A sync needs a GitHub token (only --dry-run works without one).', ExitCode.Auth);
   }
-  const api = options.client ? new GitHubApi(options.client.octokit, ref) : undefined;
+  const api = client ? new GitHubApi(client.octokit, ref) : undefined;
   const emit: ProgressListener = options.onProgress ?? (() => {});
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const warnings: string[] = [];
@@ -178,7 +194,7 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   let halted: RateLimitError | undefined;
 
   const finish = (): SyncReport => {
-    const stats = options.client?.stats();
+    const stats = client?.stats();
     if (stats) {
       const { byRoute: _byRoute, ...totals } = stats;
       report.requests = totals;

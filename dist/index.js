@@ -39832,6 +39832,166 @@ import { join } from "node:path";
 
 // src/cli/sync-output.ts
 var import_cli_progress = __toESM(require_cli_progress(), 1);
+
+// src/github/pacer.ts
+var systemClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+};
+var GITHUB_SECONDARY_LIMITS = {
+  pointsPerMinute: 900,
+  contentCreationsPerMinute: 80,
+  contentCreationsPerHour: 500
+};
+var MINUTE_MS = 6e4;
+var HOUR_MS = 36e5;
+function pointsFor(method) {
+  const upper = method.toUpperCase();
+  return upper === "GET" || upper === "HEAD" || upper === "OPTIONS" ? 1 : 5;
+}
+function isContentCreating(method) {
+  return method.toUpperCase() === "POST";
+}
+var ContentBudgetError = class extends Error {
+  constructor(availableAt) {
+    super(
+      `GitHub's limit of content-creating requests an hour is reached; the next is possible at ${availableAt.toISOString()}. Re-run then to continue where this run stopped, or pass --wait-for-budget to wait.`
+    );
+    this.availableAt = availableAt;
+    this.name = "ContentBudgetError";
+  }
+  availableAt;
+};
+var Pacer = class {
+  limits;
+  clock;
+  /** Requests of the last minute, oldest first. */
+  spent = [];
+  /** Content-creating requests of the last hour, oldest first. */
+  creations = [];
+  // Two queues, each first-come first-served: a read must not wait behind a POST that waits for the creation budget.
+  queues = { creating: Promise.resolve(), other: Promise.resolve() };
+  waitCount = 0;
+  waitedMsTotal = 0;
+  onHourlyLimit;
+  constructor(options = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.onHourlyLimit = options.onHourlyLimit ?? "wait";
+    this.limits = { ...GITHUB_SECONDARY_LIMITS, ...options.limits };
+  }
+  /** Resolves when a request with this method may be sent, and books it. */
+  acquire(method) {
+    const queue = isContentCreating(method) ? "creating" : "other";
+    const turn = this.queues[queue].then(() => this.admit(method));
+    this.queues[queue] = turn.catch(() => void 0);
+    return turn;
+  }
+  pointsLastMinute() {
+    this.prune(this.clock.now());
+    return this.spent.reduce((sum, entry) => sum + entry.points, 0);
+  }
+  contentCreatedLastMinute() {
+    const now = this.clock.now();
+    this.prune(now);
+    return this.creations.filter((at) => at > now - MINUTE_MS).length;
+  }
+  contentCreatedLastHour() {
+    this.prune(this.clock.now());
+    return this.creations.length;
+  }
+  /** What is left of the hourly content-creation budget: the sync engine checks it before a large batch. */
+  contentCreationsLeftThisHour() {
+    return Math.max(0, this.limits.contentCreationsPerHour - this.contentCreatedLastHour());
+  }
+  /** Requests that had to wait, and their waits summed (the two queues can wait at the same time). */
+  waits() {
+    return { count: this.waitCount, totalMs: this.waitedMsTotal };
+  }
+  /** How long a request with this method would have to wait now; 0 if it may go at once. */
+  delayFor(method) {
+    const now = this.clock.now();
+    this.prune(now);
+    let delay = 0;
+    const used = this.spent.reduce((sum, entry) => sum + entry.points, 0);
+    let excess = used + pointsFor(method) - this.limits.pointsPerMinute;
+    for (const entry of this.spent) {
+      if (excess <= 0) break;
+      excess -= entry.points;
+      delay = Math.max(delay, entry.at + MINUTE_MS - now);
+    }
+    if (isContentCreating(method)) {
+      const inLastMinute = this.creations.filter((at) => at > now - MINUTE_MS);
+      const overMinute = inLastMinute.length - this.limits.contentCreationsPerMinute;
+      const leavesMinute = inLastMinute[overMinute];
+      if (overMinute >= 0 && leavesMinute !== void 0) delay = Math.max(delay, leavesMinute + MINUTE_MS - now);
+      const overHour = this.creations.length - this.limits.contentCreationsPerHour;
+      const leavesHour = this.creations[overHour];
+      if (overHour >= 0 && leavesHour !== void 0) delay = Math.max(delay, leavesHour + HOUR_MS - now);
+    }
+    return delay;
+  }
+  /** When the hourly content-creation budget frees a slot for one more POST; undefined when one is free now. */
+  hourlySlotAt() {
+    this.prune(this.clock.now());
+    const over = this.creations.length - this.limits.contentCreationsPerHour;
+    const leaves = this.creations[over];
+    return over >= 0 && leaves !== void 0 ? leaves + HOUR_MS : void 0;
+  }
+  async admit(method) {
+    let waited = false;
+    for (; ; ) {
+      const slotAt = isContentCreating(method) ? this.hourlySlotAt() : void 0;
+      if (slotAt !== void 0 && this.onHourlyLimit === "stop") throw new ContentBudgetError(new Date(slotAt));
+      const delay = this.delayFor(method);
+      if (delay <= 0) break;
+      if (!waited) this.waitCount++;
+      waited = true;
+      this.waitedMsTotal += delay;
+      await this.clock.sleep(delay);
+    }
+    const now = this.clock.now();
+    this.spent.push({ at: now, points: pointsFor(method) });
+    if (isContentCreating(method)) this.creations.push(now);
+  }
+  /** An entry made at `at` counts while now - 60 s < at, so it frees its budget at exactly at + 60 s. */
+  prune(now) {
+    while (this.spent[0] !== void 0 && this.spent[0].at <= now - MINUTE_MS) this.spent.shift();
+    while (this.creations[0] !== void 0 && this.creations[0] <= now - HOUR_MS) this.creations.shift();
+  }
+};
+
+// src/sync/cost.ts
+var ASSUMED_WRITE_LATENCY_MS = 400;
+function estimateCost(changes, readsSoFar, options) {
+  const contentCreating = changes.labels + changes.milestones + changes.creates + changes.linkAdds;
+  const writes = contentCreating + changes.patches + changes.linkRemoves + changes.closes;
+  const reads = readsSoFar + (writes > 0 ? 2 : 0);
+  const latencySeconds = writes * ASSUMED_WRITE_LATENCY_MS / 1e3 / options.maxConcurrency;
+  let pacedSeconds = 0;
+  let hourlyLimitWaitMinutes = 0;
+  if (options.pacing === "github") {
+    const limits = GITHUB_SECONDARY_LIMITS;
+    const perMinute = Math.max(
+      contentCreating / limits.contentCreationsPerMinute,
+      writes * 5 / limits.pointsPerMinute
+    );
+    const fullHours = Math.floor(Math.max(0, contentCreating - 1) / limits.contentCreationsPerHour);
+    hourlyLimitWaitMinutes = fullHours * 60;
+    pacedSeconds = Math.max(0, perMinute - 1) * 60 + hourlyLimitWaitMinutes * 60;
+  }
+  return {
+    requests: { total: reads + writes, reads, writes, contentCreating },
+    etaSeconds: Math.round(Math.max(latencySeconds, pacedSeconds)),
+    hourlyLimitWaitMinutes
+  };
+}
+function formatDuration(seconds) {
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+// src/cli/sync-output.ts
 var SYMBOL = { created: "+", updated: "~", unchanged: "=", failed: "!", skipped: "!" };
 function relationText(r) {
   const ref = (id, n) => n === null ? id : `${id} (#${n})`;
@@ -44535,112 +44695,6 @@ async function readFully(response) {
   return copy;
 }
 
-// src/github/pacer.ts
-var systemClock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-};
-var GITHUB_SECONDARY_LIMITS = {
-  pointsPerMinute: 900,
-  contentCreationsPerMinute: 80,
-  contentCreationsPerHour: 500
-};
-var MINUTE_MS = 6e4;
-var HOUR_MS = 36e5;
-function pointsFor(method) {
-  const upper = method.toUpperCase();
-  return upper === "GET" || upper === "HEAD" || upper === "OPTIONS" ? 1 : 5;
-}
-function isContentCreating(method) {
-  return method.toUpperCase() === "POST";
-}
-var Pacer = class {
-  limits;
-  clock;
-  /** Requests of the last minute, oldest first. */
-  spent = [];
-  /** Content-creating requests of the last hour, oldest first. */
-  creations = [];
-  // Two queues, each first-come first-served: a read must not wait behind a POST that waits for the creation budget.
-  queues = { creating: Promise.resolve(), other: Promise.resolve() };
-  waitCount = 0;
-  waitedMsTotal = 0;
-  constructor(options = {}) {
-    this.clock = options.clock ?? systemClock;
-    this.limits = { ...GITHUB_SECONDARY_LIMITS, ...options.limits };
-  }
-  /** Resolves when a request with this method may be sent, and books it. */
-  acquire(method) {
-    const queue = isContentCreating(method) ? "creating" : "other";
-    const turn = this.queues[queue].then(() => this.admit(method));
-    this.queues[queue] = turn.catch(() => void 0);
-    return turn;
-  }
-  pointsLastMinute() {
-    this.prune(this.clock.now());
-    return this.spent.reduce((sum, entry) => sum + entry.points, 0);
-  }
-  contentCreatedLastMinute() {
-    const now = this.clock.now();
-    this.prune(now);
-    return this.creations.filter((at) => at > now - MINUTE_MS).length;
-  }
-  contentCreatedLastHour() {
-    this.prune(this.clock.now());
-    return this.creations.length;
-  }
-  /** What is left of the hourly content-creation budget: the sync engine checks it before a large batch. */
-  contentCreationsLeftThisHour() {
-    return Math.max(0, this.limits.contentCreationsPerHour - this.contentCreatedLastHour());
-  }
-  /** Requests that had to wait, and their waits summed (the two queues can wait at the same time). */
-  waits() {
-    return { count: this.waitCount, totalMs: this.waitedMsTotal };
-  }
-  /** How long a request with this method would have to wait now; 0 if it may go at once. */
-  delayFor(method) {
-    const now = this.clock.now();
-    this.prune(now);
-    let delay = 0;
-    const used = this.spent.reduce((sum, entry) => sum + entry.points, 0);
-    let excess = used + pointsFor(method) - this.limits.pointsPerMinute;
-    for (const entry of this.spent) {
-      if (excess <= 0) break;
-      excess -= entry.points;
-      delay = Math.max(delay, entry.at + MINUTE_MS - now);
-    }
-    if (isContentCreating(method)) {
-      const inLastMinute = this.creations.filter((at) => at > now - MINUTE_MS);
-      const overMinute = inLastMinute.length - this.limits.contentCreationsPerMinute;
-      const leavesMinute = inLastMinute[overMinute];
-      if (overMinute >= 0 && leavesMinute !== void 0) delay = Math.max(delay, leavesMinute + MINUTE_MS - now);
-      const overHour = this.creations.length - this.limits.contentCreationsPerHour;
-      const leavesHour = this.creations[overHour];
-      if (overHour >= 0 && leavesHour !== void 0) delay = Math.max(delay, leavesHour + HOUR_MS - now);
-    }
-    return delay;
-  }
-  async admit(method) {
-    let waited = false;
-    for (; ; ) {
-      const delay = this.delayFor(method);
-      if (delay <= 0) break;
-      if (!waited) this.waitCount++;
-      waited = true;
-      this.waitedMsTotal += delay;
-      await this.clock.sleep(delay);
-    }
-    const now = this.clock.now();
-    this.spent.push({ at: now, points: pointsFor(method) });
-    if (isContentCreating(method)) this.creations.push(now);
-  }
-  /** An entry made at `at` counts while now - 60 s < at, so it frees its budget at exactly at + 60 s. */
-  prune(now) {
-    while (this.spent[0] !== void 0 && this.spent[0].at <= now - MINUTE_MS) this.spent.shift();
-    while (this.creations[0] !== void 0 && this.creations[0] <= now - HOUR_MS) this.creations.shift();
-  }
-};
-
 // src/github/rate-limits.ts
 var RateLimitError = class extends Error {
   resetAt;
@@ -44777,7 +44831,7 @@ function createGitHubClient(options) {
   const maxRetries = options.maxRetries ?? 3;
   const maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 10 * 6e4;
   const accounting = new RequestAccounting();
-  const pacer = options.pacer ?? new Pacer({ clock: options.clock });
+  const pacer = options.pacer ?? new Pacer({ ...options.clock ? { clock: options.clock } : {}, onHourlyLimit: options.onHourlyLimit ?? "wait" });
   const boundedFetch = createBoundedFetch({
     maxConcurrency: options.maxConcurrency,
     timeoutMs: options.requestTimeoutMs ?? 3e4
@@ -48269,6 +48323,10 @@ async function applyRelations(api, changes, issueOf, sleep) {
       outcome.skipped.push({ ...report, error: `"${!from ? change.from : change.to}" has no issue (it failed)` });
       return;
     }
+    if (outcome.halted) {
+      outcome.skipped.push({ ...report, error: outcome.halted.message });
+      return;
+    }
     if (unsupported.has(change.kind)) {
       outcome.skipped.push({ ...report, error: `${change.kind} links are not available on this GitHub` });
       return;
@@ -48282,6 +48340,11 @@ async function applyRelations(api, changes, issueOf, sleep) {
       });
       (adding ? outcome.added : outcome.removed).push(report);
     } catch (error2) {
+      if (error2 instanceof RateLimitError || error2 instanceof ContentBudgetError) {
+        outcome.halted ??= error2;
+        outcome.skipped.push({ ...report, error: error2.message });
+        return;
+      }
       if (statusOf(error2) === 404 && !unsupported.has(change.kind)) {
         unsupported.add(change.kind);
         outcome.warnings.push(
@@ -48315,6 +48378,35 @@ async function withPriorityRetry(sleep, write) {
       const taken = statusOf(error2) === 422 && /priority has already been taken/i.test(describeError(error2));
       if (!taken || attempt >= PRIORITY_TAKEN_RETRIES) throw error2;
       await sleep(100 * 2 ** attempt + Math.random() * 100);
+    }
+  }
+}
+
+// src/sync/budget.ts
+var COUNTDOWN_STEP_MS = 3e4;
+async function ensureBudget(api, needed, options) {
+  const now = options.now ?? Date.now;
+  for (; ; ) {
+    let budget;
+    try {
+      budget = await api.getRateLimit();
+    } catch (error2) {
+      if (statusOf(error2) === 404) return;
+      throw error2;
+    }
+    if (budget.remaining >= needed) return;
+    const reset = budget.resetAt.toISOString();
+    const message = `This sync needs ${needed} more requests but only ${budget.remaining} of ${budget.limit} remain until GitHub's rate limit resets at ${reset}.`;
+    if (!options.waitForBudget) {
+      throw new SyncError(
+        `${message} Nothing was written. Re-run after ${reset}, or pass --wait-for-budget to wait for the reset.`,
+        ExitCode.Budget
+      );
+    }
+    options.log(`${message} Waiting for the reset (--wait-for-budget).`);
+    for (let left = budget.resetAt.getTime() + 1e3 - now(); left > 0; left = budget.resetAt.getTime() + 1e3 - now()) {
+      options.log(`  ${formatDuration(Math.ceil(left / 1e3))} until the rate limit resets`);
+      await options.sleep(Math.min(left, COUNTDOWN_STEP_MS));
     }
   }
 }
@@ -48789,15 +48881,39 @@ async function sync(plan, options) {
   }
   const openOrphans = orphans.filter((orphan) => orphan.issue.state === "open");
   const openDuplicates = remote.duplicates.filter((duplicate) => duplicate.extra.state === "open");
-  const creates = [...predicted.values()].filter((p) => p.action === "created").length;
-  const estimate = {
-    writes: missingLabels.length + missingMilestones.length + creates * 2 + [...predicted.values()].filter((p) => p.action === "updated").length + relationPlan.add.length + relationPlan.remove.length + (options.prune ? openOrphans.length + openDuplicates.length : 0)
+  const values = [...predicted.values()];
+  const creates = values.filter((p) => p.action === "created").length;
+  const kindRank = { epic: 0, story: 1, task: 2 };
+  const numberedWhenCreated = (item, relative) => {
+    if (issues.has(relative)) return true;
+    const other = plan.items.find((i) => i.id === relative);
+    return other !== void 0 && kindRank[other.kind] < kindRank[item.kind];
   };
-  const needsWrites = estimate.writes > 0;
+  const enrichments = plan.items.filter(
+    (item) => !issues.has(item.id) && [...item.parent === void 0 ? [] : [item.parent], ...item.dependsOn, ...children.get(item.id) ?? []].some(
+      (relative) => !numberedWhenCreated(item, relative)
+    )
+  ).length;
+  const changeCounts = {
+    labels: missingLabels.length,
+    milestones: missingMilestones.length,
+    creates,
+    patches: values.filter((p) => p.action === "updated").length + enrichments,
+    linkAdds: relationPlan.add.length,
+    linkRemoves: relationPlan.remove.length,
+    closes: options.prune ? openOrphans.length + openDuplicates.length : 0
+  };
+  const offlineReads = 2 + (neededLabels.length > 0 ? 1 : 0) + (neededMilestones.length > 0 ? 1 : 0);
+  const cost = estimateCost(changeCounts, client ? client.stats().total : offlineReads, {
+    maxConcurrency: options.maxConcurrency ?? 5,
+    pacing: options.pacing ?? "github"
+  });
+  const needsWrites = cost.requests.writes > 0;
   const report = {
     plan: plan.id,
     repo: `${ref.owner}/${ref.repo}`,
     dryRun,
+    cost,
     items: [],
     relations: { added: [], removed: [], failed: [], skipped: [] },
     orphans: [],
@@ -48849,7 +48965,11 @@ async function sync(plan, options) {
     return finish();
   }
   await checkRepositoryAccess(api, options.repo);
-  await options.beforeWrites?.(estimate);
+  await ensureBudget(api, cost.requests.writes, {
+    waitForBudget: options.waitForBudget === true,
+    sleep,
+    log: options.log ?? warn
+  });
   await createLabels(api, missingLabels);
   report.labelsCreated = missingLabels;
   await createMilestones(api, missingMilestones, milestones);
@@ -48870,7 +48990,7 @@ async function sync(plan, options) {
           const number = await step(w);
           emit({ type: "item", phase, id: id(w), status: "completed", ...number ? { number } : {} });
         } catch (error2) {
-          if (error2 instanceof RateLimitError) halted ??= error2;
+          if (error2 instanceof RateLimitError || error2 instanceof ContentBudgetError) halted ??= error2;
           const message = describeError(error2);
           emit({ type: "item", phase, id: id(w), status: "failed", message });
           if (phase !== "relations" && phase !== "cleanup") failures.set(id(w), message);
@@ -48928,6 +49048,7 @@ async function sync(plan, options) {
     }));
   }
   for (const message of relations.warnings) warn(message);
+  halted ??= relations.halted;
   report.relations = {
     added: relations.added,
     removed: relations.removed,

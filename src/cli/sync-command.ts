@@ -23,6 +23,7 @@ export interface SyncFlags {
   pacing: Pacing;
   quiet?: boolean;
   verbose?: boolean;
+  waitForBudget?: boolean;
 }
 
 export async function syncCommand(
@@ -83,6 +84,7 @@ export async function syncCommand(
         maxConcurrency: flags.maxConcurrency,
         pacing: flags.pacing,
         log: (message) => out.stderr(message),
+        onHourlyLimit: flags.waitForBudget ? 'wait' : 'stop',
       })
     : undefined;
   const progress = createProgress(out, verbosity);
@@ -92,6 +94,10 @@ export async function syncCommand(
       ...(client ? { client } : {}),
       dryRun: flags.dryRun === true,
       prune: flags.prune === true,
+      waitForBudget: flags.waitForBudget === true,
+      maxConcurrency: flags.maxConcurrency,
+      pacing: flags.pacing,
+      log: (message) => out.stderr(message),
       ...(flags.label ? { label: flags.label } : {}),
       onProgress: progress.onProgress,
       warn: (message) => {

@@ -5,6 +5,7 @@
 import cliProgress from 'cli-progress';
 import pc from 'picocolors';
 import type { ItemKind } from '../plan/index.js';
+import { formatDuration } from '../sync/cost.js';
 import type { ProgressEvent } from '../sync/progress.js';
 import type { RelationReport, SyncReport } from '../sync/report.js';
 import type { Output } from './output.js';
@@ -82,6 +83,13 @@ export function formatSummary(report: SyncReport): string[] {
   const q = report.requests;
   lines.push(
     `  requests: ${q.total} (${q.reads} reads, ${q.writes} writes), ${q.retries} retries, ${q.rateLimitWaits} rate-limit waits (${(q.rateLimitWaitMs / 1000).toFixed(1)} s)`,
+  );
+  const c = report.cost;
+  lines.push(
+    `  cost:    ${report.dryRun ? 'will make' : 'predicted'} ${c.requests.total} requests (${c.requests.reads} reads, ${c.requests.writes} writes, ${c.requests.contentCreating} content-creating); estimated ${formatDuration(c.etaSeconds)}` +
+      (c.hourlyLimitWaitMinutes > 0
+        ? ` (includes ${formatDuration(c.hourlyLimitWaitMinutes * 60)} for GitHub's 500 an hour limit)`
+        : ''),
   );
   for (const warning of report.warnings) lines.push(`warning: ${warning}`);
   return lines;

@@ -19,6 +19,7 @@ import { redactError, redactSecrets } from './redact.js';
 import { defaultUserAgent } from './user-agent.js';
 
 export type { RequestStats } from './accounting.js';
+export { ContentBudgetError } from './pacer.js';
 export { RateLimitError } from './rate-limits.js';
 
 export type Pacing = 'github' | 'off';
@@ -46,6 +47,8 @@ export interface ClientOptions {
   /** A pacer to use instead of a fresh one on the system clock (tests inject limits and a fake clock). */
   pacer?: Pacer;
   clock?: Clock;
+  /** When GitHub's hourly content-creation budget (500) is spent: wait for it, or stop with ContentBudgetError. */
+  onHourlyLimit?: 'wait' | 'stop';
 }
 
 // Typed as plain Octokit: the plugins add no API we use, and the inferred type cannot be emitted in declarations.
@@ -77,7 +80,9 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
   const maxRetries = options.maxRetries ?? 3;
   const maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 10 * 60_000;
   const accounting = new RequestAccounting();
-  const pacer = options.pacer ?? new Pacer({ clock: options.clock });
+  const pacer =
+    options.pacer ??
+    new Pacer({ ...(options.clock ? { clock: options.clock } : {}), onHourlyLimit: options.onHourlyLimit ?? 'wait' });
   const boundedFetch = createBoundedFetch({
     maxConcurrency: options.maxConcurrency,
     timeoutMs: options.requestTimeoutMs ?? 30_000,

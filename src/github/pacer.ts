@@ -45,6 +45,19 @@ export function isContentCreating(method: string): boolean {
 export interface PacerOptions {
   clock?: Clock;
   limits?: Partial<PacingLimits>;
+  /** When the hourly content-creation budget is spent: wait for it (default) or throw ContentBudgetError. */
+  onHourlyLimit?: 'wait' | 'stop';
+}
+
+/** The hourly content-creation budget (500 a hour) is spent and the run was asked not to wait for it. */
+export class ContentBudgetError extends Error {
+  constructor(readonly availableAt: Date) {
+    super(
+      `GitHub's limit of content-creating requests an hour is reached; the next is possible at ${availableAt.toISOString()}. ` +
+        'Re-run then to continue where this run stopped, or pass --wait-for-budget to wait.',
+    );
+    this.name = 'ContentBudgetError';
+  }
 }
 
 export class Pacer {
@@ -59,8 +72,11 @@ export class Pacer {
   private waitCount = 0;
   private waitedMsTotal = 0;
 
+  private readonly onHourlyLimit: 'wait' | 'stop';
+
   constructor(options: PacerOptions = {}) {
     this.clock = options.clock ?? systemClock;
+    this.onHourlyLimit = options.onHourlyLimit ?? 'wait';
     this.limits = { ...GITHUB_SECONDARY_LIMITS, ...options.limits };
   }
 
@@ -122,9 +138,19 @@ export class Pacer {
     return delay;
   }
 
+  /** When the hourly content-creation budget frees a slot for one more POST; undefined when one is free now. */
+  hourlySlotAt(): number | undefined {
+    this.prune(this.clock.now());
+    const over = this.creations.length - this.limits.contentCreationsPerHour;
+    const leaves = this.creations[over];
+    return over >= 0 && leaves !== undefined ? leaves + HOUR_MS : undefined;
+  }
+
   private async admit(method: string): Promise<void> {
     let waited = false;
     for (;;) {
+      const slotAt = isContentCreating(method) ? this.hourlySlotAt() : undefined;
+      if (slotAt !== undefined && this.onHourlyLimit === 'stop') throw new ContentBudgetError(new Date(slotAt));
       const delay = this.delayFor(method);
       if (delay <= 0) break;
       if (!waited) this.waitCount++;

@@ -4,6 +4,7 @@
  * parallel; that 422 is retried with jitter all the same, in case another run races us.
  */
 import type { GitHubApi, RemoteIssue } from '../github/api.js';
+import { ContentBudgetError, RateLimitError } from '../github/client.js';
 import { describeError, statusOf } from './errors.js';
 import type { RelationChange } from './relations.js';
 import type { RelationReport } from './report.js';
@@ -14,6 +15,8 @@ export interface RelationOutcome {
   failed: RelationReport[];
   skipped: RelationReport[];
   warnings: string[];
+  /** Set when GitHub's budget ran out: the remaining links were skipped, to be made by a re-run. */
+  halted?: Error;
 }
 
 const PRIORITY_TAKEN_RETRIES = 5;
@@ -42,6 +45,10 @@ export async function applyRelations(
       outcome.skipped.push({ ...report, error: `"${!from ? change.from : change.to}" has no issue (it failed)` });
       return;
     }
+    if (outcome.halted) {
+      outcome.skipped.push({ ...report, error: outcome.halted.message });
+      return;
+    }
     if (unsupported.has(change.kind)) {
       outcome.skipped.push({ ...report, error: `${change.kind} links are not available on this GitHub` });
       return;
@@ -57,6 +64,11 @@ export async function applyRelations(
       });
       (adding ? outcome.added : outcome.removed).push(report);
     } catch (error) {
+      if (error instanceof RateLimitError || error instanceof ContentBudgetError) {
+        outcome.halted ??= error;
+        outcome.skipped.push({ ...report, error: error.message });
+        return;
+      }
       if (statusOf(error) === 404 && !unsupported.has(change.kind)) {
         unsupported.add(change.kind);
         outcome.warnings.push(

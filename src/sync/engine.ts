@@ -10,10 +10,18 @@
 import { ExitCode } from '../exit-codes.js';
 import { GitHubApi, type RemoteIssue, type RepoRef } from '../github/api.js';
 import { DEFAULT_API_URL } from '../github/api-url.js';
-import { createGitHubClient, type GitHubClient, type Pacing, RateLimitError } from '../github/client.js';
+import {
+  ContentBudgetError,
+  createGitHubClient,
+  type GitHubClient,
+  type Pacing,
+  RateLimitError,
+} from '../github/client.js';
 import type { Plan, PlanItem } from '../plan/index.js';
 import { KINDS } from '../plan/index.js';
 import { applyRelations } from './apply-relations.js';
+import { ensureBudget } from './budget.js';
+import { type ChangeCounts, estimateCost } from './cost.js';
 import { createIssueOnce } from './create-issue.js';
 import { discoverManagedIssues, emptyRemoteState, type RemoteState } from './discover.js';
 import { describeError, repositoryAccessError, SyncError } from './errors.js';
@@ -51,8 +59,10 @@ export interface SyncOptions {
   onProgress?: ProgressListener;
   /** Warnings as they happen (they are in the report too). */
   warn?: (message: string) => void;
-  /** Called once the writes are known, before the first one; may throw a SyncError to stop (the budget check). */
-  beforeWrites?: (estimate: { writes: number }) => Promise<void>;
+  /** When the primary budget cannot cover the run, wait for its reset instead of stopping with exit 4. */
+  waitForBudget?: boolean;
+  /** Progress messages that are not warnings (budget waits). */
+  log?: (message: string) => void;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -160,24 +170,45 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   }
   const openOrphans = orphans.filter((orphan) => orphan.issue.state === 'open');
   const openDuplicates = remote.duplicates.filter((duplicate) => duplicate.extra.state === 'open');
-  const creates = [...predicted.values()].filter((p) => p.action === 'created').length;
-  // An upper bound: a created item may need a second write once its relatives have numbers.
-  const estimate = {
-    writes:
-      missingLabels.length +
-      missingMilestones.length +
-      creates * 2 +
-      [...predicted.values()].filter((p) => p.action === 'updated').length +
-      relationPlan.add.length +
-      relationPlan.remove.length +
-      (options.prune ? openOrphans.length + openDuplicates.length : 0),
+  const values = [...predicted.values()];
+  const creates = values.filter((p) => p.action === 'created').length;
+  // A created item needs a second write (enrichment) when its section names a relative that has no number yet at
+  // its creation: a child (always created later), or a blocker created in the same phase or a later one.
+  const kindRank = { epic: 0, story: 1, task: 2 } as const;
+  const numberedWhenCreated = (item: PlanItem, relative: string) => {
+    if (issues.has(relative)) return true;
+    const other = plan.items.find((i) => i.id === relative);
+    return other !== undefined && kindRank[other.kind] < kindRank[item.kind];
   };
-  const needsWrites = estimate.writes > 0;
+  const enrichments = plan.items.filter(
+    (item) =>
+      !issues.has(item.id) &&
+      [...(item.parent === undefined ? [] : [item.parent]), ...item.dependsOn, ...(children.get(item.id) ?? [])].some(
+        (relative) => !numberedWhenCreated(item, relative),
+      ),
+  ).length;
+  const changeCounts: ChangeCounts = {
+    labels: missingLabels.length,
+    milestones: missingMilestones.length,
+    creates,
+    patches: values.filter((p) => p.action === 'updated').length + enrichments,
+    linkAdds: relationPlan.add.length,
+    linkRemoves: relationPlan.remove.length,
+    closes: options.prune ? openOrphans.length + openDuplicates.length : 0,
+  };
+  // Offline, count the reads a real first run makes: the issue list, issue types, labels and milestones.
+  const offlineReads = 2 + (neededLabels.length > 0 ? 1 : 0) + (neededMilestones.length > 0 ? 1 : 0);
+  const cost = estimateCost(changeCounts, client ? client.stats().total : offlineReads, {
+    maxConcurrency: options.maxConcurrency ?? 5,
+    pacing: options.pacing ?? 'github',
+  });
+  const needsWrites = cost.requests.writes > 0;
 
   const report: SyncReport = {
     plan: plan.id,
     repo: `${ref.owner}/${ref.repo}`,
     dryRun,
+    cost,
     items: [],
     relations: { added: [], removed: [], failed: [], skipped: [] },
     orphans: [],
@@ -191,7 +222,7 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   };
 
   const skippedItems = new Map<string, string>();
-  let halted: RateLimitError | undefined;
+  let halted: RateLimitError | ContentBudgetError | undefined;
 
   const finish = (): SyncReport => {
     const stats = client?.stats();
@@ -239,7 +270,11 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
 
   // ── Writes ──────────────────────────────────────────────────────────────────────────────────────────────────
   await checkRepositoryAccess(api, options.repo);
-  await options.beforeWrites?.(estimate);
+  await ensureBudget(api, cost.requests.writes, {
+    waitForBudget: options.waitForBudget === true,
+    sleep,
+    log: options.log ?? warn,
+  });
   await createLabels(api, missingLabels);
   report.labelsCreated = missingLabels;
   await createMilestones(api, missingMilestones, milestones);
@@ -263,7 +298,7 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
           emit({ type: 'item', phase, id: id(w), status: 'completed', ...(number ? { number } : {}) });
         } catch (error) {
           // The primary limit is spent until a reset too far away to wait for: stop writing, report what is left.
-          if (error instanceof RateLimitError) halted ??= error;
+          if (error instanceof RateLimitError || error instanceof ContentBudgetError) halted ??= error;
           const message = describeError(error);
           emit({ type: 'item', phase, id: id(w), status: 'failed', message });
           if (phase !== 'relations' && phase !== 'cleanup') failures.set(id(w), message);
@@ -327,6 +362,7 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     }));
   }
   for (const message of relations.warnings) warn(message);
+  halted ??= relations.halted as RateLimitError | ContentBudgetError | undefined;
   report.relations = {
     added: relations.added,
     removed: relations.removed,

@@ -1,5 +1,6 @@
 /** The sync report: what the JSON output prints and the library returns. Documented in the README; a contract. */
 import type { ItemKind } from '../plan/index.js';
+import type { SyncCost } from './cost.js';
 
 export type ItemAction = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped';
 
@@ -55,6 +56,8 @@ export interface SyncReport {
   plan: string;
   repo: string;
   dryRun: boolean;
+  /** Predicted before the first write: requests of the whole run and the estimated duration. */
+  cost: SyncCost;
   items: ItemReport[];
   relations: {
     added: RelationReport[];

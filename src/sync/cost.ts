@@ -1,0 +1,65 @@
+/**
+ * What a sync will cost before it starts: requests by kind and an estimated duration under GitHub's documented
+ * secondary limits (900 points a minute, a GET 1 point and a write 5; 80 content-creating requests a minute and
+ * 500 an hour). Pure arithmetic over the change set.
+ */
+import { GITHUB_SECONDARY_LIMITS } from '../github/pacer.js';
+
+export interface ChangeCounts {
+  labels: number;
+  milestones: number;
+  creates: number;
+  /** PATCHes: updates of existing issues and enrichment of created ones. */
+  patches: number;
+  linkAdds: number;
+  linkRemoves: number;
+  closes: number;
+}
+
+export interface SyncCost {
+  /** Requests of the whole run, reads already made included. */
+  requests: { total: number; reads: number; writes: number; contentCreating: number };
+  /** Estimated wall time of the writes, in seconds. */
+  etaSeconds: number;
+  /** Minutes the hourly content-creation limit alone forces (0 when the run fits in one hour's 500). */
+  hourlyLimitWaitMinutes: number;
+}
+
+/** A round trip to api.github.com for a write, as measured from CI runners; the estimate's one assumption. */
+export const ASSUMED_WRITE_LATENCY_MS = 400;
+
+export function estimateCost(
+  changes: ChangeCounts,
+  readsSoFar: number,
+  options: { maxConcurrency: number; pacing: 'github' | 'off' },
+): SyncCost {
+  const contentCreating = changes.labels + changes.milestones + changes.creates + changes.linkAdds;
+  const writes = contentCreating + changes.patches + changes.linkRemoves + changes.closes;
+  // Before the first write: the repository (permissions) and the rate-limit budget.
+  const reads = readsSoFar + (writes > 0 ? 2 : 0);
+  const latencySeconds = (writes * ASSUMED_WRITE_LATENCY_MS) / 1000 / options.maxConcurrency;
+  let pacedSeconds = 0;
+  let hourlyLimitWaitMinutes = 0;
+  if (options.pacing === 'github') {
+    const limits = GITHUB_SECONDARY_LIMITS;
+    const perMinute = Math.max(
+      contentCreating / limits.contentCreationsPerMinute,
+      (writes * 5) / limits.pointsPerMinute,
+    );
+    const fullHours = Math.floor(Math.max(0, contentCreating - 1) / limits.contentCreationsPerHour);
+    hourlyLimitWaitMinutes = fullHours * 60;
+    // Under the per-minute limits the first minute's budget goes at once; the rest waits for the window to slide.
+    pacedSeconds = Math.max(0, perMinute - 1) * 60 + hourlyLimitWaitMinutes * 60;
+  }
+  return {
+    requests: { total: reads + writes, reads, writes, contentCreating },
+    etaSeconds: Math.round(Math.max(latencySeconds, pacedSeconds)),
+    hourlyLimitWaitMinutes,
+  };
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

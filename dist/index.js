@@ -48456,13 +48456,14 @@ function neutralizeMarkers(text) {
 }
 function carryCheckboxes(desired, current) {
   if (!current) return desired;
-  const ticked = /* @__PURE__ */ new Set();
-  for (const match of current.matchAll(/^(\s*[-*+] )\[[xX]\](.*)$/gm)) ticked.add(`${match[1]}${match[2]}`);
+  const ticked = /* @__PURE__ */ new Map();
+  for (const match of current.matchAll(/^(\s*[-*+] )\[([xX])\](.*)$/gm))
+    ticked.set(`${match[1]}${match[3]}`, match[2]);
   if (ticked.size === 0) return desired;
-  return desired.replace(
-    /^(\s*[-*+] )\[ \](.*)$/gm,
-    (line, bullet, rest) => ticked.has(`${bullet}${rest}`) ? `${bullet}[x]${rest}` : line
-  );
+  return desired.replace(/^(\s*[-*+] )\[ \](.*)$/gm, (line, bullet, rest) => {
+    const tick = ticked.get(`${bullet}${rest}`);
+    return tick ? `${bullet}[${tick}]${rest}` : line;
+  });
 }
 
 // src/sync/create-issue.ts
@@ -49215,7 +49216,18 @@ async function runAction(env = process.env) {
   if (!token && !dryRun) {
     return fail("No token: the `token` input is empty (it defaults to `${{ github.token }}`).", ExitCode.Auth);
   }
-  const client = token ? createGitHubClient({ token, apiUrl, maxConcurrency, pacing: "github", log: (m) => core.info(m) }) : void 0;
+  const pacing = core.getInput("pacing").trim() || "github";
+  if (pacing !== "github" && pacing !== "off")
+    return fail(`Invalid input: pacing must be github or off; got '${pacing}'`, ExitCode.Usage);
+  const waitForBudget = booleanInput("wait-for-budget");
+  const client = token ? createGitHubClient({
+    token,
+    apiUrl,
+    maxConcurrency,
+    pacing,
+    log: (m) => core.info(m),
+    onHourlyLimit: waitForBudget ? "wait" : "stop"
+  }) : void 0;
   let report;
   try {
     report = await sync(plan, {
@@ -49223,6 +49235,10 @@ async function runAction(env = process.env) {
       ...client ? { client } : {},
       dryRun,
       prune: booleanInput("prune"),
+      waitForBudget,
+      maxConcurrency,
+      pacing,
+      log: (message) => core.info(message),
       label: core.getInput("label").trim() || DEFAULT_LABEL,
       onProgress: (event) => logEvent(event),
       warn: (message) => core.warning(message)

@@ -68,8 +68,19 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
     return fail('No token: the `token` input is empty (it defaults to `${{ github.token }}`).', ExitCode.Auth);
   }
 
+  const pacing = core.getInput('pacing').trim() || 'github';
+  if (pacing !== 'github' && pacing !== 'off')
+    return fail(`Invalid input: pacing must be github or off; got '${pacing}'`, ExitCode.Usage);
+  const waitForBudget = booleanInput('wait-for-budget');
   const client = token
-    ? createGitHubClient({ token, apiUrl, maxConcurrency, pacing: 'github', log: (m) => core.info(m) })
+    ? createGitHubClient({
+        token,
+        apiUrl,
+        maxConcurrency,
+        pacing,
+        log: (m) => core.info(m),
+        onHourlyLimit: waitForBudget ? 'wait' : 'stop',
+      })
     : undefined;
   let report: SyncReport;
   try {
@@ -78,6 +89,10 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
       ...(client ? { client } : {}),
       dryRun,
       prune: booleanInput('prune'),
+      waitForBudget,
+      maxConcurrency,
+      pacing,
+      log: (message) => core.info(message),
       label: core.getInput('label').trim() || DEFAULT_LABEL,
       onProgress: (event) => logEvent(event),
       warn: (message) => core.warning(message),

@@ -78,10 +78,13 @@ export function neutralizeMarkers(text: string): string {
 /** Keeps the boxes a person ticked, on lines the plan did not change. */
 export function carryCheckboxes(desired: string, current: string | undefined): string {
   if (!current) return desired;
-  const ticked = new Set<string>();
-  for (const match of current.matchAll(/^(\s*[-*+] )\[[xX]\](.*)$/gm)) ticked.add(`${match[1]}${match[2]}`);
+  // Line (with its box cleared) → the tick as the person typed it, `x` or `X`, so an unchanged body stays byte-equal.
+  const ticked = new Map<string, string>();
+  for (const match of current.matchAll(/^(\s*[-*+] )\[([xX])\](.*)$/gm))
+    ticked.set(`${match[1]}${match[3]}`, match[2]!);
   if (ticked.size === 0) return desired;
-  return desired.replace(/^(\s*[-*+] )\[ \](.*)$/gm, (line, bullet: string, rest: string) =>
-    ticked.has(`${bullet}${rest}`) ? `${bullet}[x]${rest}` : line,
-  );
+  return desired.replace(/^(\s*[-*+] )\[ \](.*)$/gm, (line, bullet: string, rest: string) => {
+    const tick = ticked.get(`${bullet}${rest}`);
+    return tick ? `${bullet}[${tick}]${rest}` : line;
+  });
 }

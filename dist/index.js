@@ -39965,7 +39965,7 @@ var ASSUMED_WRITE_LATENCY_MS = 400;
 function estimateCost(changes, readsSoFar, options) {
   const contentCreating = changes.labels + changes.milestones + changes.creates + changes.linkAdds;
   const writes = contentCreating + changes.patches + changes.linkRemoves + changes.closes;
-  const reads = readsSoFar + (writes > 0 ? 2 : 0);
+  const reads = readsSoFar + (writes > 0 ? 2 : 0) + changes.rediscoverReads;
   const latencySeconds = writes * ASSUMED_WRITE_LATENCY_MS / 1e3 / options.maxConcurrency;
   let pacedSeconds = 0;
   let hourlyLimitWaitMinutes = 0;
@@ -48139,6 +48139,13 @@ var GitHubApi = class {
     });
     return toRemoteIssue(data);
   }
+  async getIssue(issueNumber) {
+    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", {
+      ...this.ref,
+      issue_number: issueNumber
+    });
+    return toRemoteIssue(data);
+  }
   async updateIssue(issueNumber, fields) {
     const { data } = await this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
       ...this.ref,
@@ -48345,6 +48352,12 @@ async function applyRelations(api, changes, issueOf, sleep) {
         outcome.skipped.push({ ...report, error: error2.message });
         return;
       }
+      if (statusOf(error2) === 422 && adding || statusOf(error2) === 404 && !adding) {
+        if (await linkIs(api, change.kind, from, to, adding).catch(() => false)) {
+          (adding ? outcome.added : outcome.removed).push(report);
+          return;
+        }
+      }
       if (statusOf(error2) === 404 && !unsupported.has(change.kind)) {
         unsupported.add(change.kind);
         outcome.warnings.push(
@@ -48380,6 +48393,10 @@ async function withPriorityRetry(sleep, write) {
       await sleep(100 * 2 ** attempt + Math.random() * 100);
     }
   }
+}
+async function linkIs(api, kind, from, to, present) {
+  const has = kind === "sub-issue" ? (await api.getIssue(to.number)).parentNumber === from.number : (await api.listBlockedBy(from.number)).some((blocker) => blocker.number === to.number);
+  return has === present;
 }
 
 // src/sync/budget.ts
@@ -48512,6 +48529,30 @@ function classifyIssues(issues, planId) {
     else state.byItem.set(parsed.identity.item, issue);
   }
   return state;
+}
+
+// src/sync/duplicates.ts
+async function retireDuplicate(api, extra, kept, isPlanIssue) {
+  if (extra.parentNumber !== null && extra.parentNumber !== void 0 && isPlanIssue(extra.parentNumber)) {
+    await api.removeSubIssue(extra.parentNumber, extra.id);
+  }
+  if ((extra.dependencies?.blockedBy ?? 1) > 0) {
+    for (const blocker of await api.listBlockedBy(extra.number)) {
+      if (isPlanIssue(blocker.number)) await api.removeBlockedBy(extra.number, blocker.id);
+    }
+  }
+  if ((extra.dependencies?.blocking ?? 1) > 0) {
+    for (const blocked of await api.listBlocking(extra.number)) {
+      if (isPlanIssue(blocked.number)) await api.removeBlockedBy(blocked.number, extra.id);
+    }
+  }
+  await api.updateIssue(extra.number, {
+    state: "closed",
+    state_reason: "duplicate",
+    body: `Duplicate of #${kept.number}
+
+${extra.body}`
+  });
 }
 
 // src/sync/render.ts
@@ -48902,7 +48943,8 @@ async function sync(plan, options) {
     patches: values.filter((p) => p.action === "updated").length + enrichments,
     linkAdds: relationPlan.add.length,
     linkRemoves: relationPlan.remove.length,
-    closes: options.prune ? openOrphans.length + openDuplicates.length : 0
+    closes: (options.prune ? openOrphans.length : 0) + openDuplicates.length,
+    rediscoverReads: creates > 0 ? Math.ceil((remote.labelled.size + creates) / 100) : 0
   };
   const offlineReads = 2 + (neededLabels.length > 0 ? 1 : 0) + (neededMilestones.length > 0 ? 1 : 0);
   const cost = estimateCost(changeCounts, client ? client.stats().total : offlineReads, {
@@ -48954,7 +48996,7 @@ async function sync(plan, options) {
     report.relations.added = relationPlan.add.map(relationReport);
     report.relations.removed = relationPlan.remove.map(relationReport);
     report.orphans = orphans.map(({ id, issue }) => orphanReport(id, issue, orphanAction(issue, options.prune)));
-    report.duplicates = remote.duplicates.map((d) => duplicateReport(d, duplicateAction(d.extra, options.prune)));
+    report.duplicates = remote.duplicates.map((d) => duplicateReport(d, duplicateAction(d.extra, true)));
     report.labelsCreated = missingLabels;
     report.milestonesCreated = missingMilestones;
     return finish();
@@ -49016,6 +49058,22 @@ async function sync(plan, options) {
       }
     );
   }
+  const lateDuplicates = [];
+  if (created.size > 0 && !halted) {
+    try {
+      const fresh = classifyIssues(await api.listIssuesWithLabel(label), plan.id);
+      for (const id of [...created]) {
+        const mine = issues.get(id);
+        const oldest = fresh.byItem.get(id);
+        if (!mine || !oldest || oldest.number === mine.number) continue;
+        issues.set(id, oldest);
+        created.delete(id);
+        lateDuplicates.push({ itemId: id, kept: oldest, extra: mine });
+      }
+    } catch (error2) {
+      warn(`could not check for issues created by a concurrent run: ${describeError(error2)}`);
+    }
+  }
   const changes = /* @__PURE__ */ new Map();
   const toUpdate = [];
   for (const item of plan.items) {
@@ -49060,7 +49118,7 @@ async function sync(plan, options) {
   emit({
     type: "phase-start",
     phase: "cleanup",
-    total: options.prune ? openOrphans.length + openDuplicates.length : 0
+    total: (options.prune ? openOrphans.length : 0) + openDuplicates.length + lateDuplicates.length
   });
   report.orphans = await Promise.all(
     orphans.map(async ({ id, issue }) => {
@@ -49074,12 +49132,13 @@ async function sync(plan, options) {
       }
     })
   );
+  const planNumbers = new Set([...issues.values()].map((issue) => issue.number));
   report.duplicates = await Promise.all(
-    remote.duplicates.map(async (duplicate) => {
-      const action = duplicateAction(duplicate.extra, options.prune && !halted);
-      if (action !== "closed") return duplicateReport(duplicate, action);
+    [...remote.duplicates, ...lateDuplicates].map(async (duplicate) => {
+      if (duplicate.extra.state === "closed") return duplicateReport(duplicate, "already closed");
+      if (halted) return duplicateReport(duplicate, "kept");
       try {
-        await api.updateIssue(duplicate.extra.number, { state: "closed", state_reason: "duplicate" });
+        await retireDuplicate(api, duplicate.extra, duplicate.kept, (n) => planNumbers.has(n));
         return duplicateReport(duplicate, "closed");
       } catch (error2) {
         return { ...duplicateReport(duplicate, "failed"), error: describeError(error2) };
@@ -49214,7 +49273,7 @@ async function runAction(env = process.env) {
   if (!repo) return fail("No repository: set the `repo` input or `repo:` in the plan.", ExitCode.Usage);
   const dryRun = booleanInput("dry-run");
   if (!token && !dryRun) {
-    return fail("No token: the `token` input is empty (it defaults to `${{ github.token }}`).", ExitCode.Auth);
+    return fail("No token: the `token` input is empty (it defaults to the workflow token, github.token).", ExitCode.Auth);
   }
   const pacing = core.getInput("pacing").trim() || "github";
   if (pacing !== "github" && pacing !== "off")

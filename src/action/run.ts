@@ -65,7 +65,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
   if (!repo) return fail('No repository: set the `repo` input or `repo:` in the plan.', ExitCode.Usage);
   const dryRun = booleanInput('dry-run');
   if (!token && !dryRun) {
-    return fail('No token: the `token` input is empty (it defaults to `${{ github.token }}`).', ExitCode.Auth);
+    return fail('No token: the `token` input is empty (it defaults to the workflow token, github.token).', ExitCode.Auth);
   }
 
   const pacing = core.getInput('pacing').trim() || 'github';

@@ -36,7 +36,10 @@ export async function syncCommand(
   // Human output goes to stderr when stdout carries the JSON report.
   const say = (line: string) => (flags.json ? out.stderr(line) : out.stdout(line));
   const fail = (message: string, code: ExitCode): ExitCode => {
-    out.stderr(`planpilot: ${redactSecrets(message, secrets)}`);
+    const text = redactSecrets(message, secrets);
+    out.stderr(`planpilot: ${text}`);
+    // Scripts reading --json get an answer on every exit path.
+    if (flags.json) out.stdout(JSON.stringify({ error: text, exitCode: code }, null, 2));
     return code;
   };
 
@@ -85,6 +88,7 @@ export async function syncCommand(
         pacing: flags.pacing,
         log: (message) => out.stderr(message),
         onHourlyLimit: flags.waitForBudget ? 'wait' : 'stop',
+        ...requestTimeout(env),
       })
     : undefined;
   const progress = createProgress(out, verbosity);
@@ -122,4 +126,19 @@ export async function syncCommand(
     if (error instanceof RateLimitError) return fail(error.message, ExitCode.Budget);
     return fail(error instanceof Error ? error.message : String(error), ExitCode.PartialFailure);
   }
+}
+
+/**
+ * Two environment knobs for slow proxies and for tests: PLANPILOT_REQUEST_TIMEOUT_MS, the deadline of each HTTP
+ * attempt (default 30 s), and PLANPILOT_RETRY_BASE_MS, the backoff unit of retries (default 1 s: n² units before
+ * retry n).
+ */
+function requestTimeout(env: NodeJS.ProcessEnv): { requestTimeoutMs?: number; retryBaseDelayMs?: number } {
+  const positive = (raw: string | undefined) => {
+    const value = Number(raw);
+    return Number.isInteger(value) && value > 0 ? value : undefined;
+  };
+  const timeout = positive(env.PLANPILOT_REQUEST_TIMEOUT_MS);
+  const retry = positive(env.PLANPILOT_RETRY_BASE_MS);
+  return { ...(timeout ? { requestTimeoutMs: timeout } : {}), ...(retry ? { retryBaseDelayMs: retry } : {}) };
 }

@@ -137,6 +137,14 @@ export class GitHubApi {
     return toRemoteIssue(data);
   }
 
+  async getIssue(issueNumber: number): Promise<RemoteIssue> {
+    const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}', {
+      ...this.ref,
+      issue_number: issueNumber,
+    });
+    return toRemoteIssue(data);
+  }
+
   async updateIssue(issueNumber: number, fields: IssueFields): Promise<RemoteIssue> {
     const { data } = await this.octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
       ...this.ref,

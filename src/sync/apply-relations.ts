@@ -69,6 +69,13 @@ export async function applyRelations(
         outcome.skipped.push({ ...report, error: error.message });
         return;
       }
+      // GitHub refuses a link that exists (another run made it a moment ago) or removes one that is gone: check.
+      if ((statusOf(error) === 422 && adding) || (statusOf(error) === 404 && !adding)) {
+        if (await linkIs(api, change.kind, from, to, adding).catch(() => false)) {
+          (adding ? outcome.added : outcome.removed).push(report);
+          return;
+        }
+      }
       if (statusOf(error) === 404 && !unsupported.has(change.kind)) {
         unsupported.add(change.kind);
         outcome.warnings.push(
@@ -108,4 +115,19 @@ async function withPriorityRetry(sleep: (ms: number) => Promise<void>, write: ()
       await sleep(100 * 2 ** attempt + Math.random() * 100);
     }
   }
+}
+
+/** Whether the link now is (adding) or is not (removing) what the plan wants. */
+async function linkIs(
+  api: GitHubApi,
+  kind: RelationChange['kind'],
+  from: RemoteIssue,
+  to: RemoteIssue,
+  present: boolean,
+): Promise<boolean> {
+  const has =
+    kind === 'sub-issue'
+      ? (await api.getIssue(to.number)).parentNumber === from.number
+      : (await api.listBlockedBy(from.number)).some((blocker) => blocker.number === to.number);
+  return has === present;
 }

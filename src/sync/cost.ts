@@ -14,6 +14,8 @@ export interface ChangeCounts {
   linkAdds: number;
   linkRemoves: number;
   closes: number;
+  /** Pages of the issue list read again after creating, to catch a concurrent run's creates. */
+  rediscoverReads: number;
 }
 
 export interface SyncCost {
@@ -36,7 +38,7 @@ export function estimateCost(
   const contentCreating = changes.labels + changes.milestones + changes.creates + changes.linkAdds;
   const writes = contentCreating + changes.patches + changes.linkRemoves + changes.closes;
   // Before the first write: the repository (permissions) and the rate-limit budget.
-  const reads = readsSoFar + (writes > 0 ? 2 : 0);
+  const reads = readsSoFar + (writes > 0 ? 2 : 0) + changes.rediscoverReads;
   const latencySeconds = (writes * ASSUMED_WRITE_LATENCY_MS) / 1000 / options.maxConcurrency;
   let pacedSeconds = 0;
   let hourlyLimitWaitMinutes = 0;

@@ -23,7 +23,14 @@ import { applyRelations } from './apply-relations.js';
 import { ensureBudget } from './budget.js';
 import { type ChangeCounts, estimateCost } from './cost.js';
 import { createIssueOnce } from './create-issue.js';
-import { discoverManagedIssues, emptyRemoteState, type RemoteState } from './discover.js';
+import {
+  classifyIssues,
+  type Duplicate,
+  discoverManagedIssues,
+  emptyRemoteState,
+  type RemoteState,
+} from './discover.js';
+import { retireDuplicate } from './duplicates.js';
 import { describeError, repositoryAccessError, SyncError } from './errors.js';
 import { createFields, type DesiredContext, desiredLabels, diffIssue } from './item-diff.js';
 import {
@@ -194,7 +201,8 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     patches: values.filter((p) => p.action === 'updated').length + enrichments,
     linkAdds: relationPlan.add.length,
     linkRemoves: relationPlan.remove.length,
-    closes: options.prune ? openOrphans.length + openDuplicates.length : 0,
+    closes: (options.prune ? openOrphans.length : 0) + openDuplicates.length,
+    rediscoverReads: creates > 0 ? Math.ceil((remote.labelled.size + creates) / 100) : 0,
   };
   // Offline, count the reads a real first run makes: the issue list, issue types, labels and milestones.
   const offlineReads = 2 + (neededLabels.length > 0 ? 1 : 0) + (neededMilestones.length > 0 ? 1 : 0);
@@ -255,7 +263,7 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     report.relations.added = relationPlan.add.map(relationReport);
     report.relations.removed = relationPlan.remove.map(relationReport);
     report.orphans = orphans.map(({ id, issue }) => orphanReport(id, issue, orphanAction(issue, options.prune)));
-    report.duplicates = remote.duplicates.map((d) => duplicateReport(d, duplicateAction(d.extra, options.prune)));
+    report.duplicates = remote.duplicates.map((d) => duplicateReport(d, duplicateAction(d.extra, true)));
     report.labelsCreated = missingLabels;
     report.milestonesCreated = missingMilestones;
     return finish();
@@ -284,7 +292,12 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   const created = new Set<string>();
   const numberOf = (id: string) => issues.get(id)?.number;
 
-  const runPhase = async <T>(phase: Phase, work: T[], id: (w: T) => string, step: (w: T) => Promise<number | void>) => {
+  const runPhase = async <T>(
+    phase: Phase,
+    work: T[],
+    id: (w: T) => string,
+    step: (w: T) => Promise<number | undefined>,
+  ) => {
     emit({ type: 'phase-start', phase, total: work.length });
     await Promise.all(
       work.map(async (w) => {
@@ -324,6 +337,25 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
         return issue.number;
       },
     );
+  }
+
+  // Another run may have created some of the same items at the same moment: the oldest issue of each item wins,
+  // and this run's newer one is closed as its duplicate before anything links to it.
+  const lateDuplicates: Duplicate[] = [];
+  if (created.size > 0 && !halted) {
+    try {
+      const fresh = classifyIssues(await api.listIssuesWithLabel(label), plan.id);
+      for (const id of [...created]) {
+        const mine = issues.get(id);
+        const oldest = fresh.byItem.get(id);
+        if (!mine || !oldest || oldest.number === mine.number) continue;
+        issues.set(id, oldest);
+        created.delete(id);
+        lateDuplicates.push({ itemId: id, kept: oldest, extra: mine });
+      }
+    } catch (error) {
+      warn(`could not check for issues created by a concurrent run: ${describeError(error)}`);
+    }
   }
 
   // Enrich: every number is known now; write each plan-owned field that differs from GitHub's, one PATCH per item.
@@ -371,11 +403,11 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   };
   emit({ type: 'phase-end', phase: 'relations' });
 
-  // Orphans and duplicates: reported every run, closed only with --prune. Nothing is ever deleted.
+  // Orphans are reported every run and closed only with --prune; duplicates are closed. Nothing is ever deleted.
   emit({
     type: 'phase-start',
     phase: 'cleanup',
-    total: options.prune ? openOrphans.length + openDuplicates.length : 0,
+    total: (options.prune ? openOrphans.length : 0) + openDuplicates.length + lateDuplicates.length,
   });
   report.orphans = await Promise.all(
     orphans.map(async ({ id, issue }): Promise<OrphanReport> => {
@@ -389,12 +421,13 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
       }
     }),
   );
+  const planNumbers = new Set([...issues.values()].map((issue) => issue.number));
   report.duplicates = await Promise.all(
-    remote.duplicates.map(async (duplicate): Promise<DuplicateReport> => {
-      const action = duplicateAction(duplicate.extra, options.prune && !halted);
-      if (action !== 'closed') return duplicateReport(duplicate, action);
+    [...remote.duplicates, ...lateDuplicates].map(async (duplicate): Promise<DuplicateReport> => {
+      if (duplicate.extra.state === 'closed') return duplicateReport(duplicate, 'already closed');
+      if (halted) return duplicateReport(duplicate, 'kept');
       try {
-        await api.updateIssue(duplicate.extra.number, { state: 'closed', state_reason: 'duplicate' });
+        await retireDuplicate(api, duplicate.extra, duplicate.kept, (n) => planNumbers.has(n));
         return duplicateReport(duplicate, 'closed');
       } catch (error) {
         return { ...duplicateReport(duplicate, 'failed'), error: describeError(error) };

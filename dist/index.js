@@ -49273,7 +49273,10 @@ async function runAction(env = process.env) {
   if (!repo) return fail("No repository: set the `repo` input or `repo:` in the plan.", ExitCode.Usage);
   const dryRun = booleanInput("dry-run");
   if (!token && !dryRun) {
-    return fail("No token: the `token` input is empty (it defaults to the workflow token, github.token).", ExitCode.Auth);
+    return fail(
+      "No token: the `token` input is empty (it defaults to the workflow token, github.token).",
+      ExitCode.Auth
+    );
   }
   const pacing = core.getInput("pacing").trim() || "github";
   if (pacing !== "github" && pacing !== "off")
@@ -49363,6 +49366,16 @@ async function writeSummary(report) {
     `${counts.created} ${report.dryRun ? "to create" : "created"}, ${counts.updated} ${report.dryRun ? "to update" : "updated"}, ${counts.unchanged} unchanged, ${counts.failed + counts.skipped} failed; links: ${report.relations.added.length} ${report.dryRun ? "to add" : "added"}, ${report.relations.removed.length} ${report.dryRun ? "to remove" : "removed"}; ${report.requests.total} requests.`,
     true
   );
+  const cost = report.cost;
+  summary2.addRaw(
+    `<p>Cost: ${cost.requests.total} requests (${cost.requests.reads} reads, ${cost.requests.writes} writes, ${cost.requests.contentCreating} content-creating); estimated ${formatDuration(cost.etaSeconds)}.</p>`,
+    true
+  );
+  if (cost.requests.total > GITHUB_TOKEN_HOURLY_REQUESTS) {
+    const message = `This sync makes ${cost.requests.total} requests; a workflow's GITHUB_TOKEN may make ${GITHUB_TOKEN_HOURLY_REQUESTS} an hour per repository. Use a GitHub App or personal token, or expect the run to stop with exit code 4 and finish on a re-run.`;
+    core.warning(message);
+    summary2.addRaw(`<p>\u26A0\uFE0F ${escapeHtml(message)}</p>`, true);
+  }
   if (changed.length > 0) {
     summary2.addTable([
       [
@@ -49393,6 +49406,7 @@ async function writeSummary(report) {
   for (const warning2 of report.warnings) summary2.addRaw(`<p>\u26A0\uFE0F ${escapeHtml(warning2)}</p>`, true);
   await summary2.write();
 }
+var GITHUB_TOKEN_HOURLY_REQUESTS = 1e3;
 function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -13,6 +13,7 @@ import { createGitHubClient } from '../github/client.js';
 import { parseMaxConcurrency } from '../github/concurrency.js';
 import { redactSecrets } from '../github/redact.js';
 import { formatDiagnostic, loadPlanFile, type Plan, PlanError } from '../plan/index.js';
+import { formatDuration } from '../sync/cost.js';
 import { DEFAULT_LABEL, sync } from '../sync/engine.js';
 import { SyncError } from '../sync/errors.js';
 import type { ProgressEvent } from '../sync/progress.js';
@@ -65,7 +66,10 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
   if (!repo) return fail('No repository: set the `repo` input or `repo:` in the plan.', ExitCode.Usage);
   const dryRun = booleanInput('dry-run');
   if (!token && !dryRun) {
-    return fail('No token: the `token` input is empty (it defaults to the workflow token, github.token).', ExitCode.Auth);
+    return fail(
+      'No token: the `token` input is empty (it defaults to the workflow token, github.token).',
+      ExitCode.Auth,
+    );
   }
 
   const pacing = core.getInput('pacing').trim() || 'github';
@@ -169,6 +173,19 @@ async function writeSummary(report: SyncReport): Promise<void> {
         `${report.relations.removed.length} ${report.dryRun ? 'to remove' : 'removed'}; ${report.requests.total} requests.`,
       true,
     );
+  const cost = report.cost;
+  summary.addRaw(
+    `<p>Cost: ${cost.requests.total} requests (${cost.requests.reads} reads, ${cost.requests.writes} writes, ` +
+      `${cost.requests.contentCreating} content-creating); estimated ${formatDuration(cost.etaSeconds)}.</p>`,
+    true,
+  );
+  if (cost.requests.total > GITHUB_TOKEN_HOURLY_REQUESTS) {
+    const message =
+      `This sync makes ${cost.requests.total} requests; a workflow's GITHUB_TOKEN may make ${GITHUB_TOKEN_HOURLY_REQUESTS} an hour ` +
+      'per repository. Use a GitHub App or personal token, or expect the run to stop with exit code 4 and finish on a re-run.';
+    core.warning(message);
+    summary.addRaw(`<p>⚠️ ${escapeHtml(message)}</p>`, true);
+  }
   if (changed.length > 0) {
     summary.addTable([
       [
@@ -202,6 +219,9 @@ async function writeSummary(report: SyncReport): Promise<void> {
   for (const warning of report.warnings) summary.addRaw(`<p>⚠️ ${escapeHtml(warning)}</p>`, true);
   await summary.write();
 }
+
+/** GitHub's documented primary limit for GITHUB_TOKEN in Actions (per repository, per hour). */
+const GITHUB_TOKEN_HOURLY_REQUESTS = 1000;
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -44804,18 +44804,23 @@ function redactValue(value, secrets, seen, depth) {
   return value;
 }
 
-// src/github/user-agent.ts
+// src/version.ts
 import { createRequire } from "node:module";
 var require2 = createRequire(import.meta.url);
-function defaultUserAgent() {
-  for (const candidate of ["../../package.json", "../../../package.json"]) {
+var VERSION11 = (() => {
+  for (const candidate of ["../package.json", "../../package.json"]) {
     try {
       const pkg = require2(candidate);
-      if (pkg.name === "planpilot" && pkg.version) return `planpilot/${pkg.version}`;
+      if (pkg.name === "planpilot" && pkg.version) return pkg.version;
     } catch {
     }
   }
-  return "planpilot";
+  return "0.0.0-unknown";
+})();
+
+// src/github/user-agent.ts
+function defaultUserAgent() {
+  return `planpilot/${VERSION11}`;
 }
 
 // src/github/client.ts

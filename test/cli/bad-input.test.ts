@@ -1,0 +1,124 @@
+/**
+ * Bad input through `planpilot sync` itself: exit 2, the file, line and column, and not one request to GitHub.
+ * (test/plan/load.test.ts holds every message in detail; here the point is that nothing is sent.)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
+import { markerOf, viewRepo, writesOf } from '../helpers/github-view.js';
+import { runCli } from '../helpers/run-cli.js';
+import { SMALL_PLAN, syncCli, TEST_TOKEN, tempDir, writePlan } from '../helpers/sync-cli.js';
+
+let fake: FakeGitHub;
+let dir: string;
+beforeAll(async () => {
+  fake = await startFakeGitHub();
+  dir = tempDir();
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+const deep = `version: 1\nid: deep\nepics: ${'['.repeat(200)}${']'.repeat(200)}\n`;
+const bomb = `version: 1\nid: bomb\na: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+  { length: 9 },
+  (_, i) =>
+    `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+      .fill(`*${String.fromCharCode(97 + i)}`)
+      .join(', ')}]`,
+).join('\n')}\nepics: []\n`;
+
+const cases: [string, () => string, RegExp][] = [
+  [
+    'malformed YAML',
+    () => writePlan(dir, 'malformed.yaml', 'version: 1\nid: x\nepics:\n  - id: a\n    title: [unclosed\n'),
+    /malformed\.yaml:\d+:\d+: error/,
+  ],
+  [
+    'wrong types',
+    () =>
+      writePlan(
+        dir,
+        'types.yaml',
+        'version: "one"\nid: 7\nlabels: roadmap\nepics:\n  - id: a\n    title: 5\n    depends_on: a\n',
+      ),
+    /types\.yaml:1:10: error/,
+  ],
+  [
+    'a 10 MB file',
+    () => writePlan(dir, 'huge.yaml', `version: 1\nid: huge\n# ${'x'.repeat(10 * 1024 * 1024)}\n`),
+    /huge\.yaml:1:1: error: .*8 MiB/,
+  ],
+  ['deep nesting', () => writePlan(dir, 'deep.yaml', deep), /deep\.yaml:\d+:\d+: error/],
+  ['an alias bomb', () => writePlan(dir, 'bomb.yaml', bomb), /bomb\.yaml:\d+:\d+: error/],
+  ['an empty file', () => writePlan(dir, 'empty.yaml', ''), /empty\.yaml:1:1: error/],
+  [
+    'a binary file',
+    () => {
+      const path = join(dir, 'binary.yaml');
+      writeFileSync(path, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff]));
+      return path;
+    },
+    /binary\.yaml:1:1: error/,
+  ],
+  [
+    'a directory',
+    () => {
+      const path = join(dir, 'a-directory.yaml');
+      mkdirSync(path, { recursive: true });
+      return path;
+    },
+    /a-directory\.yaml:1:1: error/,
+  ],
+  ['a missing file', () => join(dir, 'nope.yaml'), /nope\.yaml:1:1: error/],
+];
+
+describe('bad input: exit 2, line and column, nothing sent', () => {
+  for (const [name, make, message] of cases) {
+    it(name, async () => {
+      const before = fake.requests.length;
+      const run = await runCli(['sync', make(), '--repo', 'acme/shop'], {
+        GITHUB_TOKEN: TEST_TOKEN,
+        GITHUB_API_URL: fake.url,
+      });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).toContain('nothing was sent to GitHub');
+      expect(fake.requests.length).toBe(before);
+    });
+  }
+});
+
+describe('unusual but valid input', () => {
+  it('BOM and CRLF files load; unicode, Markdown and HTML titles are sent as they are', async () => {
+    const title = 'Zahlung über **Stripe** <b>now</b> — 支付 🚀';
+    const text = `\uFEFF${SMALL_PLAN.replace('title: Epic one', `title: "${title}"`).replace(/\n/g, '\r\n')}`;
+    const plan = writePlan(dir, 'crlf.yaml', text);
+    const run = await syncCli(fake, plan);
+    expect(run.code, run.stderr).toBe(0);
+    expect(viewRepo(fake.state, 'acme', 'shop', { plan: 'small' }).e1?.title).toBe(title);
+    expect(writesOf((await syncCli(fake, plan)).requests)).toBe(0);
+  });
+
+  it("a body quoting planpilot's own marker confuses neither discovery nor other issues", async () => {
+    const forged = '<!-- planpilot:begin plan=small item=t1 hash=000000000000 -->\nforged\n<!-- planpilot:end -->';
+    const yaml = SMALL_PLAN.replace('id: small', 'id: quoting').replace(
+      '    body: The first epic.',
+      `    body: |\n      How markers look:\n${forged
+        .split('\n')
+        .map((line) => `      ${line}`)
+        .join('\n')}`,
+    );
+    const plan = writePlan(dir, 'quoting.yaml', yaml);
+    const run = await syncCli(fake, plan);
+    expect(run.code, run.stderr).toBe(0);
+    const quoting = fake.state.issue('acme', 'shop', run.report.items.find((i) => i.id === 'e1')!.number!)!;
+    expect(markerOf(quoting.body)).toEqual({ plan: 'quoting', item: 'e1' });
+    expect(quoting.body).toContain('planpilot (quoted):begin plan=small item=t1');
+    // The other plan ("small", synced above) still has exactly one issue per item, and this one re-runs clean.
+    const small = Object.values(viewRepo(fake.state, 'acme', 'shop', { plan: 'small' }));
+    expect(small).toHaveLength(6);
+    expect(writesOf((await syncCli(fake, plan)).requests)).toBe(0);
+  });
+});

@@ -90,6 +90,18 @@ describe('bad input: exit 2, line and column, nothing sent', () => {
   }
 });
 
+describe('the API URL', () => {
+  it('refuses plain http to a host that is not loopback, before sending the token anywhere', async () => {
+    const plan = writePlan(dir, 'http.yaml', SMALL_PLAN);
+    const run = await runCli(['sync', plan, '--repo', 'acme/shop', '--api-url', 'http://github.example.com/api/v3'], {
+      GITHUB_TOKEN: TEST_TOKEN,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unencrypted');
+    expect(run.stdout + run.stderr).not.toContain(TEST_TOKEN);
+  });
+});
+
 describe('unusual but valid input', () => {
   it('BOM and CRLF files load; unicode, Markdown and HTML titles are sent as they are', async () => {
     const title = 'Zahlung über **Stripe** <b>now</b> — 支付 🚀';

@@ -2014,11 +2014,11 @@ var require_decodeText = __commonJS({
         return typeof data === "string" ? data : data.toString();
       }
     };
-    function decodeText(text, sourceEncoding, destEncoding) {
-      if (text) {
-        return getDecoder(destEncoding)(text, sourceEncoding);
+    function decodeText(text2, sourceEncoding, destEncoding) {
+      if (text2) {
+        return getDecoder(destEncoding)(text2, sourceEncoding);
       }
-      return text;
+      return text2;
     }
     module.exports = decodeText;
   }
@@ -5548,16 +5548,16 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           } else if (/application\/x-www-form-urlencoded/.test(contentType)) {
             let entries;
             try {
-              let text = "";
+              let text2 = "";
               const streamingDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
               for await (const chunk of consumeBody(this[kState].body)) {
                 if (!isUint8Array(chunk)) {
                   throw new TypeError("Expected Uint8Array chunk");
                 }
-                text += streamingDecoder.decode(chunk, { stream: true });
+                text2 += streamingDecoder.decode(chunk, { stream: true });
               }
-              text += streamingDecoder.decode();
-              entries = new URLSearchParams(text);
+              text2 += streamingDecoder.decode();
+              entries = new URLSearchParams(text2);
             } catch (err) {
               throw Object.assign(new TypeError(), { cause: err });
             }
@@ -18260,8 +18260,8 @@ var require_summary = __commonJS({
        *
        * @returns {Summary} summary instance
        */
-      addRaw(text, addEOL = false) {
-        this._buffer += text;
+      addRaw(text2, addEOL = false) {
+        this._buffer += text2;
         return addEOL ? this.addEOL() : this;
       }
       /**
@@ -18357,10 +18357,10 @@ var require_summary = __commonJS({
        *
        * @returns {Summary} summary instance
        */
-      addHeading(text, level) {
+      addHeading(text2, level) {
         const tag = `h${level}`;
         const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-        const element = this.wrap(allowedTag, text);
+        const element = this.wrap(allowedTag, text2);
         return this.addRaw(element).addEOL();
       }
       /**
@@ -18389,9 +18389,9 @@ var require_summary = __commonJS({
        *
        * @returns {Summary} summary instance
        */
-      addQuote(text, cite) {
+      addQuote(text2, cite) {
         const attrs = Object.assign({}, cite && { cite });
-        const element = this.wrap("blockquote", text, attrs);
+        const element = this.wrap("blockquote", text2, attrs);
         return this.addRaw(element).addEOL();
       }
       /**
@@ -18402,8 +18402,8 @@ var require_summary = __commonJS({
        *
        * @returns {Summary} summary instance
        */
-      addLink(text, href) {
-        const element = this.wrap("a", text, { href });
+      addLink(text2, href) {
+        const element = this.wrap("a", text2, { href });
         return this.addRaw(element).addEOL();
       }
     };
@@ -25177,9 +25177,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
           helpWidth: context.helpWidth,
           outputHasColors: context.hasColors
         });
-        const text = helper.formatHelp(this, helper);
-        if (context.hasColors) return text;
-        return this._outputConfiguration.stripColor(text);
+        const text2 = helper.formatHelp(this, helper);
+        if (context.hasColors) return text2;
+        return this._outputConfiguration.stripColor(text2);
       }
       /**
        * @typedef HelpContext
@@ -25339,7 +25339,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {(string | Function)} text - string to add, or a function returning a string
        * @return {Command} `this` command for chaining
        */
-      addHelpText(position, text) {
+      addHelpText(position, text2) {
         const allowedValues = ["beforeAll", "before", "after", "afterAll"];
         if (!allowedValues.includes(position)) {
           throw new Error(`Unexpected value for position to addHelpText.
@@ -25348,10 +25348,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const helpEvent = `${position}Help`;
         this.on(helpEvent, (context) => {
           let helpStr;
-          if (typeof text === "function") {
-            helpStr = text({ error: context.error, command: context.command });
+          if (typeof text2 === "function") {
+            helpStr = text2({ error: context.error, command: context.command });
           } else {
-            helpStr = text;
+            helpStr = text2;
           }
           if (helpStr) {
             context.write(`${helpStr}
@@ -30086,7 +30086,7 @@ var require_core2 = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -33458,14 +33458,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -33482,14 +33482,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -33506,12 +33506,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -33523,12 +33523,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -33543,39 +33543,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -39963,8 +39963,8 @@ var Pacer = class {
 // src/sync/cost.ts
 var ASSUMED_WRITE_LATENCY_MS = 400;
 function estimateCost(changes, readsSoFar, options) {
-  const contentCreating = changes.labels + changes.milestones + changes.creates + changes.linkAdds;
-  const writes = contentCreating + changes.patches + changes.linkRemoves + changes.closes;
+  const contentCreating = changes.labels + changes.milestones + changes.creates + changes.linkAdds + changes.projectAdds;
+  const writes = contentCreating + changes.patches + changes.linkRemoves + changes.closes + changes.projectUpdates;
   const reads = readsSoFar + (writes > 0 ? 2 : 0) + changes.rediscoverReads;
   const latencySeconds = writes * ASSUMED_WRITE_LATENCY_MS / 1e3 / options.maxConcurrency;
   let pacedSeconds = 0;
@@ -40022,6 +40022,25 @@ function formatChanges(report, verbosity) {
     else if (o.action === "kept") lines.push(`? orphan ${what}: kept open; --prune closes it`);
     else if (o.action === "failed") lines.push(`! close failed ${what}: ${o.error ?? ""}`);
     else if (verbosity === "verbose") lines.push(`= orphan ${what}: already closed`);
+  }
+  if (report.project) {
+    const p = report.project;
+    const ref = (id, n) => n === null ? id : `#${n} ${id}`;
+    const added = new Set(p.itemsAdded.map((a) => a.id));
+    const updated = new Map(p.itemsUpdated.map((u) => [u.id, u]));
+    for (const a of p.itemsAdded) {
+      const u = updated.get(a.id);
+      const values = u ? Object.entries(u.fields).map(([name, value]) => `${name}: ${value}`) : [];
+      lines.push(
+        `+ ${report.dryRun ? "add" : "added"} ${ref(a.id, a.number)} to the project${values.length > 0 ? ` (${values.join(", ")})` : ""}`
+      );
+    }
+    for (const u of p.itemsUpdated) {
+      if (added.has(u.id)) continue;
+      const values = Object.entries(u.fields).map(([name, value]) => `${name}: ${value}`);
+      lines.push(`~ set project fields of ${ref(u.id, u.number)} (${values.join(", ")})`);
+    }
+    for (const f of p.failed) lines.push(`! project update failed ${ref(f.id, f.number)}: ${f.error}`);
   }
   for (const d of report.duplicates) {
     const what = `#${d.number} duplicates #${d.keptNumber} (${d.id})`;
@@ -41287,8 +41306,8 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context);
 };
-var JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context) => {
+var JSONParseV2 = (text2, reviver) => {
+  return JSON.parse(text2, (key, value, context) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -41346,8 +41365,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text) => {
-  return text.replace(
+var serializeBigInts = (text2) => {
+  return text2.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -41361,18 +41380,18 @@ var serializeBigInts = (text) => {
     }
   );
 };
-var JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
+var JSONParse = (text2, reviver) => {
+  if (!text2) return originalParse(text2, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
-    const serializedData = serializeBigInts(text);
+    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
+    const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
       (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
+      const serializedData = serializeBigInts(text2);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -41501,12 +41520,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text = "";
+    let text2 = "";
     try {
-      text = await response.text();
-      return JSONParse(text);
+      text2 = await response.text();
+      return JSONParse(text2);
     } catch (err) {
-      return text;
+      return text2;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -44772,8 +44791,8 @@ function createRateLimitHandlers(policy) {
 // src/github/redact.ts
 var MASK = "[REDACTED]";
 var MAX_DEPTH = 6;
-function redactSecrets(text, secrets) {
-  let out = text;
+function redactSecrets(text2, secrets) {
+  let out = text2;
   for (const secret of secrets) {
     if (secret.length >= 4) out = out.split(secret).join(MASK);
   }
@@ -44924,11 +44943,11 @@ var {
 // src/github/concurrency.ts
 var MAX_CONCURRENCY = 100;
 function parseMaxConcurrency(value) {
-  const text = value.trim();
-  if (!/^\d+$/.test(text)) {
+  const text2 = value.trim();
+  if (!/^\d+$/.test(text2)) {
     throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_CONCURRENCY}; got '${value}'`);
   }
-  const n = Number(text);
+  const n = Number(text2);
   if (n < 1 || n > MAX_CONCURRENCY) {
     throw new InvalidArgumentError(
       `must be from 1 to ${MAX_CONCURRENCY} (GitHub allows at most ${MAX_CONCURRENCY} concurrent requests); got ${value}`
@@ -47908,23 +47927,23 @@ function article(kind) {
 var import_yaml = __toESM(require_dist(), 1);
 var MAX_ALIAS_COUNT = 200;
 var MAX_DEPTH2 = 64;
-function parseYamlSource(text, file) {
+function parseYamlSource(text2, file) {
   const lineCounter = new import_yaml.LineCounter();
   const at = (offset) => {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
-  const tooDeep = findExcessiveNesting(text);
+  const tooDeep = findExcessiveNesting(text2);
   if (tooDeep !== void 0) {
     lineCounter.addNewLine(0);
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
+    for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
     return {
       diagnostics: [
         { file, ...at(tooDeep), path: "", message: `nesting deeper than ${MAX_DEPTH2} levels; a plan never needs this` }
       ]
     };
   }
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = (0, import_yaml.parseDocument)(text2, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const diagnostics = doc.errors.map((error2) => ({
     file,
     ...at(error2.pos[0]),
@@ -47980,12 +47999,12 @@ function nodeAt(root, path, wantKey) {
   }
   return node ?? void 0;
 }
-function findExcessiveNesting(text) {
+function findExcessiveNesting(text2) {
   let depth = 0;
   let quote;
   let comment = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2[i];
     if (comment) {
       if (c === "\n") comment = false;
       continue;
@@ -47995,8 +48014,8 @@ function findExcessiveNesting(text) {
       else if (c === quote) quote = void 0;
       continue;
     }
-    if (c === "#" && (i === 0 || /\s/.test(text[i - 1] ?? ""))) comment = true;
-    else if (c === '"' || c === "'" && /[\s[{,:]/.test(text[i - 1] ?? " ")) quote = c;
+    if (c === "#" && (i === 0 || /\s/.test(text2[i - 1] ?? ""))) comment = true;
+    else if (c === '"' || c === "'" && /[\s[{,:]/.test(text2[i - 1] ?? " ")) quote = c;
     else if (c === "[" || c === "{") {
       depth++;
       if (depth > MAX_DEPTH2) return i;
@@ -48007,14 +48026,14 @@ function findExcessiveNesting(text) {
 
 // src/plan/load.ts
 var MAX_PLAN_BYTES = 8 * 1024 * 1024;
-function parsePlan(text, file = "plan.yaml") {
+function parsePlan(text2, file = "plan.yaml") {
   const fail = (message) => {
     throw new PlanError([{ file, line: 1, column: 1, path: "", message }]);
   };
-  if (text.charCodeAt(0) === 65279) text = text.slice(1);
-  if (text.includes("\0")) fail("this is not a text file (it contains NUL bytes); a plan is YAML or JSON");
-  if (text.trim() === "") fail('the plan file is empty; start with "version: 1", an "id:" and "epics:"');
-  const { source, diagnostics } = parseYamlSource(text, file);
+  if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
+  if (text2.includes("\0")) fail("this is not a text file (it contains NUL bytes); a plan is YAML or JSON");
+  if (text2.trim() === "") fail('the plan file is empty; start with "version: 1", an "id:" and "epics:"');
+  const { source, diagnostics } = parseYamlSource(text2, file);
   if (!source) throw new PlanError(diagnostics);
   if (source.value === null || source.value === void 0) fail("the plan file has no content, only comments");
   if (typeof source.value !== "object" || Array.isArray(source.value)) {
@@ -48047,13 +48066,13 @@ async function loadPlanFile(file) {
   }
   const bytes = await readFile(file);
   if (bytes.includes(0)) fail("this is not a text file (it contains NUL bytes); a plan is YAML or JSON");
-  let text = "";
+  let text2 = "";
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text2 = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     fail("the file is not valid UTF-8; save it as UTF-8");
   }
-  return parsePlan(text, file);
+  return parsePlan(text2, file);
 }
 function sortByPosition(diagnostics) {
   return [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -48257,6 +48276,114 @@ var GitHubApi = class {
   }
 };
 
+// src/github/projects-api.ts
+var MAX_FIELDS_PER_LISTING = 50;
+var text = (value) => typeof value === "string" ? value : String(value?.raw ?? value?.name ?? "");
+function toProjectField(raw) {
+  return {
+    id: raw.id,
+    name: text(raw.name),
+    type: raw.data_type,
+    options: (raw.options ?? []).map((option) => ({ id: String(option.id), name: text(option.name) })),
+    iterations: (raw.configuration?.iterations ?? []).map((iteration) => ({
+      id: String(iteration.id),
+      title: text(iteration.title),
+      startDate: String(iteration.start_date),
+      duration: Number(iteration.duration)
+    }))
+  };
+}
+function toProjectValue(dataType, value) {
+  if (value === null || value === void 0) return void 0;
+  switch (dataType) {
+    case "single_select":
+    case "iteration":
+      return typeof value === "object" ? String(value.id) : String(value);
+    case "number":
+      return typeof value === "number" ? value : Number(value);
+    case "date":
+      return String(value).slice(0, 10);
+    case "text":
+      return typeof value === "string" ? value : text(value);
+    default:
+      return void 0;
+  }
+}
+function toProjectItem(raw) {
+  const values = /* @__PURE__ */ new Map();
+  for (const field of raw.fields ?? []) {
+    const value = toProjectValue(field.data_type, field.value);
+    if (value !== void 0) values.set(field.id, value);
+  }
+  const content = raw.content;
+  return {
+    id: raw.id,
+    contentType: raw.content_type,
+    issueId: raw.content_type === "Issue" && typeof content?.id === "number" ? content.id : void 0,
+    values
+  };
+}
+var ProjectsApi = class {
+  constructor(octokit, ref) {
+    this.octokit = octokit;
+    this.ref = ref;
+  }
+  octokit;
+  ref;
+  /** `METHOD /orgs/{org}/projectsV2/{project_number}…` or the `/users/{username}` one, with its parameters. */
+  route(method, suffix = "") {
+    const { ownerType, owner, number } = this.ref;
+    return ownerType === "orgs" ? [`${method} /orgs/{org}/projectsV2/{project_number}${suffix}`, { org: owner, project_number: number }] : [
+      `${method} /users/{username}/projectsV2/{project_number}${suffix}`,
+      { username: owner, project_number: number }
+    ];
+  }
+  async getProject() {
+    const [route, params] = this.route("GET");
+    const { data } = await this.octokit.request(route, params);
+    const raw = data;
+    return { id: raw.id, title: raw.title };
+  }
+  async listFields() {
+    const [route, params] = this.route("GET", "/fields");
+    const raw = await this.octokit.paginate(route, { ...params, per_page: 100 });
+    return raw.map(toProjectField);
+  }
+  /** Every item, with the values of the given fields (Title only when none are given). */
+  async listItems(fieldIds) {
+    const [route, params] = this.route("GET", "/items");
+    const chunks = [];
+    for (let i = 0; i < fieldIds.length; i += MAX_FIELDS_PER_LISTING) {
+      chunks.push(fieldIds.slice(i, i + MAX_FIELDS_PER_LISTING));
+    }
+    if (chunks.length === 0) chunks.push([]);
+    const byId = /* @__PURE__ */ new Map();
+    for (const chunk of chunks) {
+      const raw = await this.octokit.paginate(
+        route,
+        { ...params, per_page: 100, ...chunk.length > 0 ? { fields: chunk.join(",") } : {} }
+      );
+      for (const item of raw.map(toProjectItem)) {
+        const known = byId.get(item.id);
+        if (known) for (const [field, value] of item.values) known.values.set(field, value);
+        else byId.set(item.id, item);
+      }
+    }
+    return [...byId.values()];
+  }
+  /** Adds an issue by its global id; GitHub answers with the existing item when the issue is in the project. */
+  async addIssue(issueId) {
+    const [route, params] = this.route("POST", "/items");
+    const { data } = await this.octokit.request(route, { ...params, type: "Issue", id: issueId });
+    return { itemId: data.id };
+  }
+  /** Sets several fields of one item in one request. */
+  async updateItem(itemId, fields) {
+    const [route, params] = this.route("PATCH", "/items/{item_id}");
+    await this.octokit.request(route, { ...params, item_id: itemId, fields });
+  }
+};
+
 // src/sync/errors.ts
 var SyncError = class extends Error {
   constructor(message, exitCode) {
@@ -48437,8 +48564,8 @@ async function ensureBudget(api, needed, options) {
 import { createHash } from "node:crypto";
 var BEGIN = /^<!-- planpilot:begin plan=([a-z0-9-]+) item=([A-Za-z0-9._-]+) hash=([0-9a-f]+) -->$/m;
 var END_LINE = "<!-- planpilot:end -->";
-function normalizeNewlines(text) {
-  return text.replace(/\r\n?/g, "\n");
+function normalizeNewlines(text2) {
+  return text2.replace(/\r\n?/g, "\n");
 }
 function parseBody(rawBody) {
   const body = normalizeNewlines(rawBody ?? "");
@@ -48460,8 +48587,8 @@ ${END_LINE}`, begin.index + begin[0].length);
     markers: "intact"
   };
 }
-function isLineEnd(text, index) {
-  return index === text.length || text[index] === "\n";
+function isLineEnd(text2, index) {
+  return index === text2.length || text2[index] === "\n";
 }
 function sectionHash(content) {
   const normalized = normalizeNewlines(content).replace(/^(\s*[-*+] )\[[xX]\]/gm, "$1[ ]");
@@ -48473,8 +48600,8 @@ function composeBody(identity, content, before = "", after = "") {
 ${content}
 ${END_LINE}${after}`;
 }
-function neutralizeMarkers(text) {
-  return text.replace(/<!--(\s*)planpilot:/gi, "<!--$1planpilot (quoted):");
+function neutralizeMarkers(text2) {
+  return text2.replace(/<!--(\s*)planpilot:/gi, "<!--$1planpilot (quoted):");
 }
 function carryCheckboxes(desired, current) {
   if (!current) return desired;
@@ -48754,6 +48881,168 @@ async function createMilestones(api, titles, numbers2) {
   );
 }
 
+// src/sync/projects.ts
+var SETTABLE = /* @__PURE__ */ new Set(["text", "number", "date", "single_select", "iteration"]);
+var DAY_MS = 864e5;
+var CURRENT_ITERATION = "@current";
+function plannedValues(item, project) {
+  const values = Object.entries(item.fields).map(([name, value]) => ({ name, value, estimate: false }));
+  if (item.estimate !== void 0) {
+    values.push({ name: project.estimateField ?? "estimate", value: item.estimate, estimate: true });
+  }
+  return values;
+}
+function currentIteration(field, today) {
+  const now = Date.parse(today);
+  return field.iterations.find((iteration) => {
+    const start = Date.parse(iteration.startDate);
+    return start <= now && now < start + iteration.duration * DAY_MS;
+  });
+}
+var quoted = (names) => names.length > 0 ? names.map((n) => `"${n}"`).join(", ") : "(none)";
+function resolveProjectValues(plan, fields, today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10)) {
+  const project = plan.project;
+  const resolved = /* @__PURE__ */ new Map();
+  if (!project) return resolved;
+  const problems = /* @__PURE__ */ new Map();
+  const problem = (message, itemId) => problems.set(message, [...problems.get(message) ?? [], itemId]);
+  const settable = fields.filter((field) => SETTABLE.has(field.type));
+  const byName = (name) => fields.find((field) => field.name.toLowerCase() === name.toLowerCase());
+  for (const item of plan.items) {
+    const values = /* @__PURE__ */ new Map();
+    for (const { name, value: raw, estimate: isEstimate } of plannedValues(item, project)) {
+      if (isEstimate && project.estimateField === void 0) {
+        problem(
+          "an item has an estimate but the project has no estimate_field: name the number or single-select field it goes to",
+          item.id
+        );
+        continue;
+      }
+      const field = byName(name);
+      if (!field) {
+        problem(`the project has no field "${name}"; its fields: ${quoted(settable.map((f) => f.name))}`, item.id);
+        continue;
+      }
+      if (!SETTABLE.has(field.type)) {
+        problem(
+          `field "${field.name}" (${field.type}) is not set through the project; settable fields: ${quoted(settable.map((f) => f.name))}`,
+          item.id
+        );
+        continue;
+      }
+      if (isEstimate && field.type !== "number" && field.type !== "single_select") {
+        problem(
+          `estimate_field "${field.name}" is a ${field.type} field; it must be a number or single-select field`,
+          item.id
+        );
+        continue;
+      }
+      const value = resolveValue(field, raw, today);
+      if (typeof value === "string") {
+        problem(value, item.id);
+        continue;
+      }
+      values.set(field.id, value);
+    }
+    resolved.set(item.id, [...values.values()]);
+  }
+  if (problems.size > 0) {
+    const lines = [...problems].map(([message, ids]) => {
+      const shown = ids.slice(0, 5).join(", ") + (ids.length > 5 ? `, and ${ids.length - 5} more` : "");
+      return `  - ${message} (${ids.length === 1 ? "item" : "items"} ${shown})`;
+    });
+    throw new SyncError(
+      `The plan's project values do not fit project ${project.url}; nothing was changed on GitHub:
+${lines.join("\n")}`,
+      ExitCode.Usage
+    );
+  }
+  return resolved;
+}
+function resolveValue(field, raw, today) {
+  const make = (value, display) => ({
+    fieldId: field.id,
+    field: field.name,
+    value,
+    display
+  });
+  const given = String(raw);
+  switch (field.type) {
+    case "single_select": {
+      const option = field.options.find((o) => o.name.toLowerCase() === given.trim().toLowerCase());
+      if (option) return make(option.id, option.name);
+      return `"${given}" is not an option of "${field.name}"; its options: ${quoted(field.options.map((o) => o.name))}`;
+    }
+    case "iteration": {
+      const iteration = given.trim().toLowerCase() === CURRENT_ITERATION ? currentIteration(field, today) : field.iterations.find((i) => i.title.toLowerCase() === given.trim().toLowerCase());
+      if (iteration) return make(iteration.id, iteration.title);
+      const titles = quoted(field.iterations.map((i) => i.title));
+      return given.trim().toLowerCase() === CURRENT_ITERATION ? `"${field.name}" has no iteration running on ${today}; its iterations: ${titles}` : `"${given}" is not an iteration of "${field.name}"; its iterations: ${titles} (or ${CURRENT_ITERATION})`;
+    }
+    case "number": {
+      const number = typeof raw === "number" ? raw : given.trim() === "" ? Number.NaN : Number(given);
+      if (Number.isFinite(number)) return make(number, number);
+      return `"${given}" is not a number, as "${field.name}" needs`;
+    }
+    case "date": {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(given.trim());
+      const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : void 0;
+      if (date && date.toISOString().slice(0, 10) === given.trim()) return make(given.trim(), given.trim());
+      return `"${given}" is not a date (YYYY-MM-DD), as "${field.name}" needs`;
+    }
+    default:
+      return make(given, given);
+  }
+}
+function differingValues(desired, item) {
+  if (!item) return [...desired];
+  return desired.filter((value) => {
+    const current = item.values.get(value.fieldId);
+    return current === void 0 || !sameValue(current, value.value);
+  });
+}
+function sameValue(current, desired) {
+  if (typeof desired === "number") return Number(current) === desired;
+  return String(current) === desired;
+}
+function planProjectChanges(plan, issueIdOf, itemsByIssue, resolved) {
+  const changes = [];
+  for (const item of plan.items) {
+    const issueId = issueIdOf(item.id);
+    if (issueId === void 0) continue;
+    const existing = itemsByIssue.get(issueId);
+    const set = differingValues(resolved.get(item.id) ?? [], existing);
+    if (!existing || set.length > 0) changes.push({ itemId: item.id, add: !existing, set });
+  }
+  return changes;
+}
+function offlineProjectChanges(plan) {
+  const project = plan.project;
+  if (!project) return [];
+  return plan.items.map((item) => ({
+    itemId: item.id,
+    add: true,
+    set: plannedValues(item, project).map(({ name, value }) => ({ fieldId: 0, field: name, value, display: value }))
+  }));
+}
+async function applyProjectChange(api, change, issueId, knownItemId) {
+  let itemId = knownItemId;
+  if (change.add || itemId === void 0) itemId = (await api.addIssue(issueId)).itemId;
+  if (change.set.length > 0) {
+    await api.updateItem(
+      itemId,
+      change.set.map((value) => ({ id: value.fieldId, value: value.value }))
+    );
+  }
+}
+function projectAccessMessage(error2, url) {
+  const status = statusOf(error2);
+  const said = describeError(error2);
+  if (status !== 401 && status !== 403 && status !== 404) return void 0;
+  if (status === 403 && /rate limit/i.test(said)) return void 0;
+  return `The token cannot reach project ${url} (${said}). GITHUB_TOKEN in GitHub Actions cannot reach Projects v2: use a personal access token or a GitHub App token with project access, through --project-token (or PLANPILOT_PROJECT_TOKEN) or the Action input project-token.`;
+}
+
 // src/sync/relations.ts
 async function planRelations(plan, byItem, api) {
   const itemOfNumber = /* @__PURE__ */ new Map();
@@ -48861,6 +49150,14 @@ async function sync(plan, options) {
     throw new SyncError("A sync needs a GitHub token (only --dry-run works without one).", ExitCode.Auth);
   }
   const api = client ? new GitHubApi(client.octokit, ref) : void 0;
+  const projectClient = options.projectClient ?? (options.projectToken && client ? createGitHubClient({
+    token: options.projectToken,
+    apiUrl: options.apiUrl ?? DEFAULT_API_URL,
+    maxConcurrency: options.maxConcurrency ?? 5,
+    pacing: options.pacing ?? "github"
+  }) : client);
+  const separateProjectClient = projectClient !== void 0 && projectClient !== client;
+  const projects = plan.project && projectClient ? new ProjectsApi(projectClient.octokit, plan.project) : void 0;
   const emit = options.onProgress ?? (() => {
   });
   const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -48899,6 +49196,32 @@ async function sync(plan, options) {
     api
   );
   const relationPlan = await planRelations(plan, issues, api);
+  let resolved = /* @__PURE__ */ new Map();
+  const projectItems = /* @__PURE__ */ new Map();
+  if (plan.project && projects) {
+    const url = plan.project.url;
+    const access = (error2) => {
+      const message = projectAccessMessage(error2, url);
+      return message ? new SyncError(message, ExitCode.Auth) : error2;
+    };
+    try {
+      resolved = resolveProjectValues(plan, await projects.listFields());
+    } catch (error2) {
+      throw error2 instanceof SyncError ? error2 : access(error2);
+    }
+    if (plan.items.some((item) => issues.has(item.id))) {
+      const fieldIds = [...new Set([...resolved.values()].flatMap((values2) => values2.map((v) => v.fieldId)))];
+      try {
+        for (const item of await projects.listItems(fieldIds)) {
+          if (item.issueId !== void 0) projectItems.set(item.issueId, item);
+        }
+      } catch (error2) {
+        throw access(error2);
+      }
+    }
+  } else if (!plan.project && plan.items.some((item) => Object.keys(item.fields).length > 0 || item.estimate !== void 0)) {
+    warn("some items give project fields or an estimate, but the plan has no project: section; they are ignored.");
+  }
   emit({ type: "phase-end", phase: "discover" });
   const children = childrenIndex(plan);
   function contextFor(typingNow, numberOf2 = () => void 0) {
@@ -48941,6 +49264,8 @@ async function sync(plan, options) {
       (relative) => !numberedWhenCreated(item, relative)
     )
   ).length;
+  const NOT_CREATED = -1;
+  const predictedProject = !plan.project ? [] : projects ? planProjectChanges(plan, (id) => issues.get(id)?.id ?? NOT_CREATED, projectItems, resolved) : offlineProjectChanges(plan);
   const changeCounts = {
     labels: missingLabels.length,
     milestones: missingMilestones.length,
@@ -48949,10 +49274,13 @@ async function sync(plan, options) {
     linkAdds: relationPlan.add.length,
     linkRemoves: relationPlan.remove.length,
     closes: (options.prune ? openOrphans.length : 0) + openDuplicates.length,
-    rediscoverReads: creates > 0 ? Math.ceil((remote.labelled.size + creates) / 100) : 0
+    rediscoverReads: creates > 0 ? Math.ceil((remote.labelled.size + creates) / 100) : 0,
+    projectAdds: predictedProject.filter((change) => change.add).length,
+    projectUpdates: predictedProject.filter((change) => change.set.length > 0).length
   };
-  const offlineReads = 2 + (neededLabels.length > 0 ? 1 : 0) + (neededMilestones.length > 0 ? 1 : 0);
-  const cost = estimateCost(changeCounts, client ? client.stats().total : offlineReads, {
+  const offlineReads = 2 + (neededLabels.length > 0 ? 1 : 0) + (neededMilestones.length > 0 ? 1 : 0) + (plan.project ? 1 : 0);
+  const readsSoFar = client ? client.stats().total + (separateProjectClient ? projectClient?.stats().total ?? 0 : 0) : offlineReads;
+  const cost = estimateCost(changeCounts, readsSoFar, {
     maxConcurrency: options.maxConcurrency ?? 5,
     pacing: options.pacing ?? "github"
   });
@@ -48968,6 +49296,7 @@ async function sync(plan, options) {
     duplicates: [],
     labelsCreated: [],
     milestonesCreated: [],
+    ...plan.project ? { project: { url: plan.project.url, itemsAdded: [], itemsUpdated: [], failed: [] } } : {},
     warnings,
     requests: { total: 0, reads: 0, writes: 0, retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 },
     durationMs: 0,
@@ -48979,10 +49308,18 @@ async function sync(plan, options) {
     const stats = client?.stats();
     if (stats) {
       const { byRoute: _byRoute, ...totals } = stats;
-      report.requests = totals;
+      const extra = separateProjectClient ? projectClient?.stats() : void 0;
+      report.requests = extra ? {
+        total: totals.total + extra.total,
+        reads: totals.reads + extra.reads,
+        writes: totals.writes + extra.writes,
+        retries: totals.retries + extra.retries,
+        rateLimitWaits: totals.rateLimitWaits + extra.rateLimitWaits,
+        rateLimitWaitMs: totals.rateLimitWaitMs + extra.rateLimitWaitMs
+      } : totals;
     }
     report.durationMs = Math.round(performance.now() - started);
-    const failed = report.items.some((item) => item.action === "failed" || item.action === "skipped") || report.relations.failed.length > 0 || report.orphans.some((orphan) => orphan.action === "failed") || report.duplicates.some((duplicate) => duplicate.action === "failed");
+    const failed = report.items.some((item) => item.action === "failed" || item.action === "skipped") || report.relations.failed.length > 0 || report.orphans.some((orphan) => orphan.action === "failed") || report.duplicates.some((duplicate) => duplicate.action === "failed") || (report.project?.failed.length ?? 0) > 0;
     report.exitCode = halted ? ExitCode.Budget : failed ? ExitCode.PartialFailure : ExitCode.Success;
     return report;
   };
@@ -49004,6 +49341,7 @@ async function sync(plan, options) {
     report.duplicates = remote.duplicates.map((d) => duplicateReport(d, duplicateAction(d.extra, true)));
     report.labelsCreated = missingLabels;
     report.milestonesCreated = missingMilestones;
+    if (report.project) recordProjectChanges(report.project, predictedProject, issues);
     return finish();
   }
   if (!api || !needsWrites) {
@@ -49151,6 +49489,43 @@ async function sync(plan, options) {
     })
   );
   emit({ type: "phase-end", phase: "cleanup" });
+  if (plan.project && projects && report.project) {
+    const projectReport = report.project;
+    const work = planProjectChanges(plan, (id) => issues.get(id)?.id, projectItems, resolved);
+    emit({ type: "phase-start", phase: "project", total: work.length });
+    const done = [];
+    const failedProject = /* @__PURE__ */ new Map();
+    await Promise.all(
+      work.map(async (change) => {
+        const issue = issues.get(change.itemId);
+        if (halted) {
+          failedProject.set(change.itemId, `not synced: ${halted.message}`);
+          return;
+        }
+        emit({ type: "item", phase: "project", id: change.itemId, status: "starting" });
+        try {
+          await applyProjectChange(projects, change, issue.id, projectItems.get(issue.id)?.id);
+          done.push(change);
+          emit({ type: "item", phase: "project", id: change.itemId, status: "completed", number: issue.number });
+        } catch (error2) {
+          if (error2 instanceof RateLimitError || error2 instanceof ContentBudgetError) halted ??= error2;
+          const message = projectAccessMessage(error2, plan.project?.url ?? "") ?? describeError(error2);
+          failedProject.set(change.itemId, message);
+          emit({ type: "item", phase: "project", id: change.itemId, status: "failed", message });
+        }
+      })
+    );
+    const order = new Map(work.map((change, index) => [change.itemId, index]));
+    done.sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0));
+    recordProjectChanges(projectReport, done, issues);
+    for (const change of work) {
+      const error2 = failedProject.get(change.itemId);
+      if (error2 !== void 0) {
+        projectReport.failed.push({ id: change.itemId, number: issues.get(change.itemId)?.number ?? null, error: error2 });
+      }
+    }
+    emit({ type: "phase-end", phase: "project" });
+  }
   for (const item of plan.items) {
     const issue = issues.get(item.id);
     const failure = failures.get(item.id);
@@ -49188,6 +49563,19 @@ function adoptUnmarked(plan, remote, warn) {
     warn(`#${issue.number} has the label but no planpilot marker; it has the title of "${item.id}" and is taken back.`);
   }
   return adopted;
+}
+function recordProjectChanges(report, changes, issues) {
+  for (const change of changes) {
+    const number = issues.get(change.itemId)?.number ?? null;
+    if (change.add) report.itemsAdded.push({ id: change.itemId, number });
+    if (change.set.length > 0) {
+      report.itemsUpdated.push({
+        id: change.itemId,
+        number,
+        fields: Object.fromEntries(change.set.map((value) => [value.field, value.display]))
+      });
+    }
+  }
 }
 function childrenIndex(plan) {
   const children = /* @__PURE__ */ new Map();
@@ -49241,7 +49629,9 @@ function countActions(report) {
 async function runAction(env = process.env) {
   const token = core.getInput("token").trim();
   if (token) core.setSecret(token);
-  const secrets = token ? [token] : [];
+  const projectToken = core.getInput("project-token").trim();
+  if (projectToken) core.setSecret(projectToken);
+  const secrets = [token, projectToken].filter(Boolean);
   const fail = (message, code) => {
     core.setFailed(redactSecrets(message, secrets));
     return code;
@@ -49287,19 +49677,22 @@ async function runAction(env = process.env) {
   if (pacing !== "github" && pacing !== "off")
     return fail(`Invalid input: pacing must be github or off; got '${pacing}'`, ExitCode.Usage);
   const waitForBudget = booleanInput("wait-for-budget");
-  const client = token ? createGitHubClient({
-    token,
+  const clientFor = (t) => createGitHubClient({
+    token: t,
     apiUrl,
     maxConcurrency,
     pacing,
     log: (m) => core.info(m),
     onHourlyLimit: waitForBudget ? "wait" : "stop"
-  }) : void 0;
+  });
+  const client = token ? clientFor(token) : void 0;
+  const projectClient = client && projectToken && projectToken !== token ? clientFor(projectToken) : void 0;
   let report;
   try {
     report = await sync(plan, {
       repo,
       ...client ? { client } : {},
+      ...projectClient ? { projectClient } : {},
       dryRun,
       prune: booleanInput("prune"),
       waitForBudget,
@@ -49336,7 +49729,8 @@ async function runAction(env = process.env) {
     const reasons = [
       ...report.items.filter((i) => i.error).map((i) => `${i.id}: ${i.error}`),
       ...report.relations.failed.map((r) => `link ${r.from} \u2192 ${r.to}: ${r.error}`),
-      ...report.orphans.filter((o) => o.error).map((o) => `closing #${o.number}: ${o.error}`)
+      ...report.orphans.filter((o) => o.error).map((o) => `closing #${o.number}: ${o.error}`),
+      ...(report.project?.failed ?? []).map((f) => `project item ${f.id}: ${f.error}`)
     ];
     return fail(
       `planpilot: ${reasons.length} failure(s); a re-run picks up what is missing.
@@ -49350,6 +49744,7 @@ function logEvent(event) {
   if (event.type !== "item" || event.status === "starting") return;
   if (event.status === "failed") core.warning(`[${event.id}] failed (${event.phase}): ${event.message ?? ""}`);
   else if (event.phase === "enrich") core.info(`[${event.id}] updated #${event.number ?? ""}`);
+  else if (event.phase === "project") core.info(`[${event.id}] project item set #${event.number ?? ""}`);
   else if (event.phase !== "relations" && event.phase !== "cleanup")
     core.info(`[${event.id}] created #${event.number ?? ""}`);
 }
@@ -49408,12 +49803,19 @@ async function writeSummary(report) {
       )
     );
   }
+  if (report.project) {
+    const p = report.project;
+    summary2.addRaw(
+      `<p>Project ${escapeHtml(p.url)}: ${p.itemsAdded.length} ${report.dryRun ? "to add" : "added"}, ${p.itemsUpdated.length} ${report.dryRun ? "to update" : "updated"}, ${p.failed.length} failed.</p>`,
+      true
+    );
+  }
   for (const warning2 of report.warnings) summary2.addRaw(`<p>\u26A0\uFE0F ${escapeHtml(warning2)}</p>`, true);
   await summary2.write();
 }
 var GITHUB_TOKEN_HOURLY_REQUESTS = 1e3;
-function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+function escapeHtml(text2) {
+  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 function booleanInput(name) {
   return core.getInput(name).trim() === "" ? false : core.getBooleanInput(name);

@@ -22,7 +22,10 @@ import { countActions, type SyncReport } from '../sync/report.js';
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
   const token = core.getInput('token').trim();
   if (token) core.setSecret(token);
-  const secrets = token ? [token] : [];
+  // GITHUB_TOKEN cannot reach Projects v2: plans with `project:` pass a PAT or App token as project-token.
+  const projectToken = core.getInput('project-token').trim();
+  if (projectToken) core.setSecret(projectToken);
+  const secrets = [token, projectToken].filter(Boolean);
   const fail = (message: string, code: ExitCode): ExitCode => {
     core.setFailed(redactSecrets(message, secrets));
     return code;
@@ -76,21 +79,23 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
   if (pacing !== 'github' && pacing !== 'off')
     return fail(`Invalid input: pacing must be github or off; got '${pacing}'`, ExitCode.Usage);
   const waitForBudget = booleanInput('wait-for-budget');
-  const client = token
-    ? createGitHubClient({
-        token,
-        apiUrl,
-        maxConcurrency,
-        pacing,
-        log: (m) => core.info(m),
-        onHourlyLimit: waitForBudget ? 'wait' : 'stop',
-      })
-    : undefined;
+  const clientFor = (t: string) =>
+    createGitHubClient({
+      token: t,
+      apiUrl,
+      maxConcurrency,
+      pacing,
+      log: (m) => core.info(m),
+      onHourlyLimit: waitForBudget ? 'wait' : 'stop',
+    });
+  const client = token ? clientFor(token) : undefined;
+  const projectClient = client && projectToken && projectToken !== token ? clientFor(projectToken) : undefined;
   let report: SyncReport;
   try {
     report = await sync(plan, {
       repo,
       ...(client ? { client } : {}),
+      ...(projectClient ? { projectClient } : {}),
       dryRun,
       prune: booleanInput('prune'),
       waitForBudget,
@@ -130,6 +135,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
       ...report.items.filter((i) => i.error).map((i) => `${i.id}: ${i.error}`),
       ...report.relations.failed.map((r) => `link ${r.from} → ${r.to}: ${r.error}`),
       ...report.orphans.filter((o) => o.error).map((o) => `closing #${o.number}: ${o.error}`),
+      ...(report.project?.failed ?? []).map((f) => `project item ${f.id}: ${f.error}`),
     ];
     return fail(
       `planpilot: ${reasons.length} failure(s); a re-run picks up what is missing.\n${reasons.join('\n')}`,
@@ -143,6 +149,7 @@ function logEvent(event: ProgressEvent): void {
   if (event.type !== 'item' || event.status === 'starting') return;
   if (event.status === 'failed') core.warning(`[${event.id}] failed (${event.phase}): ${event.message ?? ''}`);
   else if (event.phase === 'enrich') core.info(`[${event.id}] updated #${event.number ?? ''}`);
+  else if (event.phase === 'project') core.info(`[${event.id}] project item set #${event.number ?? ''}`);
   else if (event.phase !== 'relations' && event.phase !== 'cleanup')
     core.info(`[${event.id}] created #${event.number ?? ''}`);
 }
@@ -215,6 +222,14 @@ async function writeSummary(report: SyncReport): Promise<void> {
             `${link(o.number, o.url)} ${escapeHtml(o.id)}: ${o.action}${o.action === 'kept' ? ' (use prune to close)' : ''}`,
         ),
       );
+  }
+  if (report.project) {
+    const p = report.project;
+    summary.addRaw(
+      `<p>Project ${escapeHtml(p.url)}: ${p.itemsAdded.length} ${report.dryRun ? 'to add' : 'added'}, ` +
+        `${p.itemsUpdated.length} ${report.dryRun ? 'to update' : 'updated'}, ${p.failed.length} failed.</p>`,
+      true,
+    );
   }
   for (const warning of report.warnings) summary.addRaw(`<p>⚠️ ${escapeHtml(warning)}</p>`, true);
   await summary.write();

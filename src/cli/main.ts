@@ -40,6 +40,10 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     .option('--label <name>', 'the label that marks managed issues', parseLabel, 'planpilot')
     .option('--json', 'print the JSON report on stdout (human output goes to stderr)')
     .option('--token <token>', 'GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)')
+    .option(
+      '--project-token <token>',
+      'token for Projects v2 calls (default: PLANPILOT_PROJECT_TOKEN, then the GitHub token)',
+    )
     .option('--api-url <url>', 'GitHub API URL (default: GITHUB_API_URL, then https://api.github.com)')
     .addOption(
       new Option('--pacing <mode>', "github: keep to GitHub's secondary limits; off: for GHES without limits")

@@ -19,6 +19,7 @@ export interface SyncFlags {
   label?: string;
   json?: boolean;
   token?: string;
+  projectToken?: string;
   apiUrl?: string;
   pacing: Pacing;
   quiet?: boolean;
@@ -69,7 +70,9 @@ export async function syncCommand(
   }
 
   const { token } = await resolveToken({ flag: flags.token, env });
-  if (token) secrets = [token];
+  // Projects v2 calls use their own token when given (GITHUB_TOKEN in Actions cannot reach Projects v2).
+  const projectToken = flags.projectToken?.trim() || env.PLANPILOT_PROJECT_TOKEN?.trim() || undefined;
+  secrets = [token, projectToken].filter((t): t is string => Boolean(t));
   if (!token && !flags.dryRun) {
     return fail(
       'No GitHub token. Pass --token, set GITHUB_TOKEN or GH_TOKEN, or log in with `gh auth login`. ' +
@@ -80,22 +83,24 @@ export async function syncCommand(
   if (!token) out.stderr('No token: previewing offline against an empty repository.');
 
   const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
-  const client: GitHubClient | undefined = token
-    ? createGitHubClient({
-        token,
-        apiUrl,
-        maxConcurrency: flags.maxConcurrency,
-        pacing: flags.pacing,
-        log: (message) => out.stderr(message),
-        onHourlyLimit: flags.waitForBudget ? 'wait' : 'stop',
-        ...requestTimeout(env),
-      })
-    : undefined;
+  const clientFor = (t: string): GitHubClient =>
+    createGitHubClient({
+      token: t,
+      apiUrl,
+      maxConcurrency: flags.maxConcurrency,
+      pacing: flags.pacing,
+      log: (message) => out.stderr(message),
+      onHourlyLimit: flags.waitForBudget ? 'wait' : 'stop',
+      ...requestTimeout(env),
+    });
+  const client: GitHubClient | undefined = token ? clientFor(token) : undefined;
+  const projectClient = client && projectToken && projectToken !== token ? clientFor(projectToken) : undefined;
   const progress = createProgress(out, verbosity);
   try {
     const report = await sync(plan, {
       repo,
       ...(client ? { client } : {}),
+      ...(projectClient ? { projectClient } : {}),
       dryRun: flags.dryRun === true,
       prune: flags.prune === true,
       waitForBudget: flags.waitForBudget === true,

@@ -48,6 +48,25 @@ export function formatChanges(report: SyncReport, verbosity: Verbosity): string[
     else if (o.action === 'failed') lines.push(`! close failed ${what}: ${o.error ?? ''}`);
     else if (verbosity === 'verbose') lines.push(`= orphan ${what}: already closed`);
   }
+  if (report.project) {
+    const p = report.project;
+    const ref = (id: string, n: number | null) => (n === null ? id : `#${n} ${id}`);
+    const added = new Set(p.itemsAdded.map((a) => a.id));
+    const updated = new Map(p.itemsUpdated.map((u) => [u.id, u]));
+    for (const a of p.itemsAdded) {
+      const u = updated.get(a.id);
+      const values = u ? Object.entries(u.fields).map(([name, value]) => `${name}: ${value}`) : [];
+      lines.push(
+        `+ ${report.dryRun ? 'add' : 'added'} ${ref(a.id, a.number)} to the project${values.length > 0 ? ` (${values.join(', ')})` : ''}`,
+      );
+    }
+    for (const u of p.itemsUpdated) {
+      if (added.has(u.id)) continue;
+      const values = Object.entries(u.fields).map(([name, value]) => `${name}: ${value}`);
+      lines.push(`~ set project fields of ${ref(u.id, u.number)} (${values.join(', ')})`);
+    }
+    for (const f of p.failed) lines.push(`! project update failed ${ref(f.id, f.number)}: ${f.error}`);
+  }
   for (const d of report.duplicates) {
     const what = `#${d.number} duplicates #${d.keptNumber} (${d.id})`;
     if (d.action === 'closed') lines.push(`x ${report.dryRun ? 'close' : 'closed'} ${what}`);
@@ -80,6 +99,12 @@ export function formatSummary(report: SyncReport): string[] {
   lines.push(
     `  orphans: ${report.orphans.length} (${report.orphans.filter((o) => o.action === 'closed').length} ${report.dryRun ? 'to close' : 'closed'}, ${orphansOpen} kept open)`,
   );
+  if (report.project) {
+    const p = report.project;
+    lines.push(
+      `  project: ${p.itemsAdded.length} ${report.dryRun ? 'to add' : 'added'}, ${p.itemsUpdated.length} ${report.dryRun ? 'to update' : 'updated'}, ${p.failed.length} failed`,
+    );
+  }
   const q = report.requests;
   lines.push(
     `  requests: ${q.total} (${q.reads} reads, ${q.writes} writes), ${q.retries} retries, ${q.rateLimitWaits} rate-limit waits (${(q.rateLimitWaitMs / 1000).toFixed(1)} s)`,

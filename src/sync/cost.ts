@@ -14,6 +14,10 @@ export interface ChangeCounts {
   linkAdds: number;
   linkRemoves: number;
   closes: number;
+  /** Issues added to the Projects v2 board (content-creating). */
+  projectAdds: number;
+  /** Updates of project item field values, one per item. */
+  projectUpdates: number;
   /** Pages of the issue list read again after creating, to catch a concurrent run's creates. */
   rediscoverReads: number;
 }
@@ -35,8 +39,9 @@ export function estimateCost(
   readsSoFar: number,
   options: { maxConcurrency: number; pacing: 'github' | 'off' },
 ): SyncCost {
-  const contentCreating = changes.labels + changes.milestones + changes.creates + changes.linkAdds;
-  const writes = contentCreating + changes.patches + changes.linkRemoves + changes.closes;
+  const contentCreating =
+    changes.labels + changes.milestones + changes.creates + changes.linkAdds + changes.projectAdds;
+  const writes = contentCreating + changes.patches + changes.linkRemoves + changes.closes + changes.projectUpdates;
   // Before the first write: the repository (permissions) and the rate-limit budget.
   const reads = readsSoFar + (writes > 0 ? 2 : 0) + changes.rediscoverReads;
   const latencySeconds = (writes * ASSUMED_WRITE_LATENCY_MS) / 1000 / options.maxConcurrency;

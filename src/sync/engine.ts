@@ -2,6 +2,7 @@
  * The sync: makes GitHub match a plan in dependency-ordered phases.
  *
  *   discover → (read what the plan needs) → epics ∥ → stories ∥ → tasks ∥ → enrich ∥ → relations ∥ → orphans
+ *   → project ∥ (add each issue to the plan's Projects v2 board and set the values the plan names)
  *
  * Everything goes through one client (one p-limit, one pacer), so "in parallel" means "as parallel as the client
  * allows". Every decision is a pure function of the plan and what GitHub says now (item-diff, relations, render);
@@ -17,6 +18,7 @@ import {
   type Pacing,
   RateLimitError,
 } from '../github/client.js';
+import { type ProjectItem, ProjectsApi } from '../github/projects-api.js';
 import type { Plan, PlanItem } from '../plan/index.js';
 import { KINDS } from '../plan/index.js';
 import { applyRelations } from './apply-relations.js';
@@ -43,8 +45,17 @@ import {
   type Typing,
 } from './preflight.js';
 import type { Phase, ProgressListener } from './progress.js';
+import {
+  applyProjectChange,
+  offlineProjectChanges,
+  type ProjectChange,
+  planProjectChanges,
+  projectAccessMessage,
+  type ResolvedValue,
+  resolveProjectValues,
+} from './projects.js';
 import { planRelations, type RelationChange, type RelationPlan } from './relations.js';
-import type { DuplicateReport, ItemReport, OrphanReport, RelationReport, SyncReport } from './report.js';
+import type { DuplicateReport, ItemReport, OrphanReport, ProjectReport, RelationReport, SyncReport } from './report.js';
 
 export const DEFAULT_LABEL = 'planpilot';
 
@@ -58,6 +69,10 @@ export interface SyncOptions {
   apiUrl?: string;
   maxConcurrency?: number;
   pacing?: Pacing;
+  /** The client for Projects v2 calls (a token that can reach the project); default: `client`. */
+  projectClient?: GitHubClient;
+  /** Library convenience: without `projectClient`, one is made from this token with the same options. */
+  projectToken?: string;
   dryRun?: boolean;
   /** Close open issues whose item left the plan (reason `not_planned`), and duplicates (reason `duplicate`). */
   prune?: boolean;
@@ -100,6 +115,18 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     throw new SyncError('A sync needs a GitHub token (only --dry-run works without one).', ExitCode.Auth);
   }
   const api = client ? new GitHubApi(client.octokit, ref) : undefined;
+  const projectClient =
+    options.projectClient ??
+    (options.projectToken && client
+      ? createGitHubClient({
+          token: options.projectToken,
+          apiUrl: options.apiUrl ?? DEFAULT_API_URL,
+          maxConcurrency: options.maxConcurrency ?? 5,
+          pacing: options.pacing ?? 'github',
+        })
+      : client);
+  const separateProjectClient = projectClient !== undefined && projectClient !== client;
+  const projects = plan.project && projectClient ? new ProjectsApi(projectClient.octokit, plan.project) : undefined;
   const emit: ProgressListener = options.onProgress ?? (() => {});
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const warnings: string[] = [];
@@ -141,6 +168,38 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     api,
   );
   const relationPlan = await planRelations(plan, issues, api);
+
+  // The project's fields (every plan value is checked against them before any write), then, when the plan has
+  // issues already, the project's items with the values of the plan-owned fields.
+  let resolved = new Map<string, ResolvedValue[]>();
+  const projectItems = new Map<number, ProjectItem>();
+  if (plan.project && projects) {
+    const url = plan.project.url;
+    const access = (error: unknown) => {
+      const message = projectAccessMessage(error, url);
+      return message ? new SyncError(message, ExitCode.Auth) : error;
+    };
+    try {
+      resolved = resolveProjectValues(plan, await projects.listFields());
+    } catch (error) {
+      throw error instanceof SyncError ? error : access(error);
+    }
+    if (plan.items.some((item) => issues.has(item.id))) {
+      const fieldIds = [...new Set([...resolved.values()].flatMap((values) => values.map((v) => v.fieldId)))];
+      try {
+        for (const item of await projects.listItems(fieldIds)) {
+          if (item.issueId !== undefined) projectItems.set(item.issueId, item);
+        }
+      } catch (error) {
+        throw access(error);
+      }
+    }
+  } else if (
+    !plan.project &&
+    plan.items.some((item) => Object.keys(item.fields).length > 0 || item.estimate !== undefined)
+  ) {
+    warn('some items give project fields or an estimate, but the plan has no project: section; they are ignored.');
+  }
   emit({ type: 'phase-end', phase: 'discover' });
 
   const children = childrenIndex(plan);
@@ -194,6 +253,13 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
         (relative) => !numberedWhenCreated(item, relative),
       ),
   ).length;
+  // Issues still to be created count as not in the project: they are added and get every plan-owned value.
+  const NOT_CREATED = -1;
+  const predictedProject: ProjectChange[] = !plan.project
+    ? []
+    : projects
+      ? planProjectChanges(plan, (id) => issues.get(id)?.id ?? NOT_CREATED, projectItems, resolved)
+      : offlineProjectChanges(plan);
   const changeCounts: ChangeCounts = {
     labels: missingLabels.length,
     milestones: missingMilestones.length,
@@ -203,10 +269,17 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     linkRemoves: relationPlan.remove.length,
     closes: (options.prune ? openOrphans.length : 0) + openDuplicates.length,
     rediscoverReads: creates > 0 ? Math.ceil((remote.labelled.size + creates) / 100) : 0,
+    projectAdds: predictedProject.filter((change) => change.add).length,
+    projectUpdates: predictedProject.filter((change) => change.set.length > 0).length,
   };
-  // Offline, count the reads a real first run makes: the issue list, issue types, labels and milestones.
-  const offlineReads = 2 + (neededLabels.length > 0 ? 1 : 0) + (neededMilestones.length > 0 ? 1 : 0);
-  const cost = estimateCost(changeCounts, client ? client.stats().total : offlineReads, {
+  // Offline, count the reads a real first run makes: the issue list, issue types, labels, milestones and the
+  // project's fields (its items are not read when the plan has no issues yet).
+  const offlineReads =
+    2 + (neededLabels.length > 0 ? 1 : 0) + (neededMilestones.length > 0 ? 1 : 0) + (plan.project ? 1 : 0);
+  const readsSoFar = client
+    ? client.stats().total + (separateProjectClient ? (projectClient?.stats().total ?? 0) : 0)
+    : offlineReads;
+  const cost = estimateCost(changeCounts, readsSoFar, {
     maxConcurrency: options.maxConcurrency ?? 5,
     pacing: options.pacing ?? 'github',
   });
@@ -223,6 +296,7 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     duplicates: [],
     labelsCreated: [],
     milestonesCreated: [],
+    ...(plan.project ? { project: { url: plan.project.url, itemsAdded: [], itemsUpdated: [], failed: [] } } : {}),
     warnings,
     requests: { total: 0, reads: 0, writes: 0, retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 },
     durationMs: 0,
@@ -236,14 +310,25 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     const stats = client?.stats();
     if (stats) {
       const { byRoute: _byRoute, ...totals } = stats;
-      report.requests = totals;
+      const extra = separateProjectClient ? projectClient?.stats() : undefined;
+      report.requests = extra
+        ? {
+            total: totals.total + extra.total,
+            reads: totals.reads + extra.reads,
+            writes: totals.writes + extra.writes,
+            retries: totals.retries + extra.retries,
+            rateLimitWaits: totals.rateLimitWaits + extra.rateLimitWaits,
+            rateLimitWaitMs: totals.rateLimitWaitMs + extra.rateLimitWaitMs,
+          }
+        : totals;
     }
     report.durationMs = Math.round(performance.now() - started);
     const failed =
       report.items.some((item) => item.action === 'failed' || item.action === 'skipped') ||
       report.relations.failed.length > 0 ||
       report.orphans.some((orphan) => orphan.action === 'failed') ||
-      report.duplicates.some((duplicate) => duplicate.action === 'failed');
+      report.duplicates.some((duplicate) => duplicate.action === 'failed') ||
+      (report.project?.failed.length ?? 0) > 0;
     report.exitCode = halted ? ExitCode.Budget : failed ? ExitCode.PartialFailure : ExitCode.Success;
     return report;
   };
@@ -266,6 +351,7 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     report.duplicates = remote.duplicates.map((d) => duplicateReport(d, duplicateAction(d.extra, true)));
     report.labelsCreated = missingLabels;
     report.milestonesCreated = missingMilestones;
+    if (report.project) recordProjectChanges(report.project, predictedProject, issues);
     return finish();
   }
 
@@ -436,6 +522,45 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   );
   emit({ type: 'phase-end', phase: 'cleanup' });
 
+  // Project: add each issue of the plan once, then write the plan-owned values that differ, one update per item.
+  if (plan.project && projects && report.project) {
+    const projectReport = report.project;
+    const work = planProjectChanges(plan, (id) => issues.get(id)?.id, projectItems, resolved);
+    emit({ type: 'phase-start', phase: 'project', total: work.length });
+    const done: ProjectChange[] = [];
+    const failedProject = new Map<string, string>();
+    await Promise.all(
+      work.map(async (change) => {
+        const issue = issues.get(change.itemId)!;
+        if (halted) {
+          failedProject.set(change.itemId, `not synced: ${halted.message}`);
+          return;
+        }
+        emit({ type: 'item', phase: 'project', id: change.itemId, status: 'starting' });
+        try {
+          await applyProjectChange(projects, change, issue.id, projectItems.get(issue.id)?.id);
+          done.push(change);
+          emit({ type: 'item', phase: 'project', id: change.itemId, status: 'completed', number: issue.number });
+        } catch (error) {
+          if (error instanceof RateLimitError || error instanceof ContentBudgetError) halted ??= error;
+          const message = projectAccessMessage(error, plan.project?.url ?? '') ?? describeError(error);
+          failedProject.set(change.itemId, message);
+          emit({ type: 'item', phase: 'project', id: change.itemId, status: 'failed', message });
+        }
+      }),
+    );
+    const order = new Map(work.map((change, index) => [change.itemId, index]));
+    done.sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0));
+    recordProjectChanges(projectReport, done, issues);
+    for (const change of work) {
+      const error = failedProject.get(change.itemId);
+      if (error !== undefined) {
+        projectReport.failed.push({ id: change.itemId, number: issues.get(change.itemId)?.number ?? null, error });
+      }
+    }
+    emit({ type: 'phase-end', phase: 'project' });
+  }
+
   for (const item of plan.items) {
     const issue = issues.get(item.id);
     const failure = failures.get(item.id);
@@ -478,6 +603,24 @@ function adoptUnmarked(plan: Plan, remote: RemoteState, warn: (message: string) 
     warn(`#${issue.number} has the label but no planpilot marker; it has the title of "${item.id}" and is taken back.`);
   }
   return adopted;
+}
+
+function recordProjectChanges(
+  report: ProjectReport,
+  changes: readonly ProjectChange[],
+  issues: ReadonlyMap<string, RemoteIssue>,
+): void {
+  for (const change of changes) {
+    const number = issues.get(change.itemId)?.number ?? null;
+    if (change.add) report.itemsAdded.push({ id: change.itemId, number });
+    if (change.set.length > 0) {
+      report.itemsUpdated.push({
+        id: change.itemId,
+        number,
+        fields: Object.fromEntries(change.set.map((value) => [value.field, value.display])),
+      });
+    }
+  }
 }
 
 function childrenIndex(plan: Plan): Map<string, string[]> {

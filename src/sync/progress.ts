@@ -1,5 +1,5 @@
 /** Events for progress bars and logs; the library's callers receive them through `onProgress`. */
-export type Phase = 'discover' | 'epics' | 'stories' | 'tasks' | 'enrich' | 'relations' | 'cleanup';
+export type Phase = 'discover' | 'epics' | 'stories' | 'tasks' | 'enrich' | 'relations' | 'cleanup' | 'project';
 
 export type ProgressEvent =
   | { type: 'phase-start'; phase: Phase; total: number }

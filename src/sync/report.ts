@@ -43,6 +43,21 @@ export interface DuplicateReport {
   error?: string;
 }
 
+export interface ProjectItemReport {
+  id: string;
+  number: number | null;
+}
+
+/** The plan's Projects v2 board: present when the plan has `project:`. */
+export interface ProjectReport {
+  url: string;
+  /** Issues added to the project (in a dry run: to add). */
+  itemsAdded: ProjectItemReport[];
+  /** Items whose plan-owned values were set (in a dry run: would be), with those values by field name. */
+  itemsUpdated: (ProjectItemReport & { fields: Record<string, string | number> })[];
+  failed: (ProjectItemReport & { error: string })[];
+}
+
 export interface RequestReport {
   total: number;
   reads: number;
@@ -69,6 +84,7 @@ export interface SyncReport {
   duplicates: DuplicateReport[];
   labelsCreated: string[];
   milestonesCreated: string[];
+  project?: ProjectReport;
   warnings: string[];
   requests: RequestReport;
   durationMs: number;

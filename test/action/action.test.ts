@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION_BUNDLE, bundleAction } from '../../scripts/bundle-action.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
+import { EXAMPLE_PROJECT } from '../helpers/example-project.js';
 import { viewRepo, writesOf } from '../helpers/github-view.js';
 import { TEST_TOKEN, tempDir } from '../helpers/sync-cli.js';
 
@@ -68,7 +69,7 @@ function parseOutputs(text: string): Record<string, string> {
 
 let fake: FakeGitHub;
 beforeEach(async () => {
-  fake = await startFakeGitHub();
+  fake = await startFakeGitHub({ projects: [EXAMPLE_PROJECT] });
 });
 afterEach(async () => {
   await fake.close();
@@ -86,6 +87,7 @@ describe('the GitHub Action', () => {
     for (const input of [
       'plan',
       'token',
+      'project-token',
       'repo',
       'max-concurrency',
       'dry-run',
@@ -144,6 +146,25 @@ describe('the GitHub Action', () => {
     expect(run.summary).toContain('planpilot dry run');
     expect(run.summary).toContain('<td>create</td>');
     expect(run.outputs.created).toBe('30');
+  });
+
+  it('uses the project-token input for Projects v2, and says so when only GITHUB_TOKEN is given', async () => {
+    await fake.close();
+    const projectToken = 'github_pat_projectToken000000000000000000';
+    fake = await startFakeGitHub({ projects: [EXAMPLE_PROJECT], projectTokens: [projectToken] });
+    const inputs = { plan: 'plans/example.yaml', token: TEST_TOKEN, 'api-url': fake.url, pacing: 'off' };
+    const denied = await runAction(inputs);
+    expect(denied.code).toBe(3);
+    expect(denied.stdout).toMatch(/::error::.*cannot reach project https:\/\/github.com\/orgs\/acme\/projects\/1/);
+    expect(denied.stdout).toContain('project-token');
+    expect(writesOf(fake.requests)).toBe(0);
+
+    const run = await runAction({ ...inputs, 'project-token': projectToken });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain(`::add-mask::${projectToken}`);
+    expect(run.summary).toContain('Project https://github.com/orgs/acme/projects/1: 30 added, 30 updated, 0 failed.');
+    const board = fake.projects.find('acme', 1)!;
+    expect(fake.projects.items(board)).toHaveLength(30);
   });
 
   it('annotates a broken plan on its file and line, and fails without sending anything', async () => {

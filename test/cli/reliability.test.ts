@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeGitHub, type FaultRule, startFakeGitHub } from '../fake-github/server.js';
+import { EXAMPLE_PROJECT } from '../helpers/example-project.js';
 import { markerOf, viewRepo, writesOf } from '../helpers/github-view.js';
 import { runCli } from '../helpers/run-cli.js';
 import { SMALL_PLAN, type SyncRun, syncCli, TEST_TOKEN, tempDir, writePlan } from '../helpers/sync-cli.js';
@@ -44,12 +45,12 @@ async function record(run: Promise<SyncRun>): Promise<SyncRun> {
 
 beforeEach(async () => {
   if (!clean) {
-    const reference = await startFakeGitHub();
+    const reference = await startFakeGitHub({ projects: [EXAMPLE_PROJECT] });
     expect((await syncCli(reference, EXAMPLE, FAST)).code).toBe(0);
     clean = normalized(reference);
     await reference.close();
   }
-  fake = await startFakeGitHub();
+  fake = await startFakeGitHub({ projects: [EXAMPLE_PROJECT] });
 });
 afterEach(async () => {
   await fake.close();
@@ -155,7 +156,7 @@ describe('access problems: exit 3 before any write, with a message that says wha
   for (const [name, options, message] of cases) {
     it(name, async () => {
       await fake.close();
-      fake = await startFakeGitHub(options);
+      fake = await startFakeGitHub({ projects: [EXAMPLE_PROJECT], ...options });
       const run = await runCli(['sync', EXAMPLE, '--repo', 'acme/shop', '--token', TEST_TOKEN, '--api-url', fake.url]);
       outputs.push(run.stdout, run.stderr);
       expect(run.code).toBe(3);

@@ -1,7 +1,9 @@
 /** `planpilot sync` end to end: the built CLI in a child process against the fake GitHub on loopback. */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncReport } from '../../src/sync/report.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
+import { EXAMPLE_PROJECT } from '../helpers/example-project.js';
 import { countByRoute, viewRepo, writesOf } from '../helpers/github-view.js';
 import { runCli } from '../helpers/run-cli.js';
 import { SMALL_PLAN, syncCli, TEST_TOKEN, tempDir, writePlan } from '../helpers/sync-cli.js';
@@ -9,7 +11,7 @@ import { SMALL_PLAN, syncCli, TEST_TOKEN, tempDir, writePlan } from '../helpers/
 let fake: FakeGitHub;
 let dir: string;
 beforeEach(async () => {
-  fake = await startFakeGitHub({ users: ['alice', 'bob'] });
+  fake = await startFakeGitHub({ users: ['alice', 'bob'], projects: [EXAMPLE_PROJECT] });
   dir = tempDir();
 });
 afterEach(async () => {
@@ -47,7 +49,10 @@ describe('first sync and re-run', () => {
     expect(first.report.relations.added).toHaveLength(27 + 17);
     // The exact request bill of a first sync: a regression in calls fails here.
     // Enrichment PATCHes: 3 epics and 8 stories list their children; 10 tasks name a blocker made in the same phase.
+    // Projects v2: the fields are read before any write; the items are not (no issue of the plan existed yet); each
+    // issue is added once and gets its values in one update.
     expect(countByRoute(first.requests)).toEqual({
+      'GET /orgs/{org}/projectsV2/{project_number}/fields': 1,
       'GET /rate_limit': 1,
       'GET /repos/{owner}/{repo}': 1,
       'GET /repos/{owner}/{repo}/issue-types': 1,
@@ -55,7 +60,9 @@ describe('first sync and re-run', () => {
       'GET /repos/{owner}/{repo}/issues': 2,
       'GET /repos/{owner}/{repo}/labels': 1,
       'GET /repos/{owner}/{repo}/milestones': 1,
+      'PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}': 30,
       'PATCH /repos/{owner}/{repo}/issues/{issue_number}': 21,
+      'POST /orgs/{org}/projectsV2/{project_number}/items': 30,
       'POST /repos/{owner}/{repo}/issues': 30,
       'POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by': 17,
       'POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues': 27,
@@ -63,6 +70,16 @@ describe('first sync and re-run', () => {
       'POST /repos/{owner}/{repo}/milestones': 2,
     });
     expect(first.report.requests.total).toBe(first.requests.length);
+    expect(first.report.project).toMatchObject({ url: 'https://github.com/orgs/acme/projects/1', failed: [] });
+    expect(first.report.project?.itemsAdded).toHaveLength(30);
+    expect(first.report.project?.itemsUpdated).toHaveLength(30);
+    const board = fake.projects.find('acme', 1)!;
+    const valuesOf = (id: string) => {
+      const item = fake.projects.itemOf(board, fake.state.issue('acme', 'shop', view[id]!.number)!.id);
+      return item ? fake.projects.readValues(board, item) : undefined;
+    };
+    expect(valuesOf('auth')).toEqual({ Status: 'Todo', Priority: 'P1' });
+    expect(valuesOf('checkout-endpoint')).toEqual({ Status: 'Todo', Estimate: 5 });
     // The cost predicted before the first write is exactly what the run spent.
     expect(first.report.cost.requests).toEqual({
       total: first.requests.length,
@@ -74,16 +91,22 @@ describe('first sync and re-run', () => {
     const again = await syncCli(fake, EXAMPLE, ['--pacing', 'off']);
     expect(again.code, again.stderr).toBe(0);
     expect(writesOf(again.requests)).toBe(0);
-    expect(countByRoute(again.requests)).toEqual({ 'GET /repos/{owner}/{repo}/issues': 1 });
+    // The issue list, the project's fields and its items (one page each).
+    expect(countByRoute(again.requests)).toEqual({
+      'GET /orgs/{org}/projectsV2/{project_number}/fields': 1,
+      'GET /orgs/{org}/projectsV2/{project_number}/items': 1,
+      'GET /repos/{owner}/{repo}/issues': 1,
+    });
     expect(again.report.items.every((item) => item.action === 'unchanged')).toBe(true);
-    expect(again.report.requests).toMatchObject({ total: 1, reads: 1, writes: 0 });
+    expect(again.report.project).toMatchObject({ itemsAdded: [], itemsUpdated: [], failed: [] });
+    expect(again.report.requests).toMatchObject({ total: 3, reads: 3, writes: 0 });
     expect(viewRepo(fake.state)).toEqual(view);
   });
 
   it('ends in identical GitHub state with --max-concurrency 1 and 5', async () => {
     const one = await syncCli(fake, EXAMPLE, ['--max-concurrency', '1', '--pacing', 'off']);
     expect(one.code).toBe(0);
-    const other = await startFakeGitHub();
+    const other = await startFakeGitHub({ projects: [EXAMPLE_PROJECT] });
     try {
       const five = await syncCli(other, EXAMPLE, ['--max-concurrency', '5', '--pacing', 'off']);
       expect(five.code).toBe(0);
@@ -295,10 +318,17 @@ describe('dry run', () => {
   it('previews offline with no token against an empty repository and exits 0', async () => {
     const run = await runCli(['sync', EXAMPLE, '--dry-run', '--json']);
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { items: { action: string }[]; requests: { total: number } };
+    const report = JSON.parse(run.stdout) as SyncReport;
     expect(report.items).toHaveLength(30);
     expect(report.items.every((i) => i.action === 'created')).toBe(true);
     expect(report.requests.total).toBe(0);
+    // Offline the project is not read: every issue would be added, with the values as the plan writes them.
+    expect(report.project?.itemsAdded).toHaveLength(30);
+    expect(report.project?.itemsUpdated.find((i) => i.id === 'checkout-endpoint')?.fields).toEqual({
+      Status: 'Todo',
+      Estimate: 5,
+    });
+    expect(run.stderr).toContain('+ add checkout-endpoint to the project (Status: Todo, Estimate: 5)');
     expect(run.stderr).toContain('+ create epic auth "Accounts and sign-in"');
   });
 });
@@ -333,6 +363,7 @@ it('the README documents every sync flag', () => {
     '--label',
     '--json',
     '--token',
+    '--project-token',
     '--api-url',
     '--pacing',
     '--quiet',

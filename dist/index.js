@@ -48662,6 +48662,23 @@ function classifyIssues(issues, planId) {
   }
   return state;
 }
+function adoptUnmarked(plan, remote, warn) {
+  const adopted = /* @__PURE__ */ new Map();
+  if (remote.unmarked.length === 0) return adopted;
+  const byTitle = /* @__PURE__ */ new Map();
+  for (const issue of remote.unmarked) byTitle.set(issue.title, [...byTitle.get(issue.title) ?? [], issue]);
+  const itemsByTitle = /* @__PURE__ */ new Map();
+  for (const item of plan.items) itemsByTitle.set(item.title, [...itemsByTitle.get(item.title) ?? [], item]);
+  for (const item of plan.items) {
+    if (remote.byItem.has(item.id)) continue;
+    const candidates = byTitle.get(item.title) ?? [];
+    if (candidates.length !== 1 || itemsByTitle.get(item.title)?.length !== 1) continue;
+    const issue = candidates[0];
+    adopted.set(item.id, issue);
+    warn(`#${issue.number} has the label but no planpilot marker; it has the title of "${item.id}" and is taken back.`);
+  }
+  return adopted;
+}
 
 // src/sync/duplicates.ts
 async function retireDuplicate(api, extra, kept, isPlanIssue) {
@@ -49126,6 +49143,39 @@ async function planRelations(plan, byItem, api) {
   return result;
 }
 
+// src/sync/report.ts
+function countActions(report) {
+  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0 };
+  for (const item of report.items) counts[item.action]++;
+  return counts;
+}
+function itemReport(item, issue, action, changes, note) {
+  return {
+    id: item.id,
+    kind: item.kind,
+    title: item.title,
+    number: issue?.number ?? null,
+    url: issue?.url ?? null,
+    action,
+    changes,
+    ...note ? { note } : {}
+  };
+}
+function orphanAction(issue, prune) {
+  if (issue.state === "closed") return "already closed";
+  return prune ? "closed" : "kept";
+}
+function orphanReport(id, issue, action) {
+  return { id, number: issue.number, url: issue.url, action };
+}
+function duplicateAction(issue, prune) {
+  if (issue.state === "closed") return "already closed";
+  return prune ? "closed" : "kept";
+}
+function duplicateReport(duplicate, action) {
+  return { id: duplicate.itemId, number: duplicate.extra.number, keptNumber: duplicate.kept.number, action };
+}
+
 // src/sync/engine.ts
 var DEFAULT_LABEL = "planpilot";
 function parseRepo(repo) {
@@ -49140,22 +49190,12 @@ async function sync(plan, options) {
   const ref = parseRepo(options.repo);
   const label = options.label ?? DEFAULT_LABEL;
   const dryRun = options.dryRun === true;
-  const client = options.client ?? (options.token ? createGitHubClient({
-    token: options.token,
-    apiUrl: options.apiUrl ?? DEFAULT_API_URL,
-    maxConcurrency: options.maxConcurrency ?? 5,
-    pacing: options.pacing ?? "github"
-  }) : void 0);
+  const client = options.client ?? (options.token ? clientFor(options.token, options) : void 0);
   if (!client && !dryRun) {
     throw new SyncError("A sync needs a GitHub token (only --dry-run works without one).", ExitCode.Auth);
   }
   const api = client ? new GitHubApi(client.octokit, ref) : void 0;
-  const projectClient = options.projectClient ?? (options.projectToken && client ? createGitHubClient({
-    token: options.projectToken,
-    apiUrl: options.apiUrl ?? DEFAULT_API_URL,
-    maxConcurrency: options.maxConcurrency ?? 5,
-    pacing: options.pacing ?? "github"
-  }) : client);
+  const projectClient = options.projectClient ?? (options.projectToken && client ? clientFor(options.projectToken, options) : client);
   const separateProjectClient = projectClient !== void 0 && projectClient !== client;
   const projects = plan.project && projectClient ? new ProjectsApi(projectClient.octokit, plan.project) : void 0;
   const emit = options.onProgress ?? (() => {
@@ -49547,23 +49587,6 @@ async function sync(plan, options) {
   }
   return finish();
 }
-function adoptUnmarked(plan, remote, warn) {
-  const adopted = /* @__PURE__ */ new Map();
-  if (remote.unmarked.length === 0) return adopted;
-  const byTitle = /* @__PURE__ */ new Map();
-  for (const issue of remote.unmarked) byTitle.set(issue.title, [...byTitle.get(issue.title) ?? [], issue]);
-  const itemsByTitle = /* @__PURE__ */ new Map();
-  for (const item of plan.items) itemsByTitle.set(item.title, [...itemsByTitle.get(item.title) ?? [], item]);
-  for (const item of plan.items) {
-    if (remote.byItem.has(item.id)) continue;
-    const candidates = byTitle.get(item.title) ?? [];
-    if (candidates.length !== 1 || itemsByTitle.get(item.title)?.length !== 1) continue;
-    const issue = candidates[0];
-    adopted.set(item.id, issue);
-    warn(`#${issue.number} has the label but no planpilot marker; it has the title of "${item.id}" and is taken back.`);
-  }
-  return adopted;
-}
 function recordProjectChanges(report, changes, issues) {
   for (const change of changes) {
     const number = issues.get(change.itemId)?.number ?? null;
@@ -49587,42 +49610,17 @@ function childrenIndex(plan) {
 function createdFieldNames(item, context) {
   return Object.keys(createFields(item, context));
 }
-function itemReport(item, issue, action, changes, note) {
-  return {
-    id: item.id,
-    kind: item.kind,
-    title: item.title,
-    number: issue?.number ?? null,
-    url: issue?.url ?? null,
-    action,
-    changes,
-    ...note ? { note } : {}
-  };
-}
-function orphanAction(issue, prune) {
-  if (issue.state === "closed") return "already closed";
-  return prune ? "closed" : "kept";
-}
-function orphanReport(id, issue, action) {
-  return { id, number: issue.number, url: issue.url, action };
-}
-function duplicateAction(issue, prune) {
-  if (issue.state === "closed") return "already closed";
-  return prune ? "closed" : "kept";
-}
-function duplicateReport(duplicate, action) {
-  return { id: duplicate.itemId, number: duplicate.extra.number, keptNumber: duplicate.kept.number, action };
-}
 function uniqueIgnoringCase2(values) {
   const seen = /* @__PURE__ */ new Set();
   return values.filter((v) => !seen.has(v.toLowerCase()) && seen.add(v.toLowerCase()));
 }
-
-// src/sync/report.ts
-function countActions(report) {
-  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0 };
-  for (const item of report.items) counts[item.action]++;
-  return counts;
+function clientFor(token, options) {
+  return createGitHubClient({
+    token,
+    apiUrl: options.apiUrl ?? DEFAULT_API_URL,
+    maxConcurrency: options.maxConcurrency ?? 5,
+    pacing: options.pacing ?? "github"
+  });
 }
 
 // src/action/run.ts
@@ -49677,7 +49675,7 @@ async function runAction(env = process.env) {
   if (pacing !== "github" && pacing !== "off")
     return fail(`Invalid input: pacing must be github or off; got '${pacing}'`, ExitCode.Usage);
   const waitForBudget = booleanInput("wait-for-budget");
-  const clientFor = (t) => createGitHubClient({
+  const clientFor2 = (t) => createGitHubClient({
     token: t,
     apiUrl,
     maxConcurrency,
@@ -49685,8 +49683,8 @@ async function runAction(env = process.env) {
     log: (m) => core.info(m),
     onHourlyLimit: waitForBudget ? "wait" : "stop"
   });
-  const client = token ? clientFor(token) : void 0;
-  const projectClient = client && projectToken && projectToken !== token ? clientFor(projectToken) : void 0;
+  const client = token ? clientFor2(token) : void 0;
+  const projectClient = client && projectToken && projectToken !== token ? clientFor2(projectToken) : void 0;
   let report;
   try {
     report = await sync(plan, {

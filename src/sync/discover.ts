@@ -4,6 +4,7 @@
  * ours. Two issues with the same marker: the oldest is kept, the others are reported as duplicates.
  */
 import type { GitHubApi, RemoteIssue } from '../github/api.js';
+import type { Plan, PlanItem } from '../plan/index.js';
 import { parseBody } from './body.js';
 
 export interface Duplicate {
@@ -47,4 +48,30 @@ export function classifyIssues(issues: readonly RemoteIssue[], planId: string): 
     else state.byItem.set(parsed.identity.item, issue);
   }
   return state;
+}
+
+/**
+ * A labelled issue whose markers a person erased is taken back by its exact title, when exactly one such issue has
+ * the title of exactly one item that has no issue: otherwise the next run would create a duplicate.
+ */
+export function adoptUnmarked(
+  plan: Plan,
+  remote: RemoteState,
+  warn: (message: string) => void,
+): Map<string, RemoteIssue> {
+  const adopted = new Map<string, RemoteIssue>();
+  if (remote.unmarked.length === 0) return adopted;
+  const byTitle = new Map<string, RemoteIssue[]>();
+  for (const issue of remote.unmarked) byTitle.set(issue.title, [...(byTitle.get(issue.title) ?? []), issue]);
+  const itemsByTitle = new Map<string, PlanItem[]>();
+  for (const item of plan.items) itemsByTitle.set(item.title, [...(itemsByTitle.get(item.title) ?? []), item]);
+  for (const item of plan.items) {
+    if (remote.byItem.has(item.id)) continue;
+    const candidates = byTitle.get(item.title) ?? [];
+    if (candidates.length !== 1 || itemsByTitle.get(item.title)?.length !== 1) continue;
+    const issue = candidates[0]!;
+    adopted.set(item.id, issue);
+    warn(`#${issue.number} has the label but no planpilot marker; it has the title of "${item.id}" and is taken back.`);
+  }
+  return adopted;
 }

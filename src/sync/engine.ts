@@ -26,6 +26,7 @@ import { ensureBudget } from './budget.js';
 import { type ChangeCounts, estimateCost } from './cost.js';
 import { createIssueOnce } from './create-issue.js';
 import {
+  adoptUnmarked,
   classifyIssues,
   type Duplicate,
   discoverManagedIssues,
@@ -55,7 +56,18 @@ import {
   resolveProjectValues,
 } from './projects.js';
 import { planRelations, type RelationChange, type RelationPlan } from './relations.js';
-import type { DuplicateReport, ItemReport, OrphanReport, ProjectReport, RelationReport, SyncReport } from './report.js';
+import {
+  type DuplicateReport,
+  duplicateAction,
+  duplicateReport,
+  itemReport,
+  type OrphanReport,
+  orphanAction,
+  orphanReport,
+  type ProjectReport,
+  type RelationReport,
+  type SyncReport,
+} from './report.js';
 
 export const DEFAULT_LABEL = 'planpilot';
 
@@ -101,30 +113,13 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   const ref = parseRepo(options.repo);
   const label = options.label ?? DEFAULT_LABEL;
   const dryRun = options.dryRun === true;
-  const client =
-    options.client ??
-    (options.token
-      ? createGitHubClient({
-          token: options.token,
-          apiUrl: options.apiUrl ?? DEFAULT_API_URL,
-          maxConcurrency: options.maxConcurrency ?? 5,
-          pacing: options.pacing ?? 'github',
-        })
-      : undefined);
+  const client = options.client ?? (options.token ? clientFor(options.token, options) : undefined);
   if (!client && !dryRun) {
     throw new SyncError('A sync needs a GitHub token (only --dry-run works without one).', ExitCode.Auth);
   }
   const api = client ? new GitHubApi(client.octokit, ref) : undefined;
   const projectClient =
-    options.projectClient ??
-    (options.projectToken && client
-      ? createGitHubClient({
-          token: options.projectToken,
-          apiUrl: options.apiUrl ?? DEFAULT_API_URL,
-          maxConcurrency: options.maxConcurrency ?? 5,
-          pacing: options.pacing ?? 'github',
-        })
-      : client);
+    options.projectClient ?? (options.projectToken && client ? clientFor(options.projectToken, options) : client);
   const separateProjectClient = projectClient !== undefined && projectClient !== client;
   const projects = plan.project && projectClient ? new ProjectsApi(projectClient.octokit, plan.project) : undefined;
   const emit: ProgressListener = options.onProgress ?? (() => {});
@@ -583,28 +578,6 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   return finish();
 }
 
-/**
- * A labelled issue whose markers a person erased is taken back by its exact title, when exactly one such issue has
- * the title of exactly one item that has no issue: otherwise the next run would create a duplicate.
- */
-function adoptUnmarked(plan: Plan, remote: RemoteState, warn: (message: string) => void): Map<string, RemoteIssue> {
-  const adopted = new Map<string, RemoteIssue>();
-  if (remote.unmarked.length === 0) return adopted;
-  const byTitle = new Map<string, RemoteIssue[]>();
-  for (const issue of remote.unmarked) byTitle.set(issue.title, [...(byTitle.get(issue.title) ?? []), issue]);
-  const itemsByTitle = new Map<string, PlanItem[]>();
-  for (const item of plan.items) itemsByTitle.set(item.title, [...(itemsByTitle.get(item.title) ?? []), item]);
-  for (const item of plan.items) {
-    if (remote.byItem.has(item.id)) continue;
-    const candidates = byTitle.get(item.title) ?? [];
-    if (candidates.length !== 1 || itemsByTitle.get(item.title)?.length !== 1) continue;
-    const issue = candidates[0]!;
-    adopted.set(item.id, issue);
-    warn(`#${issue.number} has the label but no planpilot marker; it has the title of "${item.id}" and is taken back.`);
-  }
-  return adopted;
-}
-
 function recordProjectChanges(
   report: ProjectReport,
   changes: readonly ProjectChange[],
@@ -635,49 +608,19 @@ function createdFieldNames(item: PlanItem, context: DesiredContext): string[] {
   return Object.keys(createFields(item, context));
 }
 
-function itemReport(
-  item: PlanItem,
-  issue: RemoteIssue | undefined,
-  action: ItemReport['action'],
-  changes: string[],
-  note?: string,
-): ItemReport {
-  return {
-    id: item.id,
-    kind: item.kind,
-    title: item.title,
-    number: issue?.number ?? null,
-    url: issue?.url ?? null,
-    action,
-    changes,
-    ...(note ? { note } : {}),
-  };
-}
-
-function orphanAction(issue: RemoteIssue, prune: boolean | undefined): OrphanReport['action'] {
-  if (issue.state === 'closed') return 'already closed';
-  return prune ? 'closed' : 'kept';
-}
-
-function orphanReport(id: string, issue: RemoteIssue, action: OrphanReport['action']): OrphanReport {
-  return { id, number: issue.number, url: issue.url, action };
-}
-
-function duplicateAction(issue: RemoteIssue, prune: boolean | undefined): DuplicateReport['action'] {
-  if (issue.state === 'closed') return 'already closed';
-  return prune ? 'closed' : 'kept';
-}
-
-function duplicateReport(
-  duplicate: { itemId: string; kept: RemoteIssue; extra: RemoteIssue },
-  action: DuplicateReport['action'],
-): DuplicateReport {
-  return { id: duplicate.itemId, number: duplicate.extra.number, keptNumber: duplicate.kept.number, action };
-}
-
 function uniqueIgnoringCase(values: readonly string[]): string[] {
   const seen = new Set<string>();
   return values.filter((v) => !seen.has(v.toLowerCase()) && seen.add(v.toLowerCase()));
+}
+
+/** The library's convenience: a client from a token and the options' API URL, concurrency and pacing. */
+function clientFor(token: string, options: SyncOptions): GitHubClient {
+  return createGitHubClient({
+    token,
+    apiUrl: options.apiUrl ?? DEFAULT_API_URL,
+    maxConcurrency: options.maxConcurrency ?? 5,
+    pacing: options.pacing ?? 'github',
+  });
 }
 
 export type { RelationPlan };

@@ -39879,11 +39879,18 @@ var Pacer = class {
     this.onHourlyLimit = options.onHourlyLimit ?? "wait";
     this.limits = { ...GITHUB_SECONDARY_LIMITS, ...options.limits };
   }
-  /** Resolves when a request with this method may be sent, and books it. */
+  /**
+   * Resolves when a request with this method may be sent, and books it. Call the ticket's `settle()` when the
+   * answer arrives: GitHub counts a request when it arrives, which can be well after it was let through (it may wait
+   * for a connection slot), so the booking moves to the moment of the answer, which is never earlier.
+   */
   acquire(method) {
     const queue = isContentCreating(method) ? "creating" : "other";
     const turn = this.queues[queue].then(() => this.admit(method));
-    this.queues[queue] = turn.catch(() => void 0);
+    this.queues[queue] = turn.then(
+      () => void 0,
+      () => void 0
+    );
     return turn;
   }
   pointsLastMinute() {
@@ -39893,7 +39900,7 @@ var Pacer = class {
   contentCreatedLastMinute() {
     const now = this.clock.now();
     this.prune(now);
-    return this.creations.filter((at) => at > now - MINUTE_MS).length;
+    return this.creations.filter((c) => c.at > now - MINUTE_MS).length;
   }
   contentCreatedLastHour() {
     this.prune(this.clock.now());
@@ -39920,12 +39927,12 @@ var Pacer = class {
       delay = Math.max(delay, entry.at + MINUTE_MS - now);
     }
     if (isContentCreating(method)) {
-      const inLastMinute = this.creations.filter((at) => at > now - MINUTE_MS);
+      const inLastMinute = this.creations.filter((c) => c.at > now - MINUTE_MS);
       const overMinute = inLastMinute.length - this.limits.contentCreationsPerMinute;
-      const leavesMinute = inLastMinute[overMinute];
+      const leavesMinute = inLastMinute[overMinute]?.at;
       if (overMinute >= 0 && leavesMinute !== void 0) delay = Math.max(delay, leavesMinute + MINUTE_MS - now);
       const overHour = this.creations.length - this.limits.contentCreationsPerHour;
-      const leavesHour = this.creations[overHour];
+      const leavesHour = this.creations[overHour]?.at;
       if (overHour >= 0 && leavesHour !== void 0) delay = Math.max(delay, leavesHour + HOUR_MS - now);
     }
     return delay;
@@ -39934,7 +39941,7 @@ var Pacer = class {
   hourlySlotAt() {
     this.prune(this.clock.now());
     const over = this.creations.length - this.limits.contentCreationsPerHour;
-    const leaves = this.creations[over];
+    const leaves = this.creations[over]?.at;
     return over >= 0 && leaves !== void 0 ? leaves + HOUR_MS : void 0;
   }
   async admit(method) {
@@ -39950,13 +39957,28 @@ var Pacer = class {
       await this.clock.sleep(delay);
     }
     const now = this.clock.now();
-    this.spent.push({ at: now, points: pointsFor(method) });
-    if (isContentCreating(method)) this.creations.push(now);
+    const spent = { at: now, points: pointsFor(method) };
+    this.spent.push(spent);
+    const creation = isContentCreating(method) ? { at: now } : void 0;
+    if (creation) this.creations.push(creation);
+    let settled = false;
+    return {
+      settle: () => {
+        if (settled) return;
+        settled = true;
+        const later = this.clock.now();
+        if (later <= spent.at) return;
+        spent.at = later;
+        if (creation) creation.at = later;
+        this.spent.sort((a, b) => a.at - b.at);
+        this.creations.sort((a, b) => a.at - b.at);
+      }
+    };
   }
   /** An entry made at `at` counts while now - 60 s < at, so it frees its budget at exactly at + 60 s. */
   prune(now) {
     while (this.spent[0] !== void 0 && this.spent[0].at <= now - MINUTE_MS) this.spent.shift();
-    while (this.creations[0] !== void 0 && this.creations[0] <= now - HOUR_MS) this.creations.shift();
+    while (this.creations[0] !== void 0 && this.creations[0].at <= now - HOUR_MS) this.creations.shift();
   }
 };
 
@@ -39989,6 +40011,20 @@ function formatDuration(seconds) {
   if (seconds < 60) return `${seconds} s`;
   const minutes = Math.round(seconds / 60);
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+var KIND_RANK = { epic: 0, story: 1, task: 2 };
+function countEnrichments(items, exists, childrenOf) {
+  const byId = new Map(items.map((item) => [item.id, item]));
+  const numberedWhenCreated = (item, relative) => {
+    if (exists(relative)) return true;
+    const other = byId.get(relative);
+    return other !== void 0 && KIND_RANK[other.kind] < KIND_RANK[item.kind];
+  };
+  return items.filter(
+    (item) => !exists(item.id) && [...item.parent === void 0 ? [] : [item.parent], ...item.dependsOn, ...childrenOf(item.id)].some(
+      (relative) => !numberedWhenCreated(item, relative)
+    )
+  ).length;
 }
 
 // src/cli/sync-output.ts
@@ -44861,13 +44897,15 @@ function createGitHubClient(options) {
     timeoutMs: options.requestTimeoutMs ?? 3e4
   });
   const attemptHook = async (request2, attempt) => {
-    if (options.pacing === "github") await pacer.acquire(attempt.method);
+    const ticket = options.pacing === "github" ? await pacer.acquire(attempt.method) : void 0;
     accounting.recordAttempt(attempt);
     try {
       return await request2(attempt);
     } catch (error2) {
       labelUnrecognisedSecondaryLimit(error2);
       throw error2;
+    } finally {
+      ticket?.settle();
     }
   };
   const throttle = {
@@ -49293,17 +49331,11 @@ async function sync(plan, options) {
   const openDuplicates = remote.duplicates.filter((duplicate) => duplicate.extra.state === "open");
   const values = [...predicted.values()];
   const creates = values.filter((p) => p.action === "created").length;
-  const kindRank = { epic: 0, story: 1, task: 2 };
-  const numberedWhenCreated = (item, relative) => {
-    if (issues.has(relative)) return true;
-    const other = plan.items.find((i) => i.id === relative);
-    return other !== void 0 && kindRank[other.kind] < kindRank[item.kind];
-  };
-  const enrichments = plan.items.filter(
-    (item) => !issues.has(item.id) && [...item.parent === void 0 ? [] : [item.parent], ...item.dependsOn, ...children.get(item.id) ?? []].some(
-      (relative) => !numberedWhenCreated(item, relative)
-    )
-  ).length;
+  const enrichments = countEnrichments(
+    plan.items,
+    (id) => issues.has(id),
+    (id) => children.get(id) ?? []
+  );
   const NOT_CREATED = -1;
   const predictedProject = !plan.project ? [] : projects ? planProjectChanges(plan, (id) => issues.get(id)?.id ?? NOT_CREATED, projectItems, resolved) : offlineProjectChanges(plan);
   const changeCounts = {
@@ -49324,7 +49356,7 @@ async function sync(plan, options) {
     maxConcurrency: options.maxConcurrency ?? 5,
     pacing: options.pacing ?? "github"
   });
-  const needsWrites = cost.requests.writes > 0;
+  const needsWrites = Object.entries(changeCounts).some(([kind, n]) => kind !== "rediscoverReads" && n > 0);
   const report = {
     plan: plan.id,
     repo: `${ref.owner}/${ref.repo}`,

@@ -89,13 +89,15 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
   });
 
   const attemptHook: RequestHook = async (request, attempt) => {
-    if (options.pacing === 'github') await pacer.acquire(attempt.method);
+    const ticket = options.pacing === 'github' ? await pacer.acquire(attempt.method) : undefined;
     accounting.recordAttempt(attempt);
     try {
       return await request(attempt);
     } catch (error) {
       labelUnrecognisedSecondaryLimit(error);
       throw error;
+    } finally {
+      ticket?.settle();
     }
   };
 

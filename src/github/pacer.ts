@@ -60,13 +60,18 @@ export class ContentBudgetError extends Error {
   }
 }
 
+export interface PacerTicket {
+  /** The request got its answer: count it from now. */
+  settle(): void;
+}
+
 export class Pacer {
   readonly limits: Readonly<PacingLimits>;
   private readonly clock: Clock;
   /** Requests of the last minute, oldest first. */
   private readonly spent: { at: number; points: number }[] = [];
   /** Content-creating requests of the last hour, oldest first. */
-  private readonly creations: number[] = [];
+  private readonly creations: { at: number }[] = [];
   // Two queues, each first-come first-served: a read must not wait behind a POST that waits for the creation budget.
   private readonly queues = { creating: Promise.resolve(), other: Promise.resolve() };
   private waitCount = 0;
@@ -80,11 +85,18 @@ export class Pacer {
     this.limits = { ...GITHUB_SECONDARY_LIMITS, ...options.limits };
   }
 
-  /** Resolves when a request with this method may be sent, and books it. */
-  acquire(method: string): Promise<void> {
+  /**
+   * Resolves when a request with this method may be sent, and books it. Call the ticket's `settle()` when the
+   * answer arrives: GitHub counts a request when it arrives, which can be well after it was let through (it may wait
+   * for a connection slot), so the booking moves to the moment of the answer, which is never earlier.
+   */
+  acquire(method: string): Promise<PacerTicket> {
     const queue = isContentCreating(method) ? 'creating' : 'other';
     const turn = this.queues[queue].then(() => this.admit(method));
-    this.queues[queue] = turn.catch(() => undefined);
+    this.queues[queue] = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     return turn;
   }
 
@@ -96,7 +108,7 @@ export class Pacer {
   contentCreatedLastMinute(): number {
     const now = this.clock.now();
     this.prune(now);
-    return this.creations.filter((at) => at > now - MINUTE_MS).length;
+    return this.creations.filter((c) => c.at > now - MINUTE_MS).length;
   }
 
   contentCreatedLastHour(): number {
@@ -127,12 +139,12 @@ export class Pacer {
       delay = Math.max(delay, entry.at + MINUTE_MS - now);
     }
     if (isContentCreating(method)) {
-      const inLastMinute = this.creations.filter((at) => at > now - MINUTE_MS);
+      const inLastMinute = this.creations.filter((c) => c.at > now - MINUTE_MS);
       const overMinute = inLastMinute.length - this.limits.contentCreationsPerMinute;
-      const leavesMinute = inLastMinute[overMinute];
+      const leavesMinute = inLastMinute[overMinute]?.at;
       if (overMinute >= 0 && leavesMinute !== undefined) delay = Math.max(delay, leavesMinute + MINUTE_MS - now);
       const overHour = this.creations.length - this.limits.contentCreationsPerHour;
-      const leavesHour = this.creations[overHour];
+      const leavesHour = this.creations[overHour]?.at;
       if (overHour >= 0 && leavesHour !== undefined) delay = Math.max(delay, leavesHour + HOUR_MS - now);
     }
     return delay;
@@ -142,11 +154,11 @@ export class Pacer {
   hourlySlotAt(): number | undefined {
     this.prune(this.clock.now());
     const over = this.creations.length - this.limits.contentCreationsPerHour;
-    const leaves = this.creations[over];
+    const leaves = this.creations[over]?.at;
     return over >= 0 && leaves !== undefined ? leaves + HOUR_MS : undefined;
   }
 
-  private async admit(method: string): Promise<void> {
+  private async admit(method: string): Promise<PacerTicket> {
     let waited = false;
     for (;;) {
       const slotAt = isContentCreating(method) ? this.hourlySlotAt() : undefined;
@@ -159,13 +171,29 @@ export class Pacer {
       await this.clock.sleep(delay);
     }
     const now = this.clock.now();
-    this.spent.push({ at: now, points: pointsFor(method) });
-    if (isContentCreating(method)) this.creations.push(now);
+    const spent = { at: now, points: pointsFor(method) };
+    this.spent.push(spent);
+    const creation = isContentCreating(method) ? { at: now } : undefined;
+    if (creation) this.creations.push(creation);
+    let settled = false;
+    return {
+      settle: () => {
+        if (settled) return;
+        settled = true;
+        const later = this.clock.now();
+        if (later <= spent.at) return;
+        spent.at = later;
+        if (creation) creation.at = later;
+        // Keep both windows oldest first.
+        this.spent.sort((a, b) => a.at - b.at);
+        this.creations.sort((a, b) => a.at - b.at);
+      },
+    };
   }
 
   /** An entry made at `at` counts while now - 60 s < at, so it frees its budget at exactly at + 60 s. */
   private prune(now: number): void {
     while (this.spent[0] !== undefined && this.spent[0].at <= now - MINUTE_MS) this.spent.shift();
-    while (this.creations[0] !== undefined && this.creations[0] <= now - HOUR_MS) this.creations.shift();
+    while (this.creations[0] !== undefined && this.creations[0].at <= now - HOUR_MS) this.creations.shift();
   }
 }

@@ -4,6 +4,7 @@
  * 500 an hour). Pure arithmetic over the change set.
  */
 import { GITHUB_SECONDARY_LIMITS } from '../github/pacer.js';
+import type { PlanItem } from '../plan/index.js';
 
 export interface ChangeCounts {
   labels: number;
@@ -69,4 +70,30 @@ export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${seconds} s`;
   const minutes = Math.round(seconds / 60);
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+const KIND_RANK = { epic: 0, story: 1, task: 2 } as const;
+
+/**
+ * Created items that need a second write (enrichment): those whose section names a relative without a number at
+ * their creation: a child (always created later), or a blocker created in the same phase or a later one.
+ */
+export function countEnrichments(
+  items: readonly PlanItem[],
+  exists: (id: string) => boolean,
+  childrenOf: (id: string) => readonly string[],
+): number {
+  const byId = new Map(items.map((item) => [item.id, item]));
+  const numberedWhenCreated = (item: PlanItem, relative: string) => {
+    if (exists(relative)) return true;
+    const other = byId.get(relative);
+    return other !== undefined && KIND_RANK[other.kind] < KIND_RANK[item.kind];
+  };
+  return items.filter(
+    (item) =>
+      !exists(item.id) &&
+      [...(item.parent === undefined ? [] : [item.parent]), ...item.dependsOn, ...childrenOf(item.id)].some(
+        (relative) => !numberedWhenCreated(item, relative),
+      ),
+  ).length;
 }

@@ -23,7 +23,7 @@ import type { Plan, PlanItem } from '../plan/index.js';
 import { KINDS } from '../plan/index.js';
 import { applyRelations } from './apply-relations.js';
 import { ensureBudget } from './budget.js';
-import { type ChangeCounts, estimateCost } from './cost.js';
+import { type ChangeCounts, countEnrichments, estimateCost } from './cost.js';
 import { createIssueOnce } from './create-issue.js';
 import {
   adoptUnmarked,
@@ -233,21 +233,11 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   const openDuplicates = remote.duplicates.filter((duplicate) => duplicate.extra.state === 'open');
   const values = [...predicted.values()];
   const creates = values.filter((p) => p.action === 'created').length;
-  // A created item needs a second write (enrichment) when its section names a relative that has no number yet at
-  // its creation: a child (always created later), or a blocker created in the same phase or a later one.
-  const kindRank = { epic: 0, story: 1, task: 2 } as const;
-  const numberedWhenCreated = (item: PlanItem, relative: string) => {
-    if (issues.has(relative)) return true;
-    const other = plan.items.find((i) => i.id === relative);
-    return other !== undefined && kindRank[other.kind] < kindRank[item.kind];
-  };
-  const enrichments = plan.items.filter(
-    (item) =>
-      !issues.has(item.id) &&
-      [...(item.parent === undefined ? [] : [item.parent]), ...item.dependsOn, ...(children.get(item.id) ?? [])].some(
-        (relative) => !numberedWhenCreated(item, relative),
-      ),
-  ).length;
+  const enrichments = countEnrichments(
+    plan.items,
+    (id) => issues.has(id),
+    (id) => children.get(id) ?? [],
+  );
   // Issues still to be created count as not in the project: they are added and get every plan-owned value.
   const NOT_CREATED = -1;
   const predictedProject: ProjectChange[] = !plan.project
@@ -278,7 +268,8 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     maxConcurrency: options.maxConcurrency ?? 5,
     pacing: options.pacing ?? 'github',
   });
-  const needsWrites = cost.requests.writes > 0;
+  // Decided from the change counts themselves, never from arithmetic over them.
+  const needsWrites = Object.entries(changeCounts).some(([kind, n]) => kind !== 'rediscoverReads' && n > 0);
 
   const report: SyncReport = {
     plan: plan.id,

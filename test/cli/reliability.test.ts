@@ -166,11 +166,14 @@ describe('access problems: exit 3 before any write, with a message that says wha
   }
 });
 
-describe('killed midway', () => {
+describe('killed midway (the B105 plan: 105 items, 60 dependencies, 342 requests on a first sync)', () => {
+  const B105 = 'plans/b105.yaml';
+  let cleanB105: ReturnType<typeof normalized>;
+
   /** Starts a sync and SIGKILLs it when the fake has received `after` requests. */
   function syncAndKill(after: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['bin/planpilot.js', 'sync', EXAMPLE, '--repo', 'acme/shop', ...FAST], {
+      const child = spawn(process.execPath, ['bin/planpilot.js', 'sync', B105, '--repo', 'acme/shop', ...FAST], {
         env: { PATH: process.env.PATH, GITHUB_TOKEN: TEST_TOKEN, GITHUB_API_URL: fake.url },
       });
       let seen = 0;
@@ -186,17 +189,23 @@ describe('killed midway', () => {
     });
   }
 
-  // Spread over every phase of the example's first sync (~113 requests): discovery, epics, stories, tasks,
-  // enrichment, links.
-  for (const after of [3, 9, 15, 30, 45, 60, 75, 90, 105]) {
+  // Spread over every phase: discovery (~6), epics, stories, tasks (creates up to ~117), the re-list, enrichment
+  // (up to ~190), links (up to ~342).
+  for (const after of [4, 12, 40, 100, 125, 160, 200, 260, 330]) {
     it(`after ${after} requests, a re-run completes it exactly`, async () => {
-      fake.setLatency(2);
+      if (!cleanB105) {
+        const reference = await startFakeGitHub();
+        expect((await syncCli(reference, B105, FAST)).code).toBe(0);
+        cleanB105 = normalized(reference);
+        await reference.close();
+      }
+      fake.setLatency(1);
       await syncAndKill(after);
       fake.setLatency(0);
-      const rerun = await record(syncCli(fake, EXAMPLE, FAST));
+      const rerun = await record(syncCli(fake, B105, FAST));
       expect(rerun.code, rerun.stderr).toBe(0);
-      expect(fake.state.issues('acme', 'shop')).toHaveLength(30);
-      expect(normalized(fake)).toEqual(clean);
+      expect(fake.state.issues('acme', 'shop')).toHaveLength(105);
+      expect(normalized(fake)).toEqual(cleanB105);
     });
   }
 });

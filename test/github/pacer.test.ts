@@ -8,6 +8,22 @@ function setup() {
 }
 
 describe('Pacer', () => {
+  it('counts a request from its answer: a POST answered late keeps its slot longer', async () => {
+    const { clock, pacer } = setup();
+    const first = await pacer.acquire('POST');
+    await clock.advanceTo(1000);
+    for (let i = 0; i < 79; i++) (await pacer.acquire('POST')).settle();
+    await clock.advanceTo(5000);
+    first.settle(); // GitHub may have counted it as late as this.
+    const eightyFirst = track(pacer.acquire('POST'));
+    // Booked when let through, the first would leave the window at 60 s; answered at 5 s, it stays until 65 s,
+    // so the 81st waits for the 79 booked at 1 s to leave.
+    await clock.advanceTo(60_000);
+    expect(eightyFirst.settled()).toBe(false);
+    await clock.advanceTo(61_000);
+    expect(eightyFirst.settled()).toBe(true);
+  });
+
   it('holds the 81st POST of a minute until the first leaves the 60-second window', async () => {
     const { clock, pacer } = setup();
     await pacer.acquire('POST');

@@ -1,4 +1,5 @@
 /** The sync report: what the JSON output prints and the library returns. Documented in the README; a contract. */
+import type { RequestStats } from '../github/accounting.js';
 import type { RemoteIssue } from '../github/api.js';
 import type { ItemKind, PlanItem } from '../plan/index.js';
 import type { SyncCost } from './cost.js';
@@ -59,14 +60,8 @@ export interface ProjectReport {
   failed: (ProjectItemReport & { error: string })[];
 }
 
-export interface RequestReport {
-  total: number;
-  reads: number;
-  writes: number;
-  retries: number;
-  rateLimitWaits: number;
-  rateLimitWaitMs: number;
-}
+/** The client's counts (see RequestStats) without the per-route breakdown. */
+export type RequestReport = Omit<RequestStats, 'byRoute'>;
 
 export interface SyncReport {
   plan: string;

@@ -1,5 +1,4 @@
 /** The bundled Action (dist/index.js), run the way the Actions runner runs it, against the fake GitHub. */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { ACTION_BUNDLE, bundleAction } from '../../scripts/bundle-action.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
 import { EXAMPLE_PROJECT } from '../helpers/example-project.js';
 import { viewRepo, writesOf } from '../helpers/github-view.js';
+import { runNode } from '../helpers/run-cli.js';
 import { TEST_TOKEN, tempDir } from '../helpers/sync-cli.js';
 
 interface ActionRun {
@@ -17,7 +17,7 @@ interface ActionRun {
   summary: string;
 }
 
-function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}): Promise<ActionRun> {
+async function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}): Promise<ActionRun> {
   const dir = tempDir();
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
@@ -26,37 +26,19 @@ function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}):
   const inputEnv = Object.fromEntries(
     Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
   );
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ACTION_BUNDLE], {
-      env: {
-        PATH: process.env.PATH,
-        GITHUB_OUTPUT: outputFile,
-        GITHUB_STEP_SUMMARY: summaryFile,
-        GITHUB_REPOSITORY: 'acme/shop',
-        RUNNER_TEMP: dir,
-        ...inputEnv,
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({
-        code,
-        stdout,
-        stderr,
-        outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
-        summary: readFileSync(summaryFile, 'utf8'),
-      }),
-    );
+  const run = await runNode([ACTION_BUNDLE], {
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_REPOSITORY: 'acme/shop',
+    RUNNER_TEMP: dir,
+    ...inputEnv,
+    ...env,
   });
+  return {
+    ...run,
+    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+  };
 }
 
 /** GITHUB_OUTPUT's `name<<DELIMITER\nvalue\nDELIMITER` records. */

@@ -6,14 +6,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real `planpilot` entry (bin/planpilot.js) as a child process, as `npx planpilot` does. */
-export function runCli(
+/** Runs a Node script as a child process with only the given environment (plus PATH and HOME). */
+export function runNode(
   args: string[],
   env: NodeJS.ProcessEnv = {},
   options: { cwd?: string } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/planpilot.js', ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: options.cwd ?? process.cwd(),
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     });
@@ -28,4 +28,13 @@ export function runCli(
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Runs the real `planpilot` entry (bin/planpilot.js) as a child process, as `npx planpilot` does. */
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { cwd?: string } = {},
+): Promise<CliResult> {
+  return runNode(['bin/planpilot.js', ...args], env, options);
 }

@@ -48134,7 +48134,8 @@ function toRemoteIssue(raw) {
     ),
     assignees: (raw.assignees ?? []).map((user) => user.login),
     milestone: raw.milestone ? { number: raw.milestone.number, title: raw.milestone.title } : null,
-    type: raw.type?.name ?? null,
+    // A server that leaves `type` out says nothing about it (undefined), which is not the same as no type (null).
+    type: raw.type === void 0 ? void 0 : raw.type?.name ?? null,
     url: raw.html_url,
     createdAt: raw.created_at,
     parentNumber: parentUrl === void 0 ? void 0 : parentUrl === null ? null : parentNumberOf(parentUrl, raw),
@@ -48807,7 +48808,7 @@ function diffIssue(item, issue, context) {
     patch.milestone = context.milestoneNumber(item.milestone) ?? null;
   }
   const typing = context.typing(item.kind);
-  if ("type" in typing && issue.type !== typing.type) {
+  if ("type" in typing && issue.type !== void 0 && issue.type !== typing.type) {
     changes.push("type");
     patch.type = typing.type;
   }
@@ -48852,12 +48853,14 @@ function typeLabel(kind) {
 }
 async function resolveTyping(plan, issues, api, warn) {
   const mode = /* @__PURE__ */ new Map();
+  const spelling = /* @__PURE__ */ new Map();
   for (const item of plan.items) {
     const issue = issues.get(item.id);
     if (!issue || mode.has(item.kind)) continue;
-    if (issue.type !== null && issue.type.toLowerCase() === plan.types[item.kind].toLowerCase())
+    if (typeof issue.type === "string" && issue.type.toLowerCase() === plan.types[item.kind].toLowerCase()) {
       mode.set(item.kind, "type");
-    else if (issue.type === null && issue.labels.includes(typeLabel(item.kind))) mode.set(item.kind, "label");
+      spelling.set(item.kind, issue.type);
+    } else if (issue.type == null && issue.labels.includes(typeLabel(item.kind))) mode.set(item.kind, "label");
   }
   const kinds = new Set(plan.items.map((item) => item.kind));
   if (api && [...kinds].some((kind) => !mode.has(kind))) {
@@ -48867,6 +48870,7 @@ async function resolveTyping(plan, issues, api, warn) {
       if (mode.has(kind)) continue;
       const name = names.get(plan.types[kind].toLowerCase());
       mode.set(kind, name ? "type" : "label");
+      if (name) spelling.set(kind, name);
     }
   }
   const fallback = [...kinds].filter((kind) => mode.get(kind) === "label");
@@ -48875,7 +48879,7 @@ async function resolveTyping(plan, issues, api, warn) {
       `Issue types ${fallback.map((k) => plan.types[k]).join(", ")} are not available in this repository; using labels ${fallback.map(typeLabel).join(", ")} instead.`
     );
   }
-  return (kind) => mode.get(kind) === "label" ? { label: typeLabel(kind) } : { type: plan.types[kind] };
+  return (kind) => mode.get(kind) === "label" ? { label: typeLabel(kind) } : { type: spelling.get(kind) ?? plan.types[kind] };
 }
 async function checkRepositoryAccess(api, repo) {
   let info2;

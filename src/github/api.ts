@@ -19,7 +19,8 @@ export interface RemoteIssue {
   labels: string[];
   assignees: string[];
   milestone: { number: number; title: string } | null;
-  type: string | null;
+  /** Issue type name; null for none; undefined when the server does not report types. */
+  type: string | null | undefined;
   url: string;
   createdAt: string;
   /** Parent's number; null for none; undefined when GitHub did not say (older servers): then list to know. */
@@ -62,7 +63,8 @@ export function toRemoteIssue(raw: RawIssue): RemoteIssue {
     ),
     assignees: (raw.assignees ?? []).map((user: { login: string }) => user.login),
     milestone: raw.milestone ? { number: raw.milestone.number, title: raw.milestone.title } : null,
-    type: raw.type?.name ?? null,
+    // A server that leaves `type` out says nothing about it (undefined), which is not the same as no type (null).
+    type: raw.type === undefined ? undefined : (raw.type?.name ?? null),
     url: raw.html_url,
     createdAt: raw.created_at,
     parentNumber: parentUrl === undefined ? undefined : parentUrl === null ? null : parentNumberOf(parentUrl, raw),

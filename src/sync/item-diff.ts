@@ -80,7 +80,8 @@ export function diffIssue(item: PlanItem, issue: RemoteIssue, context: DesiredCo
     patch.milestone = context.milestoneNumber(item.milestone) ?? null;
   }
   const typing = context.typing(item.kind);
-  if ('type' in typing && issue.type !== typing.type) {
+  // Compared only where the server reports types: one that leaves them out would otherwise be written every run.
+  if ('type' in typing && issue.type !== undefined && issue.type !== typing.type) {
     changes.push('type');
     patch.type = typing.type;
   }

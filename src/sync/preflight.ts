@@ -26,12 +26,15 @@ export async function resolveTyping(
   warn: (message: string) => void,
 ): Promise<Typing> {
   const mode = new Map<ItemKind, 'type' | 'label'>();
+  // GitHub's own spelling of each type name, so that comparing with an issue's type never finds a false difference.
+  const spelling = new Map<ItemKind, string>();
   for (const item of plan.items) {
     const issue = issues.get(item.id);
     if (!issue || mode.has(item.kind)) continue;
-    if (issue.type !== null && issue.type.toLowerCase() === plan.types[item.kind].toLowerCase())
+    if (typeof issue.type === 'string' && issue.type.toLowerCase() === plan.types[item.kind].toLowerCase()) {
       mode.set(item.kind, 'type');
-    else if (issue.type === null && issue.labels.includes(typeLabel(item.kind))) mode.set(item.kind, 'label');
+      spelling.set(item.kind, issue.type);
+    } else if (issue.type == null && issue.labels.includes(typeLabel(item.kind))) mode.set(item.kind, 'label');
   }
   const kinds = new Set(plan.items.map((item) => item.kind));
   if (api && [...kinds].some((kind) => !mode.has(kind))) {
@@ -41,6 +44,7 @@ export async function resolveTyping(
       if (mode.has(kind)) continue;
       const name = names.get(plan.types[kind].toLowerCase());
       mode.set(kind, name ? 'type' : 'label');
+      if (name) spelling.set(kind, name);
     }
   }
   const fallback = [...kinds].filter((kind) => mode.get(kind) === 'label');
@@ -50,7 +54,8 @@ export async function resolveTyping(
         `using labels ${fallback.map(typeLabel).join(', ')} instead.`,
     );
   }
-  return (kind) => (mode.get(kind) === 'label' ? { label: typeLabel(kind) } : { type: plan.types[kind] });
+  return (kind) =>
+    mode.get(kind) === 'label' ? { label: typeLabel(kind) } : { type: spelling.get(kind) ?? plan.types[kind] };
 }
 
 /** Stops before any write when the token cannot write issues in the repository. */

@@ -36,6 +36,19 @@ describe('issue types', () => {
     expect([view.e1?.type, view.s1?.type, view.t1?.type]).toEqual(['Epic', 'Story', 'Task']);
   });
 
+  it("are matched case-insensitively and written in GitHub's spelling, so a re-run writes nothing", async () => {
+    fake = await startFakeGitHub();
+    const plan = writePlan(
+      tempDir(),
+      'plan.yaml',
+      SMALL_PLAN.replace('id: small\n', 'id: small\ntypes: { epic: EPIC, story: story }\n'),
+    );
+    const run = await syncCli(fake, plan);
+    expect(run.code, run.stderr).toBe(0);
+    expect(viewRepo(fake.state).e1?.type).toBe('Epic');
+    expect(writesOf((await syncCli(fake, plan)).requests)).toBe(0);
+  });
+
   it('fall back to type:<kind> labels where the server has none (404), said once', async () => {
     fake = await startFakeGitHub({ capabilities: { issueTypes: false } });
     const plan = writePlan(tempDir(), 'plan.yaml', SMALL_PLAN);

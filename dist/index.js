@@ -48901,10 +48901,10 @@ async function checkRepositoryAccess(api, repo) {
 function labelColor(name) {
   return createHash2("sha1").update(name).digest("hex").slice(0, 6);
 }
-async function findMissingLabels(needed, seen, api) {
+async function findMissingLabels(needed, seen, api, listing) {
   const unseen = needed.filter((name) => !seen.has(name.toLowerCase()));
   if (unseen.length === 0 || !api) return unseen;
-  const existing = new Set((await api.listLabels()).map((name) => name.toLowerCase()));
+  const existing = new Set((await (listing ?? api.listLabels())).map((name) => name.toLowerCase()));
   return unseen.filter((name) => !existing.has(name.toLowerCase()));
 }
 async function createLabels(api, names) {
@@ -49261,48 +49261,53 @@ async function sync(plan, options) {
   const adopted = adoptUnmarked(plan, remote, warn);
   const issues = new Map([...remote.byItem, ...adopted]);
   const orphans = [...remote.byItem].filter(([id]) => !planIds.has(id)).map(([id, issue]) => ({ id, issue }));
-  const typing = await resolveTyping(plan, issues, api, warn);
-  const neededLabels = uniqueIgnoringCase2(plan.items.flatMap((item) => desiredLabels(item, contextFor(typing))));
   const seenLabels = new Set(
     [...remote.labelled.values()].flatMap((issue) => issue.labels.map((l) => l.toLowerCase()))
   );
-  const missingLabels = await findMissingLabels(neededLabels, seenLabels, api);
+  const planLabels = uniqueIgnoringCase2([label, ...plan.items.flatMap((item) => item.labels)]);
+  const labelList = api && planLabels.some((name) => !seenLabels.has(name.toLowerCase())) ? api.listLabels() : void 0;
+  labelList?.catch(() => void 0);
   const seenMilestones = /* @__PURE__ */ new Map();
   for (const issue of remote.labelled.values()) {
     if (issue.milestone) seenMilestones.set(issue.milestone.title, issue.milestone.number);
   }
   const neededMilestones = plan.items.flatMap((item) => item.milestone === void 0 ? [] : [item.milestone]);
-  const { numbers: milestones, missing: missingMilestones } = await resolveMilestones(
-    neededMilestones,
-    seenMilestones,
-    api
-  );
-  const relationPlan = await planRelations(plan, issues, api);
-  let resolved = /* @__PURE__ */ new Map();
-  const projectItems = /* @__PURE__ */ new Map();
-  if (plan.project && projects) {
-    const url = plan.project.url;
-    const access = (error2) => {
-      const message = projectAccessMessage(error2, url);
-      return message ? new SyncError(message, ExitCode.Auth) : error2;
-    };
-    try {
-      resolved = resolveProjectValues(plan, await projects.listFields());
-    } catch (error2) {
-      throw error2 instanceof SyncError ? error2 : access(error2);
-    }
-    if (plan.items.some((item) => issues.has(item.id))) {
-      const fieldIds = [...new Set([...resolved.values()].flatMap((values2) => values2.map((v) => v.fieldId)))];
+  const [typing, { numbers: milestones, missing: missingMilestones }, relationPlan, projectState] = await Promise.all([
+    resolveTyping(plan, issues, api, warn),
+    resolveMilestones(neededMilestones, seenMilestones, api),
+    planRelations(plan, issues, api),
+    readProject()
+  ]);
+  const neededLabels = uniqueIgnoringCase2(plan.items.flatMap((item) => desiredLabels(item, contextFor(typing))));
+  const missingLabels = await findMissingLabels(neededLabels, seenLabels, api, labelList);
+  const { resolved, projectItems } = projectState;
+  async function readProject() {
+    const result = { resolved: /* @__PURE__ */ new Map(), projectItems: /* @__PURE__ */ new Map() };
+    if (plan.project && projects) {
+      const url = plan.project.url;
+      const access2 = (error2) => {
+        const message = projectAccessMessage(error2, url);
+        return message ? new SyncError(message, ExitCode.Auth) : error2;
+      };
       try {
-        for (const item of await projects.listItems(fieldIds)) {
-          if (item.issueId !== void 0) projectItems.set(item.issueId, item);
-        }
+        result.resolved = resolveProjectValues(plan, await projects.listFields());
       } catch (error2) {
-        throw access(error2);
+        throw error2 instanceof SyncError ? error2 : access2(error2);
       }
+      if (plan.items.some((item) => issues.has(item.id))) {
+        const fieldIds = [...new Set([...result.resolved.values()].flatMap((values2) => values2.map((v) => v.fieldId)))];
+        try {
+          for (const item of await projects.listItems(fieldIds)) {
+            if (item.issueId !== void 0) result.projectItems.set(item.issueId, item);
+          }
+        } catch (error2) {
+          throw access2(error2);
+        }
+      }
+    } else if (!plan.project && plan.items.some((item) => Object.keys(item.fields).length > 0 || item.estimate !== void 0)) {
+      warn("some items give project fields or an estimate, but the plan has no project: section; they are ignored.");
     }
-  } else if (!plan.project && plan.items.some((item) => Object.keys(item.fields).length > 0 || item.estimate !== void 0)) {
-    warn("some items give project fields or an estimate, but the plan has no project: section; they are ignored.");
+    return result;
   }
   emit({ type: "phase-end", phase: "discover" });
   const children = childrenIndex(plan);
@@ -49426,15 +49431,18 @@ async function sync(plan, options) {
     report.duplicates = remote.duplicates.map((d) => duplicateReport(d, duplicateAction(d.extra, false)));
     return finish();
   }
-  await checkRepositoryAccess(api, options.repo);
-  await ensureBudget(api, cost.requests.writes, {
-    waitForBudget: options.waitForBudget === true,
-    sleep,
-    log: options.log ?? warn
-  });
-  await createLabels(api, missingLabels);
+  const [access, budget] = await Promise.allSettled([
+    checkRepositoryAccess(api, options.repo),
+    ensureBudget(api, cost.requests.writes, {
+      waitForBudget: options.waitForBudget === true,
+      sleep,
+      log: options.log ?? warn
+    })
+  ]);
+  if (access.status === "rejected") throw access.reason;
+  if (budget.status === "rejected") throw budget.reason;
+  await Promise.all([createLabels(api, missingLabels), createMilestones(api, missingMilestones, milestones)]);
   report.labelsCreated = missingLabels;
-  await createMilestones(api, missingMilestones, milestones);
   report.milestonesCreated = missingMilestones;
   const failures = /* @__PURE__ */ new Map();
   const created = /* @__PURE__ */ new Set();

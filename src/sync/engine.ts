@@ -146,54 +146,67 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   const issues = new Map<string, RemoteIssue>([...remote.byItem, ...adopted]);
   const orphans = [...remote.byItem].filter(([id]) => !planIds.has(id)).map(([id, issue]) => ({ id, issue }));
 
-  const typing = await resolveTyping(plan, issues, api, warn);
-  const neededLabels = uniqueIgnoringCase(plan.items.flatMap((item) => desiredLabels(item, contextFor(typing))));
+  // The reads below are independent of each other: they go out together.
   const seenLabels = new Set(
     [...remote.labelled.values()].flatMap((issue) => issue.labels.map((l) => l.toLowerCase())),
   );
-  const missingLabels = await findMissingLabels(neededLabels, seenLabels, api);
+  // The labels list is needed when a plan label was never seen on an issue; start it now rather than after typing.
+  const planLabels = uniqueIgnoringCase([label, ...plan.items.flatMap((item) => item.labels)]);
+  const labelList =
+    api && planLabels.some((name) => !seenLabels.has(name.toLowerCase())) ? api.listLabels() : undefined;
+  labelList?.catch(() => undefined); // Awaited below; this keeps an early failure from going unhandled meanwhile.
   const seenMilestones = new Map<string, number>();
   for (const issue of remote.labelled.values()) {
     if (issue.milestone) seenMilestones.set(issue.milestone.title, issue.milestone.number);
   }
   const neededMilestones = plan.items.flatMap((item) => (item.milestone === undefined ? [] : [item.milestone]));
-  const { numbers: milestones, missing: missingMilestones } = await resolveMilestones(
-    neededMilestones,
-    seenMilestones,
-    api,
-  );
-  const relationPlan = await planRelations(plan, issues, api);
+  const [typing, { numbers: milestones, missing: missingMilestones }, relationPlan, projectState] = await Promise.all([
+    resolveTyping(plan, issues, api, warn),
+    resolveMilestones(neededMilestones, seenMilestones, api),
+    planRelations(plan, issues, api),
+    readProject(),
+  ]);
+  const neededLabels = uniqueIgnoringCase(plan.items.flatMap((item) => desiredLabels(item, contextFor(typing))));
+  const missingLabels = await findMissingLabels(neededLabels, seenLabels, api, labelList);
+  const { resolved, projectItems } = projectState;
 
-  // The project's fields (every plan value is checked against them before any write), then, when the plan has
-  // issues already, the project's items with the values of the plan-owned fields.
-  let resolved = new Map<string, ResolvedValue[]>();
-  const projectItems = new Map<number, ProjectItem>();
-  if (plan.project && projects) {
-    const url = plan.project.url;
-    const access = (error: unknown) => {
-      const message = projectAccessMessage(error, url);
-      return message ? new SyncError(message, ExitCode.Auth) : error;
-    };
-    try {
-      resolved = resolveProjectValues(plan, await projects.listFields());
-    } catch (error) {
-      throw error instanceof SyncError ? error : access(error);
-    }
-    if (plan.items.some((item) => issues.has(item.id))) {
-      const fieldIds = [...new Set([...resolved.values()].flatMap((values) => values.map((v) => v.fieldId)))];
+  /**
+   * The project's fields (every plan value is checked against them before any write), then, when the plan has
+   * issues already, the project's items with the values of the plan-owned fields.
+   */
+  async function readProject(): Promise<{
+    resolved: Map<string, ResolvedValue[]>;
+    projectItems: Map<number, ProjectItem>;
+  }> {
+    const result = { resolved: new Map<string, ResolvedValue[]>(), projectItems: new Map<number, ProjectItem>() };
+    if (plan.project && projects) {
+      const url = plan.project.url;
+      const access = (error: unknown) => {
+        const message = projectAccessMessage(error, url);
+        return message ? new SyncError(message, ExitCode.Auth) : error;
+      };
       try {
-        for (const item of await projects.listItems(fieldIds)) {
-          if (item.issueId !== undefined) projectItems.set(item.issueId, item);
-        }
+        result.resolved = resolveProjectValues(plan, await projects.listFields());
       } catch (error) {
-        throw access(error);
+        throw error instanceof SyncError ? error : access(error);
       }
+      if (plan.items.some((item) => issues.has(item.id))) {
+        const fieldIds = [...new Set([...result.resolved.values()].flatMap((values) => values.map((v) => v.fieldId)))];
+        try {
+          for (const item of await projects.listItems(fieldIds)) {
+            if (item.issueId !== undefined) result.projectItems.set(item.issueId, item);
+          }
+        } catch (error) {
+          throw access(error);
+        }
+      }
+    } else if (
+      !plan.project &&
+      plan.items.some((item) => Object.keys(item.fields).length > 0 || item.estimate !== undefined)
+    ) {
+      warn('some items give project fields or an estimate, but the plan has no project: section; they are ignored.');
     }
-  } else if (
-    !plan.project &&
-    plan.items.some((item) => Object.keys(item.fields).length > 0 || item.estimate !== undefined)
-  ) {
-    warn('some items give project fields or an estimate, but the plan has no project: section; they are ignored.');
+    return result;
   }
   emit({ type: 'phase-end', phase: 'discover' });
 
@@ -349,15 +362,19 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   }
 
   // ── Writes ──────────────────────────────────────────────────────────────────────────────────────────────────
-  await checkRepositoryAccess(api, options.repo);
-  await ensureBudget(api, cost.requests.writes, {
-    waitForBudget: options.waitForBudget === true,
-    sleep,
-    log: options.log ?? warn,
-  });
-  await createLabels(api, missingLabels);
+  // Both reads at once; an access problem (exit 3) is reported before a budget one (exit 4).
+  const [access, budget] = await Promise.allSettled([
+    checkRepositoryAccess(api, options.repo),
+    ensureBudget(api, cost.requests.writes, {
+      waitForBudget: options.waitForBudget === true,
+      sleep,
+      log: options.log ?? warn,
+    }),
+  ]);
+  if (access.status === 'rejected') throw access.reason;
+  if (budget.status === 'rejected') throw budget.reason;
+  await Promise.all([createLabels(api, missingLabels), createMilestones(api, missingMilestones, milestones)]);
   report.labelsCreated = missingLabels;
-  await createMilestones(api, missingMilestones, milestones);
   report.milestonesCreated = missingMilestones;
 
   const failures = new Map<string, string>();

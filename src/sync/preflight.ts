@@ -87,10 +87,12 @@ export async function findMissingLabels(
   needed: readonly string[],
   seen: ReadonlySet<string>,
   api: GitHubApi | undefined,
+  /** The repository's labels, when their listing was already started. */
+  listing?: Promise<string[]>,
 ): Promise<string[]> {
   const unseen = needed.filter((name) => !seen.has(name.toLowerCase()));
   if (unseen.length === 0 || !api) return unseen;
-  const existing = new Set((await api.listLabels()).map((name) => name.toLowerCase()));
+  const existing = new Set((await (listing ?? api.listLabels())).map((name) => name.toLowerCase()));
   return unseen.filter((name) => !existing.has(name.toLowerCase()));
 }
 

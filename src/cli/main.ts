@@ -36,7 +36,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     .option('--repo <owner/name>', "repository to sync (default: the plan's repo:, then GITHUB_REPOSITORY)")
     .option('--max-concurrency <n>', 'requests in flight at most, 1 to 100', parseMaxConcurrency, 5)
     .option('--dry-run', 'print the change set without writing anything; works offline without a token')
-    .option('--prune', 'close issues whose item left the plan (reason: not planned), and duplicates')
+    .option('--prune', 'close issues whose item left the plan (reason: not planned)')
     .option('--label <name>', 'the label that marks managed issues', parseLabel, 'planpilot')
     .option('--json', 'print the JSON report on stdout (human output goes to stderr)')
     .option('--token <token>', 'GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)')

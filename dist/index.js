@@ -48163,7 +48163,9 @@ var GitHubApi = class {
     return {
       ownerType: data.owner.type === "Organization" ? "Organization" : "User",
       hasIssues: data.has_issues !== false,
-      canPush: data.permissions ? Boolean(data.permissions.push || data.permissions.admin) : void 0
+      // Permissions are the user's role. All false (not even pull, though the read worked) says nothing about the
+      // token, as with some installation tokens: unknown, then, rather than a refusal.
+      canPush: data.permissions && (data.permissions.pull || data.permissions.push || data.permissions.admin) ? Boolean(data.permissions.push || data.permissions.admin) : void 0
     };
   }
   /** Every issue carrying the label, open and closed, oldest first; pull requests skipped. */
@@ -49469,6 +49471,7 @@ async function sync(plan, options) {
     );
     emit({ type: "phase-end", phase });
   };
+  let fatal;
   const phaseOf = { epic: "epics", story: "stories", task: "tasks" };
   for (const kind of KINDS) {
     const toCreate = plan.items.filter((item) => item.kind === kind && !issues.has(item.id));
@@ -49481,9 +49484,16 @@ async function sync(plan, options) {
         const issue = await createIssueOnce(api, fields, { plan: plan.id, item: item.id, label }, sleep);
         issues.set(item.id, issue);
         created.add(item.id);
+        if (!issue.labels.some((name) => name.toLowerCase() === label.toLowerCase())) {
+          fatal ??= new SyncError(
+            `GitHub created #${issue.number} ("${item.id}") but dropped its labels: the token may not set labels in ${options.repo}. It needs the "issues: write" permission (push access). Add the label "${label}" to #${issue.number} by hand, or delete it, before the next sync.`,
+            ExitCode.Auth
+          );
+        }
         return issue.number;
       }
     );
+    if (fatal) throw fatal;
   }
   const lateDuplicates = [];
   if (created.size > 0 && !halted) {

@@ -96,7 +96,12 @@ export class GitHubApi {
     return {
       ownerType: data.owner.type === 'Organization' ? 'Organization' : 'User',
       hasIssues: data.has_issues !== false,
-      canPush: data.permissions ? Boolean(data.permissions.push || data.permissions.admin) : undefined,
+      // Permissions are the user's role. All false (not even pull, though the read worked) says nothing about the
+      // token, as with some installation tokens: unknown, then, rather than a refusal.
+      canPush:
+        data.permissions && (data.permissions.pull || data.permissions.push || data.permissions.admin)
+          ? Boolean(data.permissions.push || data.permissions.admin)
+          : undefined,
     };
   }
 

@@ -410,6 +410,8 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     emit({ type: 'phase-end', phase });
   };
 
+  /** A problem that makes going on pointless or harmful (labels dropped): the run stops after the phase. */
+  let fatal: SyncError | undefined;
   // Epics, then stories, then tasks: each phase's bodies can name the parents made by the one before.
   const phaseOf = { epic: 'epics', story: 'stories', task: 'tasks' } as const;
   for (const kind of KINDS) {
@@ -423,9 +425,20 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
         const issue = await createIssueOnce(api, fields, { plan: plan.id, item: item.id, label }, sleep);
         issues.set(item.id, issue);
         created.add(item.id);
+        // GitHub silently drops labels a token may not set; without the managed label the issue cannot be found
+        // again, and the next run would make another. Stop at once.
+        if (!issue.labels.some((name) => name.toLowerCase() === label.toLowerCase())) {
+          fatal ??= new SyncError(
+            `GitHub created #${issue.number} ("${item.id}") but dropped its labels: the token may not set labels in ` +
+              `${options.repo}. It needs the "issues: write" permission (push access). Add the label "${label}" to ` +
+              `#${issue.number} by hand, or delete it, before the next sync.`,
+            ExitCode.Auth,
+          );
+        }
         return issue.number;
       },
     );
+    if (fatal) throw fatal;
   }
 
   // Another run may have created some of the same items at the same moment: the oldest issue of each item wins,

@@ -166,6 +166,24 @@ describe('access problems: exit 3 before any write, with a message that says wha
   }
 });
 
+describe('a token whose labels GitHub drops', () => {
+  it('stops after the first phase with exit 3 and says which issue to fix, rather than duplicate later', async () => {
+    await fake.close();
+    // Permissions all false: the role says nothing, so the sync starts; GitHub then drops the labels of the create.
+    fake = await startFakeGitHub({
+      projects: [EXAMPLE_PROJECT],
+      repos: [{ owner: 'acme', name: 'shop', permissions: { admin: false, push: false, pull: false } }],
+    });
+    const plan = writePlan(tempDir(), 'plan.yaml', SMALL_PLAN);
+    const run = await record(syncCli(fake, plan));
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/dropped its labels/);
+    expect(run.stderr).toMatch(/Add the label "planpilot" to #\d+/);
+    // Only the epics phase ran.
+    expect(fake.requests.filter((r) => r.route === 'POST /repos/{owner}/{repo}/issues')).toHaveLength(1);
+  });
+});
+
 describe('killed midway (the B105 plan: 105 items, 60 dependencies, 342 requests on a first sync)', () => {
   const B105 = 'plans/b105.yaml';
   let cleanB105: ReturnType<typeof normalized>;

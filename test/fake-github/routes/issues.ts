@@ -51,6 +51,14 @@ function issuePatch(body: Body): IssuePatch {
 
 function createIssue(ctx: RouteContext) {
   const patch = issuePatch(ctx.body as Body);
+  // GitHub: "Only users with push access can set labels, assignees, milestone and type for new issues. They are
+  // silently dropped otherwise."
+  if (ctx.repo && !ctx.repo.permissions.push && !ctx.repo.permissions.admin) {
+    delete patch.labels;
+    delete patch.assignees;
+    delete patch.milestone;
+    delete patch.type;
+  }
   const issue = ctx.state.createIssue(owner(ctx), repoName(ctx), { ...patch, title: patch.title ?? '' });
   return json(201, issueJson(ctx.ser, issue), { location: issueApiUrl(ctx.ser.base, issue) });
 }

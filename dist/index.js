@@ -21033,7 +21033,7 @@ var require_light = __commonJS({
           }
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
-        async doExecute(chained, clearGlobalState, run, free) {
+        async doExecute(chained, clearGlobalState, run2, free) {
           var error2, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
@@ -21053,10 +21053,10 @@ var require_light = __commonJS({
             }
           } catch (error1) {
             error2 = error1;
-            return this._onFailure(error2, eventInfo, clearGlobalState, run, free);
+            return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
           }
         }
-        doExpire(clearGlobalState, run, free) {
+        doExpire(clearGlobalState, run2, free) {
           var error2, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
@@ -21064,9 +21064,9 @@ var require_light = __commonJS({
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
           error2 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error2, eventInfo, clearGlobalState, run, free);
+          return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
         }
-        async _onFailure(error2, eventInfo, clearGlobalState, run, free) {
+        async _onFailure(error2, eventInfo, clearGlobalState, run2, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
             retry2 = await this.Events.trigger("failed", error2, eventInfo);
@@ -21074,7 +21074,7 @@ var require_light = __commonJS({
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
               this.retryCount++;
-              return run(retryAfter);
+              return run2(retryAfter);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -21712,17 +21712,17 @@ var require_light = __commonJS({
             }
           }
           _run(index, job, wait) {
-            var clearGlobalState, free, run;
+            var clearGlobalState, free, run2;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
-            run = this._run.bind(this, index, job);
+            run2 = this._run.bind(this, index, job);
             free = this._free.bind(this, index, job);
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run, free);
+                return job.doExecute(this._limiter, clearGlobalState, run2, free);
               }, wait),
               expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run, free);
+                return job.doExpire(clearGlobalState, run2, free);
               }, wait + job.options.expiration) : void 0,
               job
             };
@@ -39823,6 +39823,21 @@ var require_dist = __commonJS({
 
 // src/action/main.ts
 var core2 = __toESM(require_core(), 1);
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+
+// src/exit-codes.ts
+var ExitCode = {
+  Success: 0,
+  /** Some items failed; the others were synced. A re-run picks up what is missing. */
+  PartialFailure: 1,
+  /** Bad command line or plan; nothing was sent to GitHub. */
+  Usage: 2,
+  /** Authentication, permission or repository problem; nothing was changed. */
+  Auth: 3,
+  /** GitHub's rate-limit budget cannot cover the sync; stopped at a consistent point. */
+  Budget: 4
+};
 
 // src/action/run.ts
 var core = __toESM(require_core(), 1);
@@ -40086,19 +40101,6 @@ function formatChanges(report, verbosity) {
   }
   return lines;
 }
-
-// src/exit-codes.ts
-var ExitCode = {
-  Success: 0,
-  /** Some items failed; the others were synced. A re-run picks up what is missing. */
-  PartialFailure: 1,
-  /** Bad command line or plan; nothing was sent to GitHub. */
-  Usage: 2,
-  /** Authentication, permission or repository problem; nothing was changed. */
-  Auth: 3,
-  /** GitHub's rate-limit budget cannot cover the sync; stopped at a consistent point. */
-  Budget: 4
-};
 
 // src/github/errors.ts
 var UsageError = class extends Error {
@@ -44629,7 +44631,7 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve, arguments_) => {
+  const run2 = async (function_, resolve, arguments_) => {
     const result = (async () => function_(...arguments_))();
     resolve(result);
     try {
@@ -44643,7 +44645,7 @@ function pLimit(concurrency) {
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve, arguments_));
+    }).then(run2.bind(void 0, function_, resolve, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
@@ -48123,8 +48125,10 @@ var KINDS = ["epic", "story", "task"];
 function toRemoteIssue(raw) {
   const parentUrl = raw.parent_issue_url;
   const summary2 = raw.issue_dependencies_summary;
+  const knowsSubIssues = raw.sub_issues_summary !== void 0 && raw.sub_issues_summary !== null;
   return {
     id: raw.id,
+    nodeId: raw.node_id ?? "",
     number: raw.number,
     title: raw.title ?? "",
     body: raw.body ?? "",
@@ -48134,11 +48138,10 @@ function toRemoteIssue(raw) {
     ),
     assignees: (raw.assignees ?? []).map((user) => user.login),
     milestone: raw.milestone ? { number: raw.milestone.number, title: raw.milestone.title } : null,
-    // A server that leaves `type` out says nothing about it (undefined), which is not the same as no type (null).
     type: raw.type === void 0 ? void 0 : raw.type?.name ?? null,
     url: raw.html_url,
     createdAt: raw.created_at,
-    parentNumber: parentUrl === void 0 ? void 0 : parentUrl === null ? null : parentNumberOf(parentUrl, raw),
+    parentNumber: typeof parentUrl === "string" ? parentNumberOf(parentUrl, raw) : parentUrl === null || knowsSubIssues ? null : void 0,
     dependencies: summary2 ? {
       blockedBy: summary2.total_blocked_by ?? summary2.blocked_by,
       blocking: summary2.total_blocking ?? summary2.blocking
@@ -48481,6 +48484,12 @@ function repositoryAccessError(error2, repo) {
 function isTransient(error2) {
   const status = statusOf(error2);
   return status === void 0 || status >= 500;
+}
+function exitCodeOf(error2) {
+  if (error2 instanceof SyncError) return error2.exitCode;
+  if (error2 instanceof RateLimitError || error2 instanceof ContentBudgetError) return ExitCode.Budget;
+  if (error2 instanceof UsageError) return ExitCode.Usage;
+  return ExitCode.PartialFailure;
 }
 
 // src/sync/apply-relations.ts
@@ -49096,12 +49105,16 @@ async function applyProjectChange(api, change, issueId, knownItemId) {
     );
   }
 }
-function projectAccessMessage(error2, url) {
+function projectAccessMessage(error2, project) {
   const status = statusOf(error2);
   const said = describeError(error2);
   if (status !== 401 && status !== 403 && status !== 404) return void 0;
   if (status === 403 && /rate limit/i.test(said)) return void 0;
-  return `The token cannot reach project ${url} (${said}). GITHUB_TOKEN in GitHub Actions cannot reach Projects v2: use a personal access token or a GitHub App token with project access, through --project-token (or PLANPILOT_PROJECT_TOKEN) or the Action input project-token.`;
+  return `The token cannot reach project ${project.url} (${said}). ${projectTokenAdvice(project.ownerType)}`;
+}
+function projectTokenAdvice(ownerType) {
+  const token = ownerType === "users" ? "A user's project needs a classic personal access token with the `project` scope (fine-grained tokens cannot reach user-owned projects)" : `An organisation's project needs a fine-grained personal access token with the organisation's "Projects: read and write" permission, or a GitHub App installation token`;
+  return `${token}; the workflow's GITHUB_TOKEN cannot reach Projects v2. Pass it with --project-token (or PLANPILOT_PROJECT_TOKEN), or the Action input project-token.`;
 }
 
 // src/sync/relations.ts
@@ -49286,9 +49299,9 @@ async function sync(plan, options) {
   async function readProject() {
     const result = { resolved: /* @__PURE__ */ new Map(), projectItems: /* @__PURE__ */ new Map() };
     if (plan.project && projects) {
-      const url = plan.project.url;
+      const spec = plan.project;
       const access2 = (error2) => {
-        const message = projectAccessMessage(error2, url);
+        const message = projectAccessMessage(error2, spec);
         return message ? new SyncError(message, ExitCode.Auth) : error2;
       };
       try {
@@ -49603,7 +49616,7 @@ async function sync(plan, options) {
           emit({ type: "item", phase: "project", id: change.itemId, status: "completed", number: issue.number });
         } catch (error2) {
           if (error2 instanceof RateLimitError || error2 instanceof ContentBudgetError) halted ??= error2;
-          const message = projectAccessMessage(error2, plan.project?.url ?? "") ?? describeError(error2);
+          const message = (plan.project ? projectAccessMessage(error2, plan.project) : void 0) ?? describeError(error2);
           failedProject.set(change.itemId, message);
           emit({ type: "item", phase: "project", id: change.itemId, status: "failed", message });
         }
@@ -49756,8 +49769,7 @@ async function runAction(env = process.env) {
       warn: (message) => core.warning(message)
     });
   } catch (error2) {
-    const code = error2 instanceof SyncError ? error2.exitCode : ExitCode.PartialFailure;
-    return fail(error2 instanceof Error ? error2.message : String(error2), code);
+    return fail(error2 instanceof Error ? error2.message : String(error2), exitCodeOf(error2));
   }
   for (const line of formatChanges(report, "normal")) core.info(redactSecrets(line, secrets));
   const reportPath = writeReport(report, env);
@@ -49874,9 +49886,24 @@ function booleanInput(name) {
 }
 
 // src/action/main.ts
-try {
-  process.exitCode = await runAction();
-} catch (error2) {
-  core2.setFailed(`planpilot crashed: ${error2 instanceof Error ? error2.stack ?? error2.message : String(error2)}`);
-  process.exitCode = 1;
+async function run(env = process.env) {
+  try {
+    process.exitCode = await runAction(env);
+  } catch (error2) {
+    core2.setFailed(`planpilot crashed: ${error2 instanceof Error ? error2.stack ?? error2.message : String(error2)}`);
+    process.exitCode = ExitCode.PartialFailure;
+  }
 }
+function startedAsScript() {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return pathToFileURL(realpathSync(script)).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+if (startedAsScript()) await run();
+export {
+  run
+};

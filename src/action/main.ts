@@ -1,10 +1,33 @@
-/** Entry of the bundled Action (dist/index.js): run, and turn an unexpected crash into a failed step. */
+/**
+ * Entry of the bundled Action (dist/index.js). Importing it has no side effect: it exports `run()`, which
+ * `@github/local-action` imports and calls. The Actions runner instead executes the file (`node dist/index.js`),
+ * and only then does the file run itself.
+ */
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import * as core from '@actions/core';
+import { ExitCode } from '../exit-codes.js';
 import { runAction } from './run.js';
 
-try {
-  process.exitCode = await runAction();
-} catch (error) {
-  core.setFailed(`planpilot crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exitCode = 1;
+/** Runs the Action; the step's exit code is the same as the CLI's for the same outcome (README: exit codes). */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    process.exitCode = await runAction(env);
+  } catch (error) {
+    core.setFailed(`planpilot crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = ExitCode.PartialFailure;
+  }
 }
+
+/** True when Node was started on this very file, as the runner does, rather than importing it. */
+function startedAsScript(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return pathToFileURL(realpathSync(script)).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+if (startedAsScript()) await run();

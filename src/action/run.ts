@@ -15,7 +15,7 @@ import { redactSecrets } from '../github/redact.js';
 import { formatDiagnostic, loadPlanFile, type Plan, PlanError } from '../plan/index.js';
 import { formatDuration } from '../sync/cost.js';
 import { DEFAULT_LABEL, sync } from '../sync/engine.js';
-import { SyncError } from '../sync/errors.js';
+import { exitCodeOf } from '../sync/errors.js';
 import type { ProgressEvent } from '../sync/progress.js';
 import { countActions, type SyncReport } from '../sync/report.js';
 
@@ -107,8 +107,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
       warn: (message) => core.warning(message),
     });
   } catch (error) {
-    const code = error instanceof SyncError ? error.exitCode : ExitCode.PartialFailure;
-    return fail(error instanceof Error ? error.message : String(error), code);
+    return fail(error instanceof Error ? error.message : String(error), exitCodeOf(error));
   }
 
   for (const line of formatChanges(report, 'normal')) core.info(redactSecrets(line, secrets));

@@ -2,12 +2,12 @@
 import { ExitCode } from '../exit-codes.js';
 import { resolveApiUrl } from '../github/api-url.js';
 import { resolveToken } from '../github/auth.js';
-import { createGitHubClient, type GitHubClient, type Pacing, RateLimitError } from '../github/client.js';
+import { createGitHubClient, type GitHubClient, type Pacing } from '../github/client.js';
 import { UsageError } from '../github/errors.js';
 import { redactSecrets } from '../github/redact.js';
 import { formatDiagnostic, loadPlanFile, type Plan, PlanError } from '../plan/index.js';
 import { parseRepo, sync } from '../sync/engine.js';
-import { SyncError } from '../sync/errors.js';
+import { exitCodeOf, SyncError } from '../sync/errors.js';
 import type { Output } from './output.js';
 import { createProgress, formatChanges, formatSummary, type Verbosity } from './sync-output.js';
 
@@ -127,9 +127,7 @@ export async function syncCommand(
     return report.exitCode;
   } catch (error) {
     progress.stop();
-    if (error instanceof SyncError) return fail(error.message, error.exitCode);
-    if (error instanceof RateLimitError) return fail(error.message, ExitCode.Budget);
-    return fail(error instanceof Error ? error.message : String(error), ExitCode.PartialFailure);
+    return fail(error instanceof Error ? error.message : String(error), exitCodeOf(error));
   }
 }
 

@@ -180,9 +180,9 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   }> {
     const result = { resolved: new Map<string, ResolvedValue[]>(), projectItems: new Map<number, ProjectItem>() };
     if (plan.project && projects) {
-      const url = plan.project.url;
+      const spec = plan.project;
       const access = (error: unknown) => {
-        const message = projectAccessMessage(error, url);
+        const message = projectAccessMessage(error, spec);
         return message ? new SyncError(message, ExitCode.Auth) : error;
       };
       try {
@@ -559,7 +559,8 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
           emit({ type: 'item', phase: 'project', id: change.itemId, status: 'completed', number: issue.number });
         } catch (error) {
           if (error instanceof RateLimitError || error instanceof ContentBudgetError) halted ??= error;
-          const message = projectAccessMessage(error, plan.project?.url ?? '') ?? describeError(error);
+          const message =
+            (plan.project ? projectAccessMessage(error, plan.project) : undefined) ?? describeError(error);
           failedProject.set(change.itemId, message);
           emit({ type: 'item', phase: 'project', id: change.itemId, status: 'failed', message });
         }

@@ -1,5 +1,7 @@
 /** Errors that end a sync before (or instead of) writing, with the exit code and a message that says what to do. */
 import { ExitCode } from '../exit-codes.js';
+import { ContentBudgetError, RateLimitError } from '../github/client.js';
+import { UsageError } from '../github/errors.js';
 
 export class SyncError extends Error {
   constructor(
@@ -70,4 +72,15 @@ export function repositoryAccessError(error: unknown, repo: string): SyncError |
 export function isTransient(error: unknown): boolean {
   const status = statusOf(error);
   return status === undefined || status >= 500;
+}
+
+/**
+ * The exit code of an error that ended a sync, the same for the CLI and the Action (README: exit codes): a
+ * spent rate-limit or content budget is 4, a sync error carries its own, anything else is a failure (1).
+ */
+export function exitCodeOf(error: unknown): ExitCode {
+  if (error instanceof SyncError) return error.exitCode;
+  if (error instanceof RateLimitError || error instanceof ContentBudgetError) return ExitCode.Budget;
+  if (error instanceof UsageError) return ExitCode.Usage;
+  return ExitCode.PartialFailure;
 }

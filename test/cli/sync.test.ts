@@ -103,6 +103,18 @@ describe('first sync and re-run', () => {
     expect(viewRepo(fake.state)).toEqual(view);
   });
 
+  it('an unchanged re-run of the 105-item plan is the two pages of the issue list, parent_issue_url omitted as on github.com', async () => {
+    const first = await syncCli(fake, 'plans/b105.yaml', ['--pacing', 'off']);
+    expect(first.code, first.stderr).toBe(0);
+    // The fake answers like github.com: an issue without a parent has no parent_issue_url key at all, so reading a
+    // missing key as "unknown" would list every issue's sub-issues here (107 requests).
+    const again = await syncCli(fake, 'plans/b105.yaml', ['--pacing', 'off']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(countByRoute(again.requests)).toEqual({ 'GET /repos/{owner}/{repo}/issues': 2 });
+    expect(again.report.items).toHaveLength(105);
+    expect(again.report.items.every((item) => item.action === 'unchanged')).toBe(true);
+  });
+
   it('ends in identical GitHub state with --max-concurrency 1 and 5', async () => {
     const one = await syncCli(fake, EXAMPLE, ['--max-concurrency', '1', '--pacing', 'off']);
     expect(one.code).toBe(0);

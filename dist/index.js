@@ -44500,6 +44500,13 @@ var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRes
 );
 
 // src/github/accounting.ts
+function effectiveMethod(options) {
+  const method = options.method.toUpperCase();
+  if (method === "POST" && typeof options.query === "string" && /\/graphql$/.test(options.url)) {
+    return /^\s*mutation\b/.test(options.query) ? "POST" : "GET";
+  }
+  return method;
+}
 function routeKey(options) {
   let path = options.url;
   if (/^https?:\/\//i.test(path)) {
@@ -44524,7 +44531,7 @@ var RequestAccounting = class {
   waitCoveredUntil = 0;
   recordAttempt(options) {
     this.counts.total++;
-    const method = options.method.toUpperCase();
+    const method = effectiveMethod(options);
     if (method === "GET" || method === "HEAD") this.counts.reads++;
     else this.counts.writes++;
     if (this.attempted.has(options)) this.counts.retries++;
@@ -44881,6 +44888,7 @@ function defaultUserAgent() {
 }
 
 // src/github/client.ts
+var GITHUB_API_VERSION = "2022-11-28";
 var PlanpilotOctokit = Octokit2.plugin(attemptHookPlugin, throttling, retry);
 function attemptHookPlugin(octokit, options) {
   const hook2 = options.planpilotAttemptHook;
@@ -44899,7 +44907,7 @@ function createGitHubClient(options) {
     timeoutMs: options.requestTimeoutMs ?? 3e4
   });
   const attemptHook = async (request2, attempt) => {
-    const ticket = options.pacing === "github" ? await pacer.acquire(attempt.method) : void 0;
+    const ticket = options.pacing === "github" ? await pacer.acquire(effectiveMethod(attempt)) : void 0;
     accounting.recordAttempt(attempt);
     try {
       return await request2(attempt);
@@ -44935,6 +44943,9 @@ function createGitHubClient(options) {
       doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451]
     },
     planpilotAttemptHook: attemptHook
+  });
+  octokit.hook.before("request", (request2) => {
+    request2.headers["x-github-api-version"] = GITHUB_API_VERSION;
   });
   octokit.hook.wrap("request", async (request2, attempt) => {
     try {
@@ -48121,6 +48132,47 @@ function sortByPosition(diagnostics) {
 // src/plan/model.ts
 var KINDS = ["epic", "story", "task"];
 
+// src/github/server-features.ts
+var GITHUB_COM_FEATURES = {
+  name: "github.com",
+  enterprise: false,
+  subIssues: "rest",
+  dependencies: true,
+  projects: true
+};
+function enterpriseFeatures(version) {
+  const atLeast = (v) => compareVersions(version, v) >= 0;
+  return {
+    name: `GitHub Enterprise Server ${version}`,
+    enterprise: true,
+    subIssues: atLeast("3.16") ? "graphql" : "none",
+    dependencies: atLeast("3.19"),
+    projects: atLeast("3.20")
+  };
+}
+function isEnterpriseApiUrl(apiUrl) {
+  return /\/api\/v3\/?$/.test(new URL(apiUrl).pathname);
+}
+async function detectServerFeatures(octokit) {
+  if (!isEnterpriseApiUrl(octokit.request.endpoint.DEFAULTS.baseUrl)) return GITHUB_COM_FEATURES;
+  try {
+    const { data } = await octokit.request("GET /meta");
+    const version = data.installed_version;
+    return typeof version === "string" ? enterpriseFeatures(version) : GITHUB_COM_FEATURES;
+  } catch {
+    return GITHUB_COM_FEATURES;
+  }
+}
+function compareVersions(a, b) {
+  const parts = (v) => v.split(".").map((n) => Number.parseInt(n, 10) || 0);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
 // src/github/api.ts
 function toRemoteIssue(raw) {
   const parentUrl = raw.parent_issue_url;
@@ -48155,12 +48207,14 @@ function parentNumberOf(parentUrl, raw) {
   return sameRepo ? Number(match[1]) : -1;
 }
 var GitHubApi = class {
-  constructor(octokit, ref) {
+  constructor(octokit, ref, features = GITHUB_COM_FEATURES) {
     this.octokit = octokit;
     this.ref = ref;
+    this.features = features;
   }
   octokit;
   ref;
+  features;
   async getRepository() {
     const { data } = await this.octokit.request("GET /repos/{owner}/{repo}", { ...this.ref });
     return {
@@ -48246,29 +48300,60 @@ var GitHubApi = class {
     const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/milestones", { ...this.ref, title });
     return { number: data.number, title: data.title };
   }
-  /** Issue type names the repository offers; undefined when it offers none (user-owned, or an older server: 404). */
+  /**
+   * Issue type names the repository offers; undefined when it offers none. The repository's endpoint answers 404
+   * where it does not exist (GitHub Enterprise Server) or the owner is a user; an organisation's types are then
+   * read from the organisation, and a 404 there too means none.
+   */
   async listIssueTypes() {
     try {
       const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/issue-types", { ...this.ref });
+      return data.map((type) => type.name);
+    } catch (error2) {
+      if (error2.status !== 404) throw error2;
+    }
+    try {
+      const { data } = await this.octokit.request("GET /orgs/{org}/issue-types", { org: this.ref.owner });
       return data.map((type) => type.name);
     } catch (error2) {
       if (error2.status === 404) return void 0;
       throw error2;
     }
   }
-  async addSubIssue(parentNumber, childId, replaceParent) {
+  /** Links `child` under `parent`: REST where the server has it, GraphQL `addSubIssue` on GitHub Enterprise Server. */
+  async addSubIssue(parent2, child, replaceParent) {
+    if (this.features.subIssues === "graphql") {
+      await this.mutate(
+        `mutation ($issueId: ID!, $subIssueId: ID!, $replaceParent: Boolean) {
+          addSubIssue(input: { issueId: $issueId, subIssueId: $subIssueId, replaceParent: $replaceParent }) {
+            subIssue { number }
+          }
+        }`,
+        { issueId: parent2.nodeId, subIssueId: child.nodeId, replaceParent }
+      );
+      return;
+    }
     await this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", {
       ...this.ref,
-      issue_number: parentNumber,
-      sub_issue_id: childId,
+      issue_number: parent2.number,
+      sub_issue_id: child.id,
       ...replaceParent ? { replace_parent: true } : {}
     });
   }
-  async removeSubIssue(parentNumber, childId) {
+  async removeSubIssue(parent2, child) {
+    if (this.features.subIssues === "graphql") {
+      await this.mutate(
+        `mutation ($issueId: ID!, $subIssueId: ID!) {
+          removeSubIssue(input: { issueId: $issueId, subIssueId: $subIssueId }) { subIssue { number } }
+        }`,
+        { issueId: parent2.nodeId, subIssueId: child.nodeId }
+      );
+      return;
+    }
     await this.octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue", {
       ...this.ref,
-      issue_number: parentNumber,
-      sub_issue_id: childId
+      issue_number: parent2.number,
+      sub_issue_id: child.id
     });
   }
   async listSubIssues(parentNumber) {
@@ -48278,6 +48363,49 @@ var GitHubApi = class {
       per_page: 100
     });
     return raw.map(toRemoteIssue);
+  }
+  /**
+   * The parent of each issue (its number here; -1 in another repository; null for none), read through GraphQL
+   * `nodes` in one request per 100 issues: for servers whose issue objects do not say (GitHub Enterprise Server).
+   */
+  async readParents(issues) {
+    const parents = /* @__PURE__ */ new Map();
+    const repository = `${this.ref.owner}/${this.ref.repo}`.toLowerCase();
+    const chunks = [];
+    for (let i = 0; i < issues.length; i += 100) chunks.push(issues.slice(i, i + 100));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        const data = await this.octokit.graphql(
+          `query ($ids: [ID!]!) {
+            nodes(ids: $ids) { ... on Issue { number parent { number repository { nameWithOwner } } } }
+          }`,
+          { ids: chunk.map((issue) => issue.nodeId) }
+        );
+        for (const node of data.nodes) {
+          if (!node || typeof node.number !== "number") continue;
+          const parent2 = node.parent;
+          parents.set(
+            node.number,
+            parent2 === null ? null : parent2.repository.nameWithOwner.toLowerCase() === repository ? parent2.number : -1
+          );
+        }
+      })
+    );
+    return parents;
+  }
+  /** A GraphQL mutation; GitHub's refusal (errors with HTTP 200) becomes a 422 like REST's, with GitHub's words. */
+  async mutate(document, variables) {
+    try {
+      await this.octokit.graphql(document, variables);
+    } catch (error2) {
+      const errors = error2.errors;
+      if (!Array.isArray(errors) || errors.length === 0) throw error2;
+      const message = errors.map((e) => e.message ?? "").join("; ");
+      throw Object.assign(new Error(message), {
+        status: errors.some((e) => e.type === "NOT_FOUND") ? 404 : 422,
+        response: { data: { message } }
+      });
+    }
   }
   async addBlockedBy(issueNumber, blockerId) {
     await this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by", {
@@ -48297,6 +48425,7 @@ var GitHubApi = class {
     );
   }
   async listBlockedBy(issueNumber) {
+    if (!this.features.dependencies) return [];
     const raw = await this.octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by", {
       ...this.ref,
       issue_number: issueNumber,
@@ -48305,6 +48434,7 @@ var GitHubApi = class {
     return raw.map(toRemoteIssue);
   }
   async listBlocking(issueNumber) {
+    if (!this.features.dependencies) return [];
     const raw = await this.octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking", {
       ...this.ref,
       issue_number: issueNumber,
@@ -48523,7 +48653,7 @@ async function applyRelations(api, changes, issueOf, sleep) {
     try {
       await withPriorityRetry(sleep, () => {
         if (change.kind === "sub-issue") {
-          return adding ? api.addSubIssue(from.number, to.id, change.replaceParent === true) : api.removeSubIssue(from.number, to.id);
+          return adding ? api.addSubIssue(from, to, change.replaceParent === true) : api.removeSubIssue(from, to);
         }
         return adding ? api.addBlockedBy(from.number, to.id) : api.removeBlockedBy(from.number, to.id);
       });
@@ -48543,7 +48673,7 @@ async function applyRelations(api, changes, issueOf, sleep) {
       if (statusOf(error2) === 404 && !unsupported.has(change.kind)) {
         unsupported.add(change.kind);
         outcome.warnings.push(
-          `GitHub answered 404 to a ${change.kind} link: this server has no ${change.kind} links (GitHub Enterprise Server before 3.16?). The issue bodies still name them.`
+          `GitHub answered 404 to a ${change.kind} link: this server (${api.features.name}) has no ${change.kind} links. The issue bodies still name them.`
         );
         outcome.skipped.push({ ...report, error: `${change.kind} links are not available on this GitHub` });
         return;
@@ -48577,8 +48707,13 @@ async function withPriorityRetry(sleep, write) {
   }
 }
 async function linkIs(api, kind, from, to, present) {
-  const has = kind === "sub-issue" ? (await api.getIssue(to.number)).parentNumber === from.number : (await api.listBlockedBy(from.number)).some((blocker) => blocker.number === to.number);
+  const has = kind === "sub-issue" ? await parentOf(api, to) === from.number : (await api.listBlockedBy(from.number)).some((blocker) => blocker.number === to.number);
   return has === present;
+}
+async function parentOf(api, issue) {
+  const fresh = await api.getIssue(issue.number);
+  if (fresh.parentNumber !== void 0 || api.features.subIssues !== "graphql") return fresh.parentNumber;
+  return (await api.readParents([fresh])).get(fresh.number);
 }
 
 // src/sync/budget.ts
@@ -48693,7 +48828,17 @@ function emptyRemoteState() {
   return { byItem: /* @__PURE__ */ new Map(), duplicates: [], unmarked: [], labelled: /* @__PURE__ */ new Map() };
 }
 async function discoverManagedIssues(api, planId, label) {
-  return classifyIssues(await api.listIssuesWithLabel(label), planId);
+  const state = classifyIssues(await api.listIssuesWithLabel(label), planId);
+  if (api.features.subIssues === "graphql") {
+    const unknown = [...state.byItem.values(), ...state.duplicates.map((d) => d.extra)].filter(
+      (issue) => issue.parentNumber === void 0
+    );
+    if (unknown.length > 0) {
+      const parents = await api.readParents(unknown);
+      for (const issue of unknown) issue.parentNumber = parents.get(issue.number) ?? null;
+    }
+  }
+  return state;
 }
 function classifyIssues(issues, planId) {
   const state = emptyRemoteState();
@@ -48731,10 +48876,10 @@ function adoptUnmarked(plan, remote, warn) {
 }
 
 // src/sync/duplicates.ts
-async function retireDuplicate(api, extra, kept, isPlanIssue) {
-  if (extra.parentNumber !== null && extra.parentNumber !== void 0 && isPlanIssue(extra.parentNumber)) {
-    await api.removeSubIssue(extra.parentNumber, extra.id);
-  }
+async function retireDuplicate(api, extra, kept, planIssue) {
+  const isPlanIssue = (number) => planIssue(number) !== void 0;
+  const parent2 = typeof extra.parentNumber === "number" ? planIssue(extra.parentNumber) : void 0;
+  if (parent2 && api.features.subIssues !== "none") await api.removeSubIssue(parent2, extra);
   if ((extra.dependencies?.blockedBy ?? 1) > 0) {
     for (const blocker of await api.listBlockedBy(extra.number)) {
       if (isPlanIssue(blocker.number)) await api.removeBlockedBy(extra.number, blocker.id);
@@ -49122,11 +49267,13 @@ async function planRelations(plan, byItem, api) {
   const itemOfNumber = /* @__PURE__ */ new Map();
   for (const [itemId, issue] of byItem) itemOfNumber.set(issue.number, itemId);
   const result = { add: [], remove: [] };
-  const parentOf = /* @__PURE__ */ new Map();
-  for (const [itemId, issue] of byItem) parentOf.set(itemId, issue.parentNumber);
-  if (api && [...parentOf.values()].some((p) => p === void 0)) {
+  const subIssues = api?.features.subIssues ?? "rest";
+  const dependencies = api?.features.dependencies ?? true;
+  const parentOf2 = /* @__PURE__ */ new Map();
+  for (const [itemId, issue] of byItem) parentOf2.set(itemId, issue.parentNumber);
+  if (api && subIssues === "rest" && [...parentOf2.values()].some((p) => p === void 0)) {
     for (const itemId of byItem.keys()) {
-      if (parentOf.get(itemId) === void 0) parentOf.set(itemId, null);
+      if (parentOf2.get(itemId) === void 0) parentOf2.set(itemId, null);
     }
     const lists = await Promise.all(
       [...byItem.values()].map(async (issue) => ({ issue, children: await api.listSubIssues(issue.number) }))
@@ -49134,16 +49281,16 @@ async function planRelations(plan, byItem, api) {
     for (const { issue, children } of lists) {
       for (const child of children) {
         const childItem = itemOfNumber.get(child.number);
-        if (childItem) parentOf.set(childItem, issue.number);
+        if (childItem) parentOf2.set(childItem, issue.number);
       }
     }
   }
-  for (const item of plan.items) {
+  for (const item of subIssues === "none" ? [] : plan.items) {
     if (!byItem.has(item.id)) {
       if (item.parent !== void 0) result.add.push({ kind: "sub-issue", from: item.parent, to: item.id });
       continue;
     }
-    const current2 = parentOf.get(item.id) ?? null;
+    const current2 = parentOf2.get(item.id) ?? null;
     const currentItem = current2 === null ? void 0 : itemOfNumber.get(current2);
     if (item.parent !== void 0) {
       if (currentItem === item.parent) continue;
@@ -49152,6 +49299,7 @@ async function planRelations(plan, byItem, api) {
       result.remove.push({ kind: "sub-issue", from: currentItem, to: item.id });
     }
   }
+  if (!dependencies) return result;
   const existing = (id) => byItem.has(id);
   const dependents = /* @__PURE__ */ new Map();
   for (const item of plan.items) {
@@ -49251,7 +49399,8 @@ async function sync(plan, options) {
   if (!client && !dryRun) {
     throw new SyncError("A sync needs a GitHub token (only --dry-run works without one).", ExitCode.Auth);
   }
-  const api = client ? new GitHubApi(client.octokit, ref) : void 0;
+  const features = client ? await detectServerFeatures(client.octokit) : GITHUB_COM_FEATURES;
+  const api = client ? new GitHubApi(client.octokit, ref, features) : void 0;
   const projectClient = options.projectClient ?? (options.projectToken && client ? clientFor(options.projectToken, options) : client);
   const separateProjectClient = projectClient !== void 0 && projectClient !== client;
   const projects = plan.project && projectClient ? new ProjectsApi(projectClient.octokit, plan.project) : void 0;
@@ -49263,6 +49412,13 @@ async function sync(plan, options) {
     warnings.push(message);
     options.warn?.(message);
   };
+  if (plan.project && !features.projects) {
+    throw new SyncError(
+      `${features.name} has no Projects v2 REST API (GitHub Enterprise Server has it from 3.20), which the plan's project: (${plan.project.url}) needs. Nothing was changed. Remove project: from the plan to sync the issues without the board, or sync against a server that has it.`,
+      ExitCode.Auth
+    );
+  }
+  for (const message of missingFeatureWarnings(plan, features)) warn(message);
   emit({ type: "phase-start", phase: "discover", total: 0 });
   let remote = emptyRemoteState();
   if (api) {
@@ -49582,13 +49738,13 @@ async function sync(plan, options) {
       }
     })
   );
-  const planNumbers = new Set([...issues.values()].map((issue) => issue.number));
+  const planIssues = new Map([...issues.values()].map((issue) => [issue.number, issue]));
   report.duplicates = await Promise.all(
     [...remote.duplicates, ...lateDuplicates].map(async (duplicate) => {
       if (duplicate.extra.state === "closed") return duplicateReport(duplicate, "already closed");
       if (halted) return duplicateReport(duplicate, "kept");
       try {
-        await retireDuplicate(api, duplicate.extra, duplicate.kept, (n) => planNumbers.has(n));
+        await retireDuplicate(api, duplicate.extra, duplicate.kept, (n) => planIssues.get(n));
         return duplicateReport(duplicate, "closed");
       } catch (error2) {
         return { ...duplicateReport(duplicate, "failed"), error: describeError(error2) };
@@ -49667,6 +49823,20 @@ function recordProjectChanges(report, changes, issues) {
     }
   }
 }
+function missingFeatureWarnings(plan, features) {
+  const warnings = [];
+  if (features.subIssues === "none" && plan.items.some((item) => item.parent !== void 0)) {
+    warnings.push(
+      `${features.name} has no sub-issues (GitHub Enterprise Server has them from 3.16): the hierarchy is kept in the issue bodies only (each names its parent and lists its children).`
+    );
+  }
+  if (!features.dependencies && plan.items.some((item) => item.dependsOn.length > 0)) {
+    warnings.push(
+      `${features.name} has no issue dependencies (GitHub Enterprise Server has them from 3.19): blocked-by links are not made; the issue bodies name the blockers.`
+    );
+  }
+  return warnings;
+}
 function childrenIndex(plan) {
   const children = /* @__PURE__ */ new Map();
   for (const item of plan.items) {
@@ -49715,7 +49885,10 @@ async function runAction(env = process.env) {
         startColumn: d.column
       });
     }
-    await core.summary.addHeading("planpilot: invalid plan", 2).addList(error2.diagnostics.map((d) => formatDiagnostic(d))).addRaw("Nothing was sent to GitHub.").write();
+    await writeSummaryIfPossible(
+      core.summary.addHeading("planpilot: invalid plan", 2).addList(error2.diagnostics.map((d) => formatDiagnostic(d))).addRaw("Nothing was sent to GitHub."),
+      env
+    );
     return fail(
       `${planPath} is not a valid plan (${error2.diagnostics.length} problems); nothing was sent to GitHub.`,
       ExitCode.Usage
@@ -49788,7 +49961,7 @@ async function runAction(env = process.env) {
     )
   );
   core.setOutput("report", reportPath);
-  await writeSummary(report);
+  await writeSummary(report, env);
   if (report.exitCode !== 0) {
     const reasons = [
       ...report.items.filter((i) => i.error).map((i) => `${i.id}: ${i.error}`),
@@ -49820,7 +49993,15 @@ function writeReport(report, env) {
 `);
   return path;
 }
-async function writeSummary(report) {
+async function writeSummaryIfPossible(summary2, env) {
+  if (!env.GITHUB_STEP_SUMMARY) {
+    summary2.emptyBuffer();
+    core.info("No job summary: this runner sets no GITHUB_STEP_SUMMARY.");
+    return;
+  }
+  await summary2.write();
+}
+async function writeSummary(report, env) {
   const counts = countActions(report);
   const title = report.dryRun ? `planpilot dry run: ${report.plan} \u2192 ${report.repo}` : `planpilot sync: ${report.plan} \u2192 ${report.repo}`;
   const link = (number, url) => number === null ? "\u2014" : url ? `<a href="${url}">#${number}</a>` : `#${number}`;
@@ -49875,7 +50056,7 @@ async function writeSummary(report) {
     );
   }
   for (const warning2 of report.warnings) summary2.addRaw(`<p>\u26A0\uFE0F ${escapeHtml(warning2)}</p>`, true);
-  await summary2.write();
+  await writeSummaryIfPossible(summary2, env);
 }
 var GITHUB_TOKEN_HOURLY_REQUESTS = 1e3;
 function escapeHtml(text2) {

@@ -46,11 +46,13 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
         startColumn: d.column,
       });
     }
-    await core.summary
-      .addHeading('planpilot: invalid plan', 2)
-      .addList(error.diagnostics.map((d) => formatDiagnostic(d)))
-      .addRaw('Nothing was sent to GitHub.')
-      .write();
+    await writeSummaryIfPossible(
+      core.summary
+        .addHeading('planpilot: invalid plan', 2)
+        .addList(error.diagnostics.map((d) => formatDiagnostic(d)))
+        .addRaw('Nothing was sent to GitHub.'),
+      env,
+    );
     return fail(
       `${planPath} is not a valid plan (${error.diagnostics.length} problems); nothing was sent to GitHub.`,
       ExitCode.Usage,
@@ -127,7 +129,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
     ),
   );
   core.setOutput('report', reportPath);
-  await writeSummary(report);
+  await writeSummary(report, env);
 
   if (report.exitCode !== 0) {
     const reasons = [
@@ -161,7 +163,20 @@ function writeReport(report: SyncReport, env: NodeJS.ProcessEnv): string {
   return path;
 }
 
-async function writeSummary(report: SyncReport): Promise<void> {
+/**
+ * Runners without job summaries (older GitHub Enterprise Server runners, local runners) set no GITHUB_STEP_SUMMARY;
+ * @actions/core then throws. The summary is a courtesy there, not a reason to fail the step.
+ */
+async function writeSummaryIfPossible(summary: typeof core.summary, env: NodeJS.ProcessEnv): Promise<void> {
+  if (!env.GITHUB_STEP_SUMMARY) {
+    summary.emptyBuffer();
+    core.info('No job summary: this runner sets no GITHUB_STEP_SUMMARY.');
+    return;
+  }
+  await summary.write();
+}
+
+async function writeSummary(report: SyncReport, env: NodeJS.ProcessEnv): Promise<void> {
   const counts = countActions(report);
   const title = report.dryRun
     ? `planpilot dry run: ${report.plan} → ${report.repo}`
@@ -231,7 +246,7 @@ async function writeSummary(report: SyncReport): Promise<void> {
     );
   }
   for (const warning of report.warnings) summary.addRaw(`<p>⚠️ ${escapeHtml(warning)}</p>`, true);
-  await summary.write();
+  await writeSummaryIfPossible(summary, env);
 }
 
 /** GitHub's documented primary limit for GITHUB_TOKEN in Actions (per repository, per hour). */

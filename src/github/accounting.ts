@@ -21,6 +21,21 @@ export interface AttemptOptions {
   method: string;
   url: string;
   baseUrl?: string;
+  /** A GraphQL request's document (octokit.graphql passes it as an option of `POST /graphql`). */
+  query?: string;
+  headers?: Record<string, string | number | undefined>;
+}
+
+/**
+ * The method a request counts as: GitHub's secondary limits cost a GraphQL query like a read and a mutation like a
+ * write, though both travel as `POST /graphql`.
+ */
+export function effectiveMethod(options: AttemptOptions): string {
+  const method = options.method.toUpperCase();
+  if (method === 'POST' && typeof options.query === 'string' && /\/graphql$/.test(options.url)) {
+    return /^\s*mutation\b/.test(options.query) ? 'POST' : 'GET';
+  }
+  return method;
 }
 
 /**
@@ -53,7 +68,7 @@ export class RequestAccounting {
 
   recordAttempt(options: AttemptOptions): void {
     this.counts.total++;
-    const method = options.method.toUpperCase();
+    const method = effectiveMethod(options);
     if (method === 'GET' || method === 'HEAD') this.counts.reads++;
     else this.counts.writes++;
     if (this.attempted.has(options)) this.counts.retries++;

@@ -3,6 +3,7 @@
  * builds a URL or knows a route. Issues come back as `RemoteIssue`, the few fields planpilot reads.
  */
 import type { Octokit } from '@octokit/rest';
+import { GITHUB_COM_FEATURES, type ServerFeatures } from './server-features.js';
 
 export interface RepoRef {
   owner: string;
@@ -112,6 +113,8 @@ export class GitHubApi {
   constructor(
     private readonly octokit: Octokit,
     readonly ref: RepoRef,
+    /** What the server offers (detectServerFeatures): sub-issues go through REST or GraphQL accordingly. */
+    readonly features: ServerFeatures = GITHUB_COM_FEATURES,
   ) {}
 
   async getRepository(): Promise<RepositoryInfo> {
@@ -212,10 +215,20 @@ export class GitHubApi {
     return { number: data.number, title: data.title };
   }
 
-  /** Issue type names the repository offers; undefined when it offers none (user-owned, or an older server: 404). */
+  /**
+   * Issue type names the repository offers; undefined when it offers none. The repository's endpoint answers 404
+   * where it does not exist (GitHub Enterprise Server) or the owner is a user; an organisation's types are then
+   * read from the organisation, and a 404 there too means none.
+   */
   async listIssueTypes(): Promise<string[] | undefined> {
     try {
       const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/issue-types', { ...this.ref });
+      return (data as { name: string }[]).map((type) => type.name);
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+    try {
+      const { data } = await this.octokit.request('GET /orgs/{org}/issue-types', { org: this.ref.owner });
       return (data as { name: string }[]).map((type) => type.name);
     } catch (error) {
       if ((error as { status?: number }).status === 404) return undefined;
@@ -223,20 +236,41 @@ export class GitHubApi {
     }
   }
 
-  async addSubIssue(parentNumber: number, childId: number, replaceParent: boolean): Promise<void> {
+  /** Links `child` under `parent`: REST where the server has it, GraphQL `addSubIssue` on GitHub Enterprise Server. */
+  async addSubIssue(parent: RemoteIssue, child: RemoteIssue, replaceParent: boolean): Promise<void> {
+    if (this.features.subIssues === 'graphql') {
+      await this.mutate(
+        `mutation ($issueId: ID!, $subIssueId: ID!, $replaceParent: Boolean) {
+          addSubIssue(input: { issueId: $issueId, subIssueId: $subIssueId, replaceParent: $replaceParent }) {
+            subIssue { number }
+          }
+        }`,
+        { issueId: parent.nodeId, subIssueId: child.nodeId, replaceParent },
+      );
+      return;
+    }
     await this.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues', {
       ...this.ref,
-      issue_number: parentNumber,
-      sub_issue_id: childId,
+      issue_number: parent.number,
+      sub_issue_id: child.id,
       ...(replaceParent ? { replace_parent: true } : {}),
     });
   }
 
-  async removeSubIssue(parentNumber: number, childId: number): Promise<void> {
+  async removeSubIssue(parent: Pick<RemoteIssue, 'number' | 'nodeId'>, child: RemoteIssue): Promise<void> {
+    if (this.features.subIssues === 'graphql') {
+      await this.mutate(
+        `mutation ($issueId: ID!, $subIssueId: ID!) {
+          removeSubIssue(input: { issueId: $issueId, subIssueId: $subIssueId }) { subIssue { number } }
+        }`,
+        { issueId: parent.nodeId, subIssueId: child.nodeId },
+      );
+      return;
+    }
     await this.octokit.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue', {
       ...this.ref,
-      issue_number: parentNumber,
-      sub_issue_id: childId,
+      issue_number: parent.number,
+      sub_issue_id: child.id,
     });
   }
 
@@ -247,6 +281,56 @@ export class GitHubApi {
       per_page: 100,
     });
     return raw.map(toRemoteIssue);
+  }
+
+  /**
+   * The parent of each issue (its number here; -1 in another repository; null for none), read through GraphQL
+   * `nodes` in one request per 100 issues: for servers whose issue objects do not say (GitHub Enterprise Server).
+   */
+  async readParents(issues: readonly RemoteIssue[]): Promise<Map<number, number | null>> {
+    const parents = new Map<number, number | null>();
+    const repository = `${this.ref.owner}/${this.ref.repo}`.toLowerCase();
+    const chunks: RemoteIssue[][] = [];
+    for (let i = 0; i < issues.length; i += 100) chunks.push(issues.slice(i, i + 100));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        const data = await this.octokit.graphql<{
+          nodes: ({
+            number: number;
+            parent: { number: number; repository: { nameWithOwner: string } } | null;
+          } | null)[];
+        }>(
+          `query ($ids: [ID!]!) {
+            nodes(ids: $ids) { ... on Issue { number parent { number repository { nameWithOwner } } } }
+          }`,
+          { ids: chunk.map((issue) => issue.nodeId) },
+        );
+        for (const node of data.nodes) {
+          if (!node || typeof node.number !== 'number') continue;
+          const parent = node.parent;
+          parents.set(
+            node.number,
+            parent === null ? null : parent.repository.nameWithOwner.toLowerCase() === repository ? parent.number : -1,
+          );
+        }
+      }),
+    );
+    return parents;
+  }
+
+  /** A GraphQL mutation; GitHub's refusal (errors with HTTP 200) becomes a 422 like REST's, with GitHub's words. */
+  private async mutate(document: string, variables: Record<string, unknown>): Promise<void> {
+    try {
+      await this.octokit.graphql(document, variables);
+    } catch (error) {
+      const errors = (error as { errors?: { message?: string; type?: string }[] }).errors;
+      if (!Array.isArray(errors) || errors.length === 0) throw error;
+      const message = errors.map((e) => e.message ?? '').join('; ');
+      throw Object.assign(new Error(message), {
+        status: errors.some((e) => e.type === 'NOT_FOUND') ? 404 : 422,
+        response: { data: { message } },
+      });
+    }
   }
 
   async addBlockedBy(issueNumber: number, blockerId: number): Promise<void> {
@@ -269,6 +353,7 @@ export class GitHubApi {
   }
 
   async listBlockedBy(issueNumber: number): Promise<RemoteIssue[]> {
+    if (!this.features.dependencies) return [];
     const raw = await this.octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by', {
       ...this.ref,
       issue_number: issueNumber,
@@ -278,6 +363,7 @@ export class GitHubApi {
   }
 
   async listBlocking(issueNumber: number): Promise<RemoteIssue[]> {
+    if (!this.features.dependencies) return [];
     const raw = await this.octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking', {
       ...this.ref,
       issue_number: issueNumber,

@@ -11,7 +11,7 @@ import type { Octokit as CoreOctokit, OctokitOptions } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { type ThrottlingOptions, throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { type AttemptOptions, RequestAccounting, type RequestStats } from './accounting.js';
+import { type AttemptOptions, effectiveMethod, RequestAccounting, type RequestStats } from './accounting.js';
 import { createBoundedFetch } from './bounded-fetch.js';
 import { type Clock, Pacer } from './pacer.js';
 import { createRateLimitHandlers, labelUnrecognisedSecondaryLimit, toRateLimitError } from './rate-limits.js';
@@ -23,6 +23,9 @@ export { ContentBudgetError } from './pacer.js';
 export { RateLimitError } from './rate-limits.js';
 
 export type Pacing = 'github' | 'off';
+
+/** GitHub's REST API version planpilot is written for (docs: "API Versions"). */
+export const GITHUB_API_VERSION = '2022-11-28';
 
 export interface ClientOptions {
   /** Undefined only for an offline dry run, where no client is created. */
@@ -89,7 +92,7 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
   });
 
   const attemptHook: RequestHook = async (request, attempt) => {
-    const ticket = options.pacing === 'github' ? await pacer.acquire(attempt.method) : undefined;
+    const ticket = options.pacing === 'github' ? await pacer.acquire(effectiveMethod(attempt)) : undefined;
     accounting.recordAttempt(attempt);
     try {
       return await request(attempt);
@@ -126,6 +129,10 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     planpilotAttemptHook: attemptHook,
   });
 
+  // The REST API version the code is written for, on every request (GitHub answers with the newest otherwise).
+  octokit.hook.before('request', (request) => {
+    request.headers['x-github-api-version'] = GITHUB_API_VERSION;
+  });
   octokit.hook.wrap('request', async (request, attempt) => {
     try {
       return await request(attempt);

@@ -56,9 +56,7 @@ export async function applyRelations(
     try {
       await withPriorityRetry(sleep, () => {
         if (change.kind === 'sub-issue') {
-          return adding
-            ? api.addSubIssue(from.number, to.id, change.replaceParent === true)
-            : api.removeSubIssue(from.number, to.id);
+          return adding ? api.addSubIssue(from, to, change.replaceParent === true) : api.removeSubIssue(from, to);
         }
         return adding ? api.addBlockedBy(from.number, to.id) : api.removeBlockedBy(from.number, to.id);
       });
@@ -79,8 +77,8 @@ export async function applyRelations(
       if (statusOf(error) === 404 && !unsupported.has(change.kind)) {
         unsupported.add(change.kind);
         outcome.warnings.push(
-          `GitHub answered 404 to a ${change.kind} link: this server has no ${change.kind} links (GitHub Enterprise Server before 3.16?). ` +
-            'The issue bodies still name them.',
+          `GitHub answered 404 to a ${change.kind} link: this server (${api.features.name}) has no ${change.kind} ` +
+            'links. The issue bodies still name them.',
         );
         outcome.skipped.push({ ...report, error: `${change.kind} links are not available on this GitHub` });
         return;
@@ -127,7 +125,14 @@ async function linkIs(
 ): Promise<boolean> {
   const has =
     kind === 'sub-issue'
-      ? (await api.getIssue(to.number)).parentNumber === from.number
+      ? (await parentOf(api, to)) === from.number
       : (await api.listBlockedBy(from.number)).some((blocker) => blocker.number === to.number);
   return has === present;
+}
+
+/** The issue's parent now, from its issue object, or through GraphQL where the server's objects do not say. */
+async function parentOf(api: GitHubApi, issue: RemoteIssue): Promise<number | null | undefined> {
+  const fresh = await api.getIssue(issue.number);
+  if (fresh.parentNumber !== undefined || api.features.subIssues !== 'graphql') return fresh.parentNumber;
+  return (await api.readParents([fresh])).get(fresh.number);
 }

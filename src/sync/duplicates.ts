@@ -9,12 +9,12 @@ export async function retireDuplicate(
   api: GitHubApi,
   extra: RemoteIssue,
   kept: RemoteIssue,
-  isPlanIssue: (number: number) => boolean,
+  planIssue: (number: number) => RemoteIssue | undefined,
 ): Promise<void> {
+  const isPlanIssue = (number: number) => planIssue(number) !== undefined;
   // Links first: a closed issue's links still show on its parent and its blockers.
-  if (extra.parentNumber !== null && extra.parentNumber !== undefined && isPlanIssue(extra.parentNumber)) {
-    await api.removeSubIssue(extra.parentNumber, extra.id);
-  }
+  const parent = typeof extra.parentNumber === 'number' ? planIssue(extra.parentNumber) : undefined;
+  if (parent && api.features.subIssues !== 'none') await api.removeSubIssue(parent, extra);
   if ((extra.dependencies?.blockedBy ?? 1) > 0) {
     for (const blocker of await api.listBlockedBy(extra.number)) {
       if (isPlanIssue(blocker.number)) await api.removeBlockedBy(extra.number, blocker.id);

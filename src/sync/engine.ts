@@ -19,6 +19,7 @@ import {
   RateLimitError,
 } from '../github/client.js';
 import { type ProjectItem, ProjectsApi } from '../github/projects-api.js';
+import { detectServerFeatures, GITHUB_COM_FEATURES, type ServerFeatures } from '../github/server-features.js';
 import type { Plan, PlanItem } from '../plan/index.js';
 import { KINDS } from '../plan/index.js';
 import { applyRelations } from './apply-relations.js';
@@ -117,7 +118,9 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   if (!client && !dryRun) {
     throw new SyncError('A sync needs a GitHub token (only --dry-run works without one).', ExitCode.Auth);
   }
-  const api = client ? new GitHubApi(client.octokit, ref) : undefined;
+  // What the server offers decides how the run goes (one GET /meta on GitHub Enterprise Server, none elsewhere).
+  const features = client ? await detectServerFeatures(client.octokit) : GITHUB_COM_FEATURES;
+  const api = client ? new GitHubApi(client.octokit, ref, features) : undefined;
   const projectClient =
     options.projectClient ?? (options.projectToken && client ? clientFor(options.projectToken, options) : client);
   const separateProjectClient = projectClient !== undefined && projectClient !== client;
@@ -129,6 +132,16 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     warnings.push(message);
     options.warn?.(message);
   };
+
+  if (plan.project && !features.projects) {
+    throw new SyncError(
+      `${features.name} has no Projects v2 REST API (GitHub Enterprise Server has it from 3.20), which the plan's ` +
+        `project: (${plan.project.url}) needs. Nothing was changed. Remove project: from the plan to sync the ` +
+        'issues without the board, or sync against a server that has it.',
+      ExitCode.Auth,
+    );
+  }
+  for (const message of missingFeatureWarnings(plan, features)) warn(message);
 
   // ── Discover ────────────────────────────────────────────────────────────────────────────────────────────────
   emit({ type: 'phase-start', phase: 'discover', total: 0 });
@@ -523,13 +536,13 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
       }
     }),
   );
-  const planNumbers = new Set([...issues.values()].map((issue) => issue.number));
+  const planIssues = new Map([...issues.values()].map((issue) => [issue.number, issue]));
   report.duplicates = await Promise.all(
     [...remote.duplicates, ...lateDuplicates].map(async (duplicate): Promise<DuplicateReport> => {
       if (duplicate.extra.state === 'closed') return duplicateReport(duplicate, 'already closed');
       if (halted) return duplicateReport(duplicate, 'kept');
       try {
-        await retireDuplicate(api, duplicate.extra, duplicate.kept, (n) => planNumbers.has(n));
+        await retireDuplicate(api, duplicate.extra, duplicate.kept, (n) => planIssues.get(n));
         return duplicateReport(duplicate, 'closed');
       } catch (error) {
         return { ...duplicateReport(duplicate, 'failed'), error: describeError(error) };
@@ -616,6 +629,24 @@ function recordProjectChanges(
       });
     }
   }
+}
+
+/** One warning per feature the plan uses and the server lacks, naming the server and its version. */
+function missingFeatureWarnings(plan: Plan, features: ServerFeatures): string[] {
+  const warnings: string[] = [];
+  if (features.subIssues === 'none' && plan.items.some((item) => item.parent !== undefined)) {
+    warnings.push(
+      `${features.name} has no sub-issues (GitHub Enterprise Server has them from 3.16): the hierarchy is kept ` +
+        'in the issue bodies only (each names its parent and lists its children).',
+    );
+  }
+  if (!features.dependencies && plan.items.some((item) => item.dependsOn.length > 0)) {
+    warnings.push(
+      `${features.name} has no issue dependencies (GitHub Enterprise Server has them from 3.19): blocked-by links ` +
+        'are not made; the issue bodies name the blockers.',
+    );
+  }
+  return warnings;
 }
 
 function childrenIndex(plan: Plan): Map<string, string[]> {

@@ -34,10 +34,13 @@ export async function planRelations(
   for (const [itemId, issue] of byItem) itemOfNumber.set(issue.number, itemId);
   const result: RelationPlan = { add: [], remove: [] };
 
-  // Sub-issues. Older servers do not say an issue's parent: then list the children of this plan's issues.
+  const subIssues = api?.features.subIssues ?? 'rest';
+  const dependencies = api?.features.dependencies ?? true;
+  // Sub-issues. A server whose issue objects do not say the parent (and that has REST sub-issues): list the
+  // children of this plan's issues. (Through GraphQL, discovery has read the parents already.)
   const parentOf = new Map<string, number | null | undefined>();
   for (const [itemId, issue] of byItem) parentOf.set(itemId, issue.parentNumber);
-  if (api && [...parentOf.values()].some((p) => p === undefined)) {
+  if (api && subIssues === 'rest' && [...parentOf.values()].some((p) => p === undefined)) {
     for (const itemId of byItem.keys()) {
       if (parentOf.get(itemId) === undefined) parentOf.set(itemId, null);
     }
@@ -51,7 +54,7 @@ export async function planRelations(
       }
     }
   }
-  for (const item of plan.items) {
+  for (const item of subIssues === 'none' ? [] : plan.items) {
     if (!byItem.has(item.id)) {
       if (item.parent !== undefined) result.add.push({ kind: 'sub-issue', from: item.parent, to: item.id });
       continue;
@@ -66,7 +69,8 @@ export async function planRelations(
     }
   }
 
-  // Blocked-by links.
+  // Blocked-by links, where the server has them.
+  if (!dependencies) return result;
   const existing = (id: string) => byItem.has(id);
   const dependents = new Map<string, string[]>();
   for (const item of plan.items) {

@@ -189,7 +189,9 @@ describe('Projects v2', () => {
     expect(run.stderr).toContain(
       'The token cannot reach project https://github.com/orgs/acme/projects/1 (403 Resource not accessible by integration)',
     );
-    expect(run.stderr).toContain('GITHUB_TOKEN in GitHub Actions cannot reach Projects v2');
+    expect(run.stderr).toContain("the workflow's GITHUB_TOKEN cannot reach Projects v2");
+    // An organisation's project: a fine-grained PAT with the organisation's Projects permission, or an App.
+    expect(run.stderr).toContain('"Projects: read and write" permission, or a GitHub App installation token');
     expect(run.stderr).toContain('--project-token');
     expect(run.stderr).not.toContain(TEST_TOKEN);
     expect(writesOf(fake.requests)).toBe(0);

@@ -95,8 +95,15 @@ export async function decide(p: Pipeline, info: RequestInfo): Promise<Outcome> {
     if (outcome) return outcome;
   }
 
-  // GET /rate_limit costs nothing and is answered before the budget is checked.
-  if (isRateLimitRoute(info)) {
+  // GitHub Enterprise Server has rate limiting off by default: no budget, and GET /rate_limit answers 404.
+  if (p.state.enterpriseVersion !== undefined) {
+    if (isRateLimitRoute(info)) {
+      info.record.route = 'GET /rate_limit';
+      await info.delay();
+      return error(notFound());
+    }
+  } else if (isRateLimitRoute(info)) {
+    // GET /rate_limit costs nothing and is answered before the budget is checked.
     info.record.route = 'GET /rate_limit';
     await info.delay();
     const core = p.primary.snapshot();
@@ -107,7 +114,7 @@ export async function decide(p: Pipeline, info: RequestInfo): Promise<Outcome> {
   }
 
   // Primary budget.
-  if (!p.primary.take()) {
+  if (p.state.enterpriseVersion === undefined && !p.primary.take()) {
     p.stats.primaryLimitHits += 1;
     await info.delay();
     const message = `API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID ${requestId}.`;

@@ -5,12 +5,15 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { enterpriseCapabilities } from './enterprise.js';
 import { createRandom, FaultInjector } from './faults.js';
 import { PrimaryLimit, SecondaryLimits } from './limits.js';
 import { decide, type Outcome, type Pipeline } from './pipeline.js';
 import { ProjectStore } from './projects-state.js';
 import { compileRoutes, matchRoute } from './router.js';
+import { graphqlRoutes, loadGraphQLSchema } from './routes/graphql.js';
 import { issueRoutes } from './routes/issues.js';
+import { metaRoutes } from './routes/meta.js';
 import { projectRoutes } from './routes/projects.js';
 import { relationRoutes } from './routes/relations.js';
 import { repoRoutes } from './routes/repo.js';
@@ -45,17 +48,19 @@ const TIMEOUT_FAULT_MS = 30_000;
 
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const now = options.now ?? Date.now;
+  const enterprise = options.enterprise;
   const capabilities = {
-    subIssues: true,
-    dependencies: true,
-    issueTypes: true,
-    projects: true,
+    ...(enterprise
+      ? enterpriseCapabilities(enterprise.version)
+      : { subIssues: true, dependencies: true, issueTypes: true, projects: true, graphqlSubIssues: true }),
     ...options.capabilities,
   };
+  if (enterprise) loadGraphQLSchema();
   const state = new FakeState(now, capabilities, options.viewer ?? 'octocat', options.users ?? []);
   for (const repo of options.repos ?? [{ owner: 'acme', name: 'shop', ownerType: 'Organization' as const }]) {
     state.addRepo(repo);
   }
+  state.enterpriseVersion = enterprise?.version;
   const projects = new ProjectStore(state);
   for (const project of options.projects ?? []) projects.createProject(project);
   const seed = options.seed ?? 1;
@@ -71,7 +76,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     options,
     state,
     projects,
-    routes: compileRoutes([...repoRoutes, ...issueRoutes, ...relationRoutes, ...projectRoutes]),
+    routes: compileRoutes([
+      ...metaRoutes,
+      ...repoRoutes,
+      ...issueRoutes,
+      ...relationRoutes,
+      ...projectRoutes,
+      ...graphqlRoutes,
+    ]),
     faults: new FaultInjector(createRandom(seed), options.faults ?? []),
     primary: new PrimaryLimit(now, options.rateLimit),
     secondary: options.limits === 'github' ? new SecondaryLimits(now) : undefined,
@@ -89,8 +101,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const time = now();
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const enterprise = url.pathname === '/api/v3' || url.pathname.startsWith('/api/v3/');
-    const path = enterprise ? url.pathname.slice('/api/v3'.length) || '/' : url.pathname;
+    // GHES serves REST under /api/v3 and GraphQL at /api/graphql; github.com at the root. Posing as GHES, the root
+    // answers nothing.
+    const prefixed = url.pathname === '/api/v3' || url.pathname.startsWith('/api/v3/');
+    const graphqlPath = url.pathname === '/api/graphql';
+    const path = graphqlPath ? '/graphql' : prefixed ? url.pathname.slice('/api/v3'.length) || '/' : url.pathname;
+    const outsideEnterprise = enterprise !== undefined && !prefixed && !graphqlPath;
     const method = (req.method ?? 'GET').toUpperCase();
     const raw = await readBody(req);
     const match = matchRoute(pipeline.routes, method, path);
@@ -102,11 +118,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       body: parseBody(raw),
       status: 0,
       time,
+      ...(typeof req.headers['x-github-api-version'] === 'string'
+        ? { apiVersion: req.headers['x-github-api-version'] }
+        : {}),
     };
     requests.push(record);
     pipeline.inflight += 1;
     stats.maxConcurrent = Math.max(stats.maxConcurrent, pipeline.inflight);
-    const base = `http://${req.headers.host ?? `127.0.0.1:${port}`}${enterprise ? '/api/v3' : ''}`;
+    const base = `http://${req.headers.host ?? `127.0.0.1:${port}`}${prefixed || graphqlPath ? '/api/v3' : ''}`;
     const finish = (outcome: Outcome) => {
       pipeline.inflight -= 1;
       if (outcome.kind === 'respond') {
@@ -136,7 +155,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       for (const listener of listeners) listener(record);
     };
     try {
-      finish(await decide(pipeline, { req, method, path, url, raw, record, match, base, delay }));
+      const routed = outsideEnterprise ? undefined : match;
+      finish(await decide(pipeline, { req, method, path, url, raw, record, match: routed, base, delay }));
     } catch (error) {
       // A bug in the fake, not a GitHub answer: say so loudly.
       console.error('fake-github: handler crashed', error);

@@ -51,6 +51,9 @@ const normaliseBody = (body: string | null | undefined): string | null =>
   body === undefined || body === null ? null : body.replace(/\r\n?/g, '\n');
 
 export class FakeState extends RelationStore {
+  /** Set when posing as GitHub Enterprise Server: its `installed_version`. */
+  enterpriseVersion: string | undefined;
+
   private readonly repos = new Map<string, RepoRecord>();
   private readonly issuesById = new Map<number, IssueRecord>();
   private readonly users = new Map<string, UserRecord>();

@@ -47,6 +47,8 @@ export interface Capabilities {
   issueTypes: boolean;
   /** Projects v2 REST endpoints (`/orgs/{org}/projectsV2/…`); GHES up to 3.19 has none. */
   projects: boolean;
+  /** GraphQL `addSubIssue` / `removeSubIssue` (github.com; GHES from 3.16). */
+  graphqlSubIssues: boolean;
 }
 
 /** A project field to seed. `Title` and the other built-in fields, and `Status`, exist without being listed. */
@@ -96,6 +98,12 @@ export interface FakeGitHubOptions {
   faults?: FaultRule[];
   limits?: 'off' | 'github';
   capabilities?: Partial<Capabilities>;
+  /**
+   * Pose as GitHub Enterprise Server of this version (e.g. '3.17.0'): served under `/api/v3` (GraphQL at
+   * `/api/graphql`) only, `GET /meta` names the version, rate limiting is off (`GET /rate_limit` answers 404), and
+   * the features are those GitHub's descriptions give the version (see `enterpriseCapabilities`).
+   */
+  enterprise?: { version: string };
   /** Accepted tokens; default: any non-empty token. */
   tokens?: string[];
   /** Tokens allowed to reach Projects v2; when unset every accepted token may. */
@@ -133,6 +141,8 @@ export interface RecordedRequest {
   fault?: FaultKind;
   /** The JSON body answered, when the server runs with `recordResponses`. */
   response?: unknown;
+  /** The `X-GitHub-Api-Version` header sent, if any. */
+  apiVersion?: string;
 }
 
 export interface FakeStats {

@@ -76,8 +76,14 @@ export function viewRepo(
 }
 
 /** Requests that change something. */
-export function writesOf(requests: readonly { method: string }[]): number {
-  return requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').length;
+/** Requests that can change something: any method but GET and HEAD, except GraphQL queries (not mutations). */
+export function writesOf(requests: readonly { method: string; route?: string; body?: unknown }[]): number {
+  return requests.filter((r) => {
+    if (r.method === 'GET' || r.method === 'HEAD') return false;
+    const query = (r.body as { query?: unknown } | undefined)?.query;
+    if (r.route === 'POST /graphql' && typeof query === 'string') return /^\s*mutation\b/.test(query);
+    return true;
+  }).length;
 }
 
 /** Request counts by route template, e.g. `{ 'GET /repos/{owner}/{repo}/issues': 1 }`. */

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { ProjectField, ProjectItem } from '../../src/github/projects-api.js';
 import { parsePlan } from '../../src/plan/index.js';
 import { SyncError } from '../../src/sync/errors.js';
-import { differingValues, planProjectChanges, resolveProjectValues } from '../../src/sync/projects.js';
+import {
+  differingValues,
+  planProjectChanges,
+  projectAccessMessage,
+  resolveProjectValues,
+} from '../../src/sync/projects.js';
 
 const FIELDS: ProjectField[] = [
   { id: 1, name: 'Title', type: 'title', options: [], iterations: [] },
@@ -137,5 +142,30 @@ describe('the diff', () => {
       ),
     ).toEqual([]);
     expect(planProjectChanges(plan, () => undefined, new Map(), resolved)).toEqual([]);
+  });
+});
+
+describe('the token advice for a project that cannot be reached', () => {
+  const denied = { status: 404, response: { data: { message: 'Not Found' } } };
+  it("a user's project: a classic PAT with the project scope, since fine-grained tokens cannot reach it", () => {
+    const message = projectAccessMessage(denied, {
+      url: 'https://github.com/users/mona/projects/2',
+      ownerType: 'users',
+    });
+    expect(message).toContain('classic personal access token with the `project` scope');
+    expect(message).toContain('fine-grained tokens cannot reach user-owned projects');
+    expect(message).not.toContain('GitHub App');
+  });
+  it("an organisation's project: a fine-grained PAT with the organisation's Projects permission, or a GitHub App", () => {
+    const message = projectAccessMessage(denied, { url: 'https://github.com/orgs/acme/projects/1', ownerType: 'orgs' });
+    expect(message).toContain('fine-grained personal access token with the organisation\'s "Projects: read and write"');
+    expect(message).toContain('GitHub App installation token');
+    expect(message).not.toContain('classic');
+  });
+  it('a rate-limit 403 is not an access problem', () => {
+    const limited = { status: 403, response: { data: { message: 'API rate limit exceeded' } } };
+    expect(
+      projectAccessMessage(limited, { url: 'https://github.com/orgs/acme/projects/1', ownerType: 'orgs' }),
+    ).toBeUndefined();
   });
 });

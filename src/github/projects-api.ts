@@ -67,7 +67,12 @@ export function toProjectField(raw: Raw): ProjectField {
   };
 }
 
-/** A field value from an item listing: an option or iteration object becomes its id, a date its YYYY-MM-DD. */
+/**
+ * A field value from an item listing: an option or iteration object becomes its id, a date its YYYY-MM-DD. An
+ * empty field may come back as `value: null` or with the field left out of `fields` altogether (GitHub's
+ * description types `value` as nullable and `fields` as optional); both read as "no value", never as unknown, so
+ * an emptied field is written again and a set one is not.
+ */
 export function toProjectValue(dataType: string, value: Raw): ProjectValue | undefined {
   if (value === null || value === undefined) return undefined;
   switch (dataType) {

@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { createGitHubClient } from '../src/github/client.js';
 import { loadPlanFile, type Plan, parsePlan } from '../src/plan/index.js';
 import { sync } from '../src/sync/engine.js';
-import type { SyncReport } from '../src/sync/report.js';
+import type { SyncReport } from '../src/sync/report/report.js';
 import { type FakeGitHub, startFakeGitHub } from '../test/fake-github/server.js';
 import { median, minimalFirstSyncWrites } from './expected.js';
 import { B105_OPTIONS, type GeneratePlanOptions, generatePlan, headerFor } from './generate-plan.js';

@@ -20,5 +20,5 @@ export {
 export { DEFAULT_LABEL, type SyncOptions, sync } from './sync/engine.js';
 export { SyncError } from './sync/errors.js';
 export type { Phase, ProgressEvent, ProgressListener } from './sync/progress.js';
-export type * from './sync/report.js';
+export type * from './sync/report/report.js';
 export { VERSION } from './version.js';

@@ -5,9 +5,9 @@
 import cliProgress from 'cli-progress';
 import pc from 'picocolors';
 import type { ItemKind } from '../plan/index.js';
-import { formatDuration } from '../sync/cost.js';
+import { formatDuration } from '../sync/diff/cost.js';
 import type { ProgressEvent } from '../sync/progress.js';
-import type { RelationReport, SyncReport } from '../sync/report.js';
+import type { RelationReport, SyncReport } from '../sync/report/report.js';
 import type { Output } from './output.js';
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';

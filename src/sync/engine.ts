@@ -22,10 +22,15 @@ import { type ProjectItem, ProjectsApi } from '../github/projects-api.js';
 import { detectServerFeatures, GITHUB_COM_FEATURES, type ServerFeatures } from '../github/server-features.js';
 import type { Plan, PlanItem } from '../plan/index.js';
 import { KINDS } from '../plan/index.js';
-import { applyRelations } from './apply-relations.js';
-import { ensureBudget } from './budget.js';
-import { type ChangeCounts, countEnrichments, estimateCost } from './cost.js';
-import { createIssueOnce } from './create-issue.js';
+import { type ChangeCounts, countEnrichments, estimateCost } from './diff/cost.js';
+import { createFields, type DesiredContext, desiredLabels, diffIssue } from './diff/item-diff.js';
+import {
+  offlineProjectChanges,
+  type ProjectChange,
+  planProjectChanges,
+  type ResolvedValue,
+  resolveProjectValues,
+} from './diff/project-diff.js';
 import {
   adoptUnmarked,
   classifyIssues,
@@ -33,10 +38,13 @@ import {
   discoverManagedIssues,
   emptyRemoteState,
   type RemoteState,
-} from './discover.js';
-import { retireDuplicate } from './duplicates.js';
-import { describeError, repositoryAccessError, SyncError } from './errors.js';
-import { createFields, type DesiredContext, desiredLabels, diffIssue } from './item-diff.js';
+} from './discover/classify.js';
+import { describeError, projectAccessMessage, repositoryAccessError, SyncError } from './errors.js';
+import { applyRelations } from './execute/apply-relations.js';
+import { ensureBudget } from './execute/budget.js';
+import { createIssueOnce } from './execute/create-issue.js';
+import { retireDuplicate } from './execute/duplicates.js';
+import { applyProjectChange } from './execute/project-writes.js';
 import {
   checkRepositoryAccess,
   createLabels,
@@ -47,15 +55,6 @@ import {
   type Typing,
 } from './preflight.js';
 import type { Phase, ProgressListener } from './progress.js';
-import {
-  applyProjectChange,
-  offlineProjectChanges,
-  type ProjectChange,
-  planProjectChanges,
-  projectAccessMessage,
-  type ResolvedValue,
-  resolveProjectValues,
-} from './projects.js';
 import { planRelations, type RelationChange, type RelationPlan } from './relations.js';
 import {
   type DuplicateReport,
@@ -68,7 +67,7 @@ import {
   type ProjectReport,
   type RelationReport,
   type SyncReport,
-} from './report.js';
+} from './report/report.js';
 
 export const DEFAULT_LABEL = 'planpilot';
 

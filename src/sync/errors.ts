@@ -2,6 +2,7 @@
 import { ExitCode } from '../exit-codes.js';
 import { ContentBudgetError, RateLimitError } from '../github/client.js';
 import { UsageError } from '../github/errors.js';
+import type { ProjectSpec } from '../plan/index.js';
 
 export class SyncError extends Error {
   constructor(
@@ -83,4 +84,35 @@ export function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof RateLimitError || error instanceof ContentBudgetError) return ExitCode.Budget;
   if (error instanceof UsageError) return ExitCode.Usage;
   return ExitCode.PartialFailure;
+}
+
+/** The advice for a token that cannot reach the project (401, 403 other than a rate limit, 404). */
+export function projectAccessMessage(
+  error: unknown,
+  project: Pick<ProjectSpec, 'url' | 'ownerType'>,
+): string | undefined {
+  const status = statusOf(error);
+  const said = describeError(error);
+  if (status !== 401 && status !== 403 && status !== 404) return undefined;
+  if (status === 403 && /rate limit/i.test(said)) return undefined;
+  return `The token cannot reach project ${project.url} (${said}). ${projectTokenAdvice(project.ownerType)}`;
+}
+
+/**
+ * What token reaches a project, by its owner (GitHub's docs on Projects v2 and fine-grained PATs): the workflow's
+ * GITHUB_TOKEN reaches none; fine-grained PATs cannot reach user-owned projects, so a user's project takes a classic
+ * PAT with the `project` scope; an organisation's takes a fine-grained PAT with the organisation's Projects
+ * permission, or a GitHub App installation token.
+ */
+export function projectTokenAdvice(ownerType: ProjectSpec['ownerType']): string {
+  const token =
+    ownerType === 'users'
+      ? "A user's project needs a classic personal access token with the `project` scope (fine-grained tokens " +
+        'cannot reach user-owned projects)'
+      : "An organisation's project needs a fine-grained personal access token with the organisation's " +
+        '"Projects: read and write" permission, or a GitHub App installation token';
+  return (
+    `${token}; the workflow's GITHUB_TOKEN cannot reach Projects v2. Pass it with --project-token ` +
+    '(or PLANPILOT_PROJECT_TOKEN), or the Action input project-token.'
+  );
 }

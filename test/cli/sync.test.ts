@@ -1,7 +1,7 @@
 /** `planpilot sync` end to end: the built CLI in a child process against the fake GitHub on loopback. */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SyncReport } from '../../src/sync/report.js';
+import type { SyncReport } from '../../src/sync/report/report.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
 import { EXAMPLE_PROJECT } from '../helpers/example-project.js';
 import { countByRoute, viewRepo, writesOf } from '../helpers/github-view.js';

@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SyncReport } from '../../src/sync/report.js';
+import type { SyncReport } from '../../src/sync/report/report.js';
 import type { FakeGitHub } from '../fake-github/server.js';
 import { type CliResult, runCli } from './run-cli.js';
 

@@ -2,13 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectField, ProjectItem } from '../../src/github/projects-api.js';
 import { parsePlan } from '../../src/plan/index.js';
-import { SyncError } from '../../src/sync/errors.js';
-import {
-  differingValues,
-  planProjectChanges,
-  projectAccessMessage,
-  resolveProjectValues,
-} from '../../src/sync/projects.js';
+import { differingValues, planProjectChanges, resolveProjectValues } from '../../src/sync/diff/project-diff.js';
+import { projectAccessMessage, SyncError } from '../../src/sync/errors.js';
 
 const FIELDS: ProjectField[] = [
   { id: 1, name: 'Title', type: 'title', options: [], iterations: [] },

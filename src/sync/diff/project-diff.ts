@@ -1,14 +1,14 @@
 /**
  * Projects v2: which managed issues to add to the plan's project and which field values to set. Pure planning over
- * the project's fields and items (resolveProjectValues, planProjectChanges) and a thin apply (applyProjectChange).
+ * the project's fields and items (resolveProjectValues, planProjectChanges); the writes are in execute/project-writes.
  *
  * Plan-owned fields are only the ones the plan names (item `fields`, project defaults, and `estimate` through
  * `estimate_field`); values of other fields are never read into a decision nor written.
  */
-import { ExitCode } from '../exit-codes.js';
-import type { ProjectField, ProjectItem, ProjectsApi, ProjectValue } from '../github/projects-api.js';
-import type { FieldValue, Plan, PlanItem, ProjectSpec } from '../plan/index.js';
-import { describeError, SyncError, statusOf } from './errors.js';
+import { ExitCode } from '../../exit-codes.js';
+import type { ProjectField, ProjectItem, ProjectValue } from '../../github/projects-api.js';
+import type { FieldValue, Plan, PlanItem, ProjectSpec } from '../../plan/index.js';
+import { SyncError } from '../errors.js';
 
 /** One plan-owned value, resolved against the project: what the update sends and compares. */
 export interface ResolvedValue {
@@ -212,52 +212,4 @@ export function offlineProjectChanges(plan: Plan): ProjectChange[] {
     add: true,
     set: plannedValues(item, project).map(({ name, value }) => ({ fieldId: 0, field: name, value, display: value })),
   }));
-}
-
-/** Adds the issue when needed, then writes the differing values in one update. */
-export async function applyProjectChange(
-  api: ProjectsApi,
-  change: ProjectChange,
-  issueId: number,
-  knownItemId: number | undefined,
-): Promise<void> {
-  let itemId = knownItemId;
-  if (change.add || itemId === undefined) itemId = (await api.addIssue(issueId)).itemId;
-  if (change.set.length > 0) {
-    await api.updateItem(
-      itemId,
-      change.set.map((value) => ({ id: value.fieldId, value: value.value })),
-    );
-  }
-}
-
-/** The advice for a token that cannot reach the project (401, 403 other than a rate limit, 404). */
-export function projectAccessMessage(
-  error: unknown,
-  project: Pick<ProjectSpec, 'url' | 'ownerType'>,
-): string | undefined {
-  const status = statusOf(error);
-  const said = describeError(error);
-  if (status !== 401 && status !== 403 && status !== 404) return undefined;
-  if (status === 403 && /rate limit/i.test(said)) return undefined;
-  return `The token cannot reach project ${project.url} (${said}). ${projectTokenAdvice(project.ownerType)}`;
-}
-
-/**
- * What token reaches a project, by its owner (GitHub's docs on Projects v2 and fine-grained PATs): the workflow's
- * GITHUB_TOKEN reaches none; fine-grained PATs cannot reach user-owned projects, so a user's project takes a classic
- * PAT with the `project` scope; an organisation's takes a fine-grained PAT with the organisation's Projects
- * permission, or a GitHub App installation token.
- */
-export function projectTokenAdvice(ownerType: ProjectSpec['ownerType']): string {
-  const token =
-    ownerType === 'users'
-      ? "A user's project needs a classic personal access token with the `project` scope (fine-grained tokens " +
-        'cannot reach user-owned projects)'
-      : "An organisation's project needs a fine-grained personal access token with the organisation's " +
-        '"Projects: read and write" permission, or a GitHub App installation token';
-  return (
-    `${token}; the workflow's GITHUB_TOKEN cannot reach Projects v2. Pass it with --project-token ` +
-    '(or PLANPILOT_PROJECT_TOKEN), or the Action input project-token.'
-  );
 }

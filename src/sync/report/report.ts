@@ -1,8 +1,8 @@
 /** The sync report: what the JSON output prints and the library returns. Documented in the README; a contract. */
-import type { RequestStats } from '../github/accounting.js';
-import type { RemoteIssue } from '../github/api.js';
-import type { ItemKind, PlanItem } from '../plan/index.js';
-import type { SyncCost } from './cost.js';
+import type { RequestStats } from '../../github/accounting.js';
+import type { RemoteIssue } from '../../github/api.js';
+import type { ItemKind, PlanItem } from '../../plan/index.js';
+import type { SyncCost } from '../diff/cost.js';
 
 export type ItemAction = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped';
 

@@ -1,5 +1,5 @@
 /** What planpilot writes in an item's managed section: the plan's body, then links to its relatives by number. */
-import type { PlanItem } from '../plan/index.js';
+import type { PlanItem } from '../../plan/index.js';
 import { neutralizeMarkers, normalizeNewlines } from './body.js';
 
 /** Issue number of an item, or undefined while it has none (not created yet, or failed). */

@@ -3,11 +3,11 @@
  * github/github-mcp-server#1842), so each parent's children are linked one after another while different parents go in
  * parallel; that 422 is retried with jitter all the same, in case another run races us.
  */
-import type { GitHubApi, RemoteIssue } from '../github/api.js';
-import { ContentBudgetError, RateLimitError } from '../github/client.js';
-import { describeError, statusOf } from './errors.js';
-import type { RelationChange } from './relations.js';
-import type { RelationReport } from './report.js';
+import type { GitHubApi, RemoteIssue } from '../../github/api.js';
+import { ContentBudgetError, RateLimitError } from '../../github/client.js';
+import { describeError, statusOf } from '../errors.js';
+import type { RelationChange } from '../relations.js';
+import type { RelationReport } from '../report/report.js';
 
 export interface RelationOutcome {
   added: RelationReport[];

@@ -2,10 +2,10 @@
  * The primary rate-limit budget, checked before the first write: `GET /rate_limit` costs nothing against it. A run
  * that cannot finish within what is left does not start (exit 4, nothing written), or waits for the reset when asked.
  */
-import { ExitCode } from '../exit-codes.js';
-import type { GitHubApi } from '../github/api.js';
-import { formatDuration } from './cost.js';
-import { SyncError, statusOf } from './errors.js';
+import { ExitCode } from '../../exit-codes.js';
+import type { GitHubApi } from '../../github/api.js';
+import { formatDuration } from '../diff/cost.js';
+import { SyncError, statusOf } from '../errors.js';
 
 export interface BudgetOptions {
   waitForBudget: boolean;

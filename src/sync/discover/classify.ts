@@ -3,9 +3,9 @@
  * search), whose body carries this plan's marker. A marker without the label, or the label without a marker, is not
  * ours. Two issues with the same marker: the oldest is kept, the others are reported as duplicates.
  */
-import type { GitHubApi, RemoteIssue } from '../github/api.js';
-import type { Plan, PlanItem } from '../plan/index.js';
-import { parseBody } from './body.js';
+import type { GitHubApi, RemoteIssue } from '../../github/api.js';
+import type { Plan, PlanItem } from '../../plan/index.js';
+import { parseBody } from '../body/body.js';
 
 export interface Duplicate {
   itemId: string;

@@ -3,7 +3,7 @@
  * is closed as a duplicate of it (reason `duplicate`, "Duplicate of #N" above its body) and its links to this plan's
  * issues are removed, so the board shows each item once. The marker stays, so later runs see it as handled.
  */
-import type { GitHubApi, RemoteIssue } from '../github/api.js';
+import type { GitHubApi, RemoteIssue } from '../../github/api.js';
 
 export async function retireDuplicate(
   api: GitHubApi,

@@ -3,8 +3,8 @@
  * secondary limits (900 points a minute, a GET 1 point and a write 5; 80 content-creating requests a minute and
  * 500 an hour). Pure arithmetic over the change set.
  */
-import { GITHUB_SECONDARY_LIMITS } from '../github/pacer.js';
-import type { PlanItem } from '../plan/index.js';
+import { GITHUB_SECONDARY_LIMITS } from '../../github/pacer.js';
+import type { PlanItem } from '../../plan/index.js';
 
 export interface ChangeCounts {
   labels: number;

@@ -3,10 +3,10 @@
  * Only plan-owned fields are compared; GitHub's actual values are the reference, so a person's edit to a plan-owned
  * field is put back and an unchanged item costs no write.
  */
-import type { IssueFields, RemoteIssue } from '../github/api.js';
-import type { ItemKind, PlanItem } from '../plan/index.js';
-import { carryCheckboxes, composeBody, type Identity, parseBody, sectionHash } from './body.js';
-import { type RenderContext, renderSection } from './render.js';
+import type { IssueFields, RemoteIssue } from '../../github/api.js';
+import type { ItemKind, PlanItem } from '../../plan/index.js';
+import { carryCheckboxes, composeBody, type Identity, parseBody, sectionHash } from '../body/body.js';
+import { type RenderContext, renderSection } from '../body/render.js';
 
 export interface DesiredContext {
   planId: string;

@@ -5,9 +5,9 @@
  * create tried again. The marker and the label go out in the create request itself, so the search always finds a
  * made issue.
  */
-import type { GitHubApi, IssueFields, RemoteIssue } from '../github/api.js';
-import { parseBody } from './body.js';
-import { isTransient } from './errors.js';
+import type { GitHubApi, IssueFields, RemoteIssue } from '../../github/api.js';
+import { parseBody } from '../body/body.js';
+import { isTransient } from '../errors.js';
 
 const CREATE_ATTEMPTS = 3;
 

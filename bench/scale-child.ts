@@ -7,7 +7,7 @@
  *   tsx bench/scale-child.ts '{"plan":"/tmp/x.yaml","repeats":3}'
  */
 import { loadPlanFile } from '../src/plan/index.js';
-import { sync } from '../src/sync/engine.js';
+import { sync } from '../src/sync/sync.js';
 import { median, minimalFirstSyncWrites } from './expected.js';
 
 export interface ScaleChildInput {

@@ -39997,7 +39997,7 @@ var Pacer = class {
   }
 };
 
-// src/sync/cost.ts
+// src/sync/diff/cost.ts
 var ASSUMED_WRITE_LATENCY_MS = 400;
 function estimateCost(changes, readsSoFar, options) {
   const contentCreating = changes.labels + changes.milestones + changes.creates + changes.linkAdds + changes.projectAdds;
@@ -48132,6 +48132,88 @@ function sortByPosition(diagnostics) {
 // src/plan/model.ts
 var KINDS = ["epic", "story", "task"];
 
+// src/sync/errors.ts
+var SyncError = class extends Error {
+  constructor(message, exitCode) {
+    super(message);
+    this.exitCode = exitCode;
+    this.name = "SyncError";
+  }
+  exitCode;
+};
+function statusOf(error2) {
+  const status = error2?.status;
+  return typeof status === "number" ? status : void 0;
+}
+function describeError(error2) {
+  const e = error2;
+  const data = e?.response?.data;
+  if (data?.message) {
+    const details = (data.errors ?? []).map(
+      (d) => typeof d === "string" ? d : [d.field, d.code, d.message].filter(Boolean).join(" ")
+    ).filter(Boolean);
+    return `${e?.status ?? ""} ${data.message}${details.length ? ` (${details.join("; ")})` : ""}`.trim();
+  }
+  return e?.message ?? String(error2);
+}
+function repositoryAccessError(error2, repo) {
+  const status = statusOf(error2);
+  const said = describeError(error2);
+  if (status === 401) {
+    return new SyncError(
+      `GitHub rejected the token (${said}). Pass a valid one with --token, or set GITHUB_TOKEN or GH_TOKEN.`,
+      ExitCode.Auth
+    );
+  }
+  if (status === 404) {
+    return new SyncError(
+      `Repository ${repo} was not found, or the token cannot see it (${said}). Check --repo and the token's access.`,
+      ExitCode.Auth
+    );
+  }
+  if (status === 410) {
+    return new SyncError(
+      `Issues are disabled for ${repo} (${said}). Enable them in the repository's settings.`,
+      ExitCode.Auth
+    );
+  }
+  if (status === 403 && !/rate limit/i.test(said)) {
+    return new SyncError(
+      `The token may not use issues in ${repo} (${said}). It needs the "issues: write" permission.`,
+      ExitCode.Auth
+    );
+  }
+  return void 0;
+}
+function isTransient(error2) {
+  const status = statusOf(error2);
+  return status === void 0 || status >= 500;
+}
+function exitCodeOf(error2) {
+  if (error2 instanceof SyncError) return error2.exitCode;
+  if (error2 instanceof RateLimitError || error2 instanceof ContentBudgetError) return ExitCode.Budget;
+  if (error2 instanceof UsageError) return ExitCode.Usage;
+  return ExitCode.PartialFailure;
+}
+function projectAccessMessage(error2, project) {
+  const status = statusOf(error2);
+  const said = describeError(error2);
+  if (status !== 401 && status !== 403 && status !== 404) return void 0;
+  if (status === 403 && /rate limit/i.test(said)) return void 0;
+  return `The token cannot reach project ${project.url} (${said}). ${projectTokenAdvice(project.ownerType)}`;
+}
+function projectTokenAdvice(ownerType) {
+  const token = ownerType === "users" ? "A user's project needs a classic personal access token with the `project` scope (fine-grained tokens cannot reach user-owned projects)" : `An organisation's project needs a fine-grained personal access token with the organisation's "Projects: read and write" permission, or a GitHub App installation token`;
+  return `${token}; the workflow's GITHUB_TOKEN cannot reach Projects v2. Pass it with --project-token (or PLANPILOT_PROJECT_TOKEN), or the Action input project-token.`;
+}
+
+// src/sync/report/report.ts
+function countActions(report) {
+  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0 };
+  for (const item of report.items) counts[item.action]++;
+  return counts;
+}
+
 // src/github/server-features.ts
 var GITHUB_COM_FEATURES = {
   name: "github.com",
@@ -48558,194 +48640,7 @@ var ProjectsApi = class {
   }
 };
 
-// src/sync/errors.ts
-var SyncError = class extends Error {
-  constructor(message, exitCode) {
-    super(message);
-    this.exitCode = exitCode;
-    this.name = "SyncError";
-  }
-  exitCode;
-};
-function statusOf(error2) {
-  const status = error2?.status;
-  return typeof status === "number" ? status : void 0;
-}
-function describeError(error2) {
-  const e = error2;
-  const data = e?.response?.data;
-  if (data?.message) {
-    const details = (data.errors ?? []).map(
-      (d) => typeof d === "string" ? d : [d.field, d.code, d.message].filter(Boolean).join(" ")
-    ).filter(Boolean);
-    return `${e?.status ?? ""} ${data.message}${details.length ? ` (${details.join("; ")})` : ""}`.trim();
-  }
-  return e?.message ?? String(error2);
-}
-function repositoryAccessError(error2, repo) {
-  const status = statusOf(error2);
-  const said = describeError(error2);
-  if (status === 401) {
-    return new SyncError(
-      `GitHub rejected the token (${said}). Pass a valid one with --token, or set GITHUB_TOKEN or GH_TOKEN.`,
-      ExitCode.Auth
-    );
-  }
-  if (status === 404) {
-    return new SyncError(
-      `Repository ${repo} was not found, or the token cannot see it (${said}). Check --repo and the token's access.`,
-      ExitCode.Auth
-    );
-  }
-  if (status === 410) {
-    return new SyncError(
-      `Issues are disabled for ${repo} (${said}). Enable them in the repository's settings.`,
-      ExitCode.Auth
-    );
-  }
-  if (status === 403 && !/rate limit/i.test(said)) {
-    return new SyncError(
-      `The token may not use issues in ${repo} (${said}). It needs the "issues: write" permission.`,
-      ExitCode.Auth
-    );
-  }
-  return void 0;
-}
-function isTransient(error2) {
-  const status = statusOf(error2);
-  return status === void 0 || status >= 500;
-}
-function exitCodeOf(error2) {
-  if (error2 instanceof SyncError) return error2.exitCode;
-  if (error2 instanceof RateLimitError || error2 instanceof ContentBudgetError) return ExitCode.Budget;
-  if (error2 instanceof UsageError) return ExitCode.Usage;
-  return ExitCode.PartialFailure;
-}
-
-// src/sync/apply-relations.ts
-var PRIORITY_TAKEN_RETRIES = 5;
-async function applyRelations(api, changes, issueOf, sleep) {
-  const outcome = { added: [], removed: [], failed: [], skipped: [], warnings: [] };
-  const unsupported = /* @__PURE__ */ new Set();
-  const toReport = (change) => ({
-    kind: change.kind,
-    from: change.from,
-    to: change.to,
-    fromNumber: issueOf(change.from)?.number ?? null,
-    toNumber: issueOf(change.to)?.number ?? null
-  });
-  const apply = async (change, adding) => {
-    const from = issueOf(change.from);
-    const to = issueOf(change.to);
-    const report = toReport(change);
-    if (!from || !to) {
-      outcome.skipped.push({ ...report, error: `"${!from ? change.from : change.to}" has no issue (it failed)` });
-      return;
-    }
-    if (outcome.halted) {
-      outcome.skipped.push({ ...report, error: outcome.halted.message });
-      return;
-    }
-    if (unsupported.has(change.kind)) {
-      outcome.skipped.push({ ...report, error: `${change.kind} links are not available on this GitHub` });
-      return;
-    }
-    try {
-      await withPriorityRetry(sleep, () => {
-        if (change.kind === "sub-issue") {
-          return adding ? api.addSubIssue(from, to, change.replaceParent === true) : api.removeSubIssue(from, to);
-        }
-        return adding ? api.addBlockedBy(from.number, to.id) : api.removeBlockedBy(from.number, to.id);
-      });
-      (adding ? outcome.added : outcome.removed).push(report);
-    } catch (error2) {
-      if (error2 instanceof RateLimitError || error2 instanceof ContentBudgetError) {
-        outcome.halted ??= error2;
-        outcome.skipped.push({ ...report, error: error2.message });
-        return;
-      }
-      if (statusOf(error2) === 422 && adding || statusOf(error2) === 404 && !adding) {
-        if (await linkIs(api, change.kind, from, to, adding).catch(() => false)) {
-          (adding ? outcome.added : outcome.removed).push(report);
-          return;
-        }
-      }
-      if (statusOf(error2) === 404 && !unsupported.has(change.kind)) {
-        unsupported.add(change.kind);
-        outcome.warnings.push(
-          `GitHub answered 404 to a ${change.kind} link: this server (${api.features.name}) has no ${change.kind} links. The issue bodies still name them.`
-        );
-        outcome.skipped.push({ ...report, error: `${change.kind} links are not available on this GitHub` });
-        return;
-      }
-      outcome.failed.push({ ...report, error: describeError(error2) });
-    }
-  };
-  const queues = /* @__PURE__ */ new Map();
-  const enqueue = (change, adding) => {
-    const key = `${change.kind}:${change.from}`;
-    queues.set(key, [...queues.get(key) ?? [], () => apply(change, adding)]);
-  };
-  for (const change of changes.remove) enqueue(change, false);
-  for (const change of changes.add) enqueue(change, true);
-  await Promise.all(
-    [...queues.values()].map(async (queue) => {
-      for (const step of queue) await step();
-    })
-  );
-  return outcome;
-}
-async function withPriorityRetry(sleep, write) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await write();
-    } catch (error2) {
-      const taken = statusOf(error2) === 422 && /priority has already been taken/i.test(describeError(error2));
-      if (!taken || attempt >= PRIORITY_TAKEN_RETRIES) throw error2;
-      await sleep(100 * 2 ** attempt + Math.random() * 100);
-    }
-  }
-}
-async function linkIs(api, kind, from, to, present) {
-  const has = kind === "sub-issue" ? await parentOf(api, to) === from.number : (await api.listBlockedBy(from.number)).some((blocker) => blocker.number === to.number);
-  return has === present;
-}
-async function parentOf(api, issue) {
-  const fresh = await api.getIssue(issue.number);
-  if (fresh.parentNumber !== void 0 || api.features.subIssues !== "graphql") return fresh.parentNumber;
-  return (await api.readParents([fresh])).get(fresh.number);
-}
-
-// src/sync/budget.ts
-var COUNTDOWN_STEP_MS = 3e4;
-async function ensureBudget(api, needed, options) {
-  const now = options.now ?? Date.now;
-  for (; ; ) {
-    let budget;
-    try {
-      budget = await api.getRateLimit();
-    } catch (error2) {
-      if (statusOf(error2) === 404) return;
-      throw error2;
-    }
-    if (budget.remaining >= needed) return;
-    const reset = budget.resetAt.toISOString();
-    const message = `This sync needs ${needed} more requests but only ${budget.remaining} of ${budget.limit} remain until GitHub's rate limit resets at ${reset}.`;
-    if (!options.waitForBudget) {
-      throw new SyncError(
-        `${message} Nothing was written. Re-run after ${reset}, or pass --wait-for-budget to wait for the reset.`,
-        ExitCode.Budget
-      );
-    }
-    options.log(`${message} Waiting for the reset (--wait-for-budget).`);
-    for (let left = budget.resetAt.getTime() + 1e3 - now(); left > 0; left = budget.resetAt.getTime() + 1e3 - now()) {
-      options.log(`  ${formatDuration(Math.ceil(left / 1e3))} until the rate limit resets`);
-      await options.sleep(Math.min(left, COUNTDOWN_STEP_MS));
-    }
-  }
-}
-
-// src/sync/body.ts
+// src/sync/body/body.ts
 import { createHash } from "node:crypto";
 var BEGIN = /^<!-- planpilot:begin plan=([a-z0-9-]+) item=([A-Za-z0-9._-]+) hash=([0-9a-f]+) -->$/m;
 var END_LINE = "<!-- planpilot:end -->";
@@ -48800,106 +48695,7 @@ function carryCheckboxes(desired, current) {
   });
 }
 
-// src/sync/create-issue.ts
-var CREATE_ATTEMPTS = 3;
-async function createIssueOnce(api, fields, identity, sleep) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await api.createIssue(fields);
-    } catch (error2) {
-      if (!isTransient(error2) || attempt >= CREATE_ATTEMPTS) throw error2;
-      await sleep(500 * attempt);
-      const made = await findCreated(api, identity);
-      if (made) return made;
-    }
-  }
-}
-async function findCreated(api, identity) {
-  const newest = await api.listNewestIssuesWithLabel(identity.label);
-  const mine = newest.filter((issue) => {
-    const parsed = parseBody(issue.body).identity;
-    return parsed?.plan === identity.plan && parsed.item === identity.item;
-  });
-  return mine.sort((a, b) => a.number - b.number)[0];
-}
-
-// src/sync/discover.ts
-function emptyRemoteState() {
-  return { byItem: /* @__PURE__ */ new Map(), duplicates: [], unmarked: [], labelled: /* @__PURE__ */ new Map() };
-}
-async function discoverManagedIssues(api, planId, label) {
-  const state = classifyIssues(await api.listIssuesWithLabel(label), planId);
-  if (api.features.subIssues === "graphql") {
-    const unknown = [...state.byItem.values(), ...state.duplicates.map((d) => d.extra)].filter(
-      (issue) => issue.parentNumber === void 0
-    );
-    if (unknown.length > 0) {
-      const parents = await api.readParents(unknown);
-      for (const issue of unknown) issue.parentNumber = parents.get(issue.number) ?? null;
-    }
-  }
-  return state;
-}
-function classifyIssues(issues, planId) {
-  const state = emptyRemoteState();
-  const oldestFirst = [...issues].sort((a, b) => a.number - b.number);
-  for (const issue of oldestFirst) {
-    state.labelled.set(issue.number, issue);
-    const parsed = parseBody(issue.body);
-    if (!parsed.identity) {
-      state.unmarked.push(issue);
-      continue;
-    }
-    if (parsed.identity.plan !== planId) continue;
-    const kept = state.byItem.get(parsed.identity.item);
-    if (kept) state.duplicates.push({ itemId: parsed.identity.item, kept, extra: issue });
-    else state.byItem.set(parsed.identity.item, issue);
-  }
-  return state;
-}
-function adoptUnmarked(plan, remote, warn) {
-  const adopted = /* @__PURE__ */ new Map();
-  if (remote.unmarked.length === 0) return adopted;
-  const byTitle = /* @__PURE__ */ new Map();
-  for (const issue of remote.unmarked) byTitle.set(issue.title, [...byTitle.get(issue.title) ?? [], issue]);
-  const itemsByTitle = /* @__PURE__ */ new Map();
-  for (const item of plan.items) itemsByTitle.set(item.title, [...itemsByTitle.get(item.title) ?? [], item]);
-  for (const item of plan.items) {
-    if (remote.byItem.has(item.id)) continue;
-    const candidates = byTitle.get(item.title) ?? [];
-    if (candidates.length !== 1 || itemsByTitle.get(item.title)?.length !== 1) continue;
-    const issue = candidates[0];
-    adopted.set(item.id, issue);
-    warn(`#${issue.number} has the label but no planpilot marker; it has the title of "${item.id}" and is taken back.`);
-  }
-  return adopted;
-}
-
-// src/sync/duplicates.ts
-async function retireDuplicate(api, extra, kept, planIssue) {
-  const isPlanIssue = (number) => planIssue(number) !== void 0;
-  const parent2 = typeof extra.parentNumber === "number" ? planIssue(extra.parentNumber) : void 0;
-  if (parent2 && api.features.subIssues !== "none") await api.removeSubIssue(parent2, extra);
-  if ((extra.dependencies?.blockedBy ?? 1) > 0) {
-    for (const blocker of await api.listBlockedBy(extra.number)) {
-      if (isPlanIssue(blocker.number)) await api.removeBlockedBy(extra.number, blocker.id);
-    }
-  }
-  if ((extra.dependencies?.blocking ?? 1) > 0) {
-    for (const blocked of await api.listBlocking(extra.number)) {
-      if (isPlanIssue(blocked.number)) await api.removeBlockedBy(blocked.number, extra.id);
-    }
-  }
-  await api.updateIssue(extra.number, {
-    state: "closed",
-    state_reason: "duplicate",
-    body: `Duplicate of #${kept.number}
-
-${extra.body}`
-  });
-}
-
-// src/sync/render.ts
+// src/sync/body/render.ts
 function renderSection(item, context) {
   const parts = [];
   const body = neutralizeMarkers(normalizeNewlines(item.body)).trim();
@@ -48919,7 +48715,7 @@ function numbers(ids, numberOf) {
   return ids.map(numberOf).filter((n) => n !== void 0);
 }
 
-// src/sync/item-diff.ts
+// src/sync/diff/item-diff.ts
 function desiredLabels(item, context) {
   const typing = context.typing(item.kind);
   return uniqueIgnoringCase([context.managedLabel, ...item.labels, ..."label" in typing ? [typing.label] : []]);
@@ -49002,101 +48798,7 @@ function sameSetIgnoringCase(a, b) {
   return left.size === right.size && [...left].every((v) => right.has(v));
 }
 
-// src/sync/preflight.ts
-import { createHash as createHash2 } from "node:crypto";
-function typeLabel(kind) {
-  return `type:${kind}`;
-}
-async function resolveTyping(plan, issues, api, warn) {
-  const mode = /* @__PURE__ */ new Map();
-  const spelling = /* @__PURE__ */ new Map();
-  for (const item of plan.items) {
-    const issue = issues.get(item.id);
-    if (!issue || mode.has(item.kind)) continue;
-    if (typeof issue.type === "string" && issue.type.toLowerCase() === plan.types[item.kind].toLowerCase()) {
-      mode.set(item.kind, "type");
-      spelling.set(item.kind, issue.type);
-    } else if (issue.type == null && issue.labels.includes(typeLabel(item.kind))) mode.set(item.kind, "label");
-  }
-  const kinds = new Set(plan.items.map((item) => item.kind));
-  if (api && [...kinds].some((kind) => !mode.has(kind))) {
-    const available = await api.listIssueTypes();
-    const names = new Map((available ?? []).map((name) => [name.toLowerCase(), name]));
-    for (const kind of kinds) {
-      if (mode.has(kind)) continue;
-      const name = names.get(plan.types[kind].toLowerCase());
-      mode.set(kind, name ? "type" : "label");
-      if (name) spelling.set(kind, name);
-    }
-  }
-  const fallback = [...kinds].filter((kind) => mode.get(kind) === "label");
-  if (fallback.length > 0) {
-    warn(
-      `Issue types ${fallback.map((k) => plan.types[k]).join(", ")} are not available in this repository; using labels ${fallback.map(typeLabel).join(", ")} instead.`
-    );
-  }
-  return (kind) => mode.get(kind) === "label" ? { label: typeLabel(kind) } : { type: spelling.get(kind) ?? plan.types[kind] };
-}
-async function checkRepositoryAccess(api, repo) {
-  let info2;
-  try {
-    info2 = await api.getRepository();
-  } catch (error2) {
-    throw repositoryAccessError(error2, repo) ?? error2;
-  }
-  if (!info2.hasIssues) {
-    throw new SyncError(`Issues are disabled for ${repo}. Enable them in the repository's settings.`, ExitCode.Auth);
-  }
-  if (info2.canPush === false) {
-    throw new SyncError(
-      `The token can read ${repo} but not write to it. Use a token with the "issues: write" permission.`,
-      ExitCode.Auth
-    );
-  }
-}
-function labelColor(name) {
-  return createHash2("sha1").update(name).digest("hex").slice(0, 6);
-}
-async function findMissingLabels(needed, seen, api, listing) {
-  const unseen = needed.filter((name) => !seen.has(name.toLowerCase()));
-  if (unseen.length === 0 || !api) return unseen;
-  const existing = new Set((await (listing ?? api.listLabels())).map((name) => name.toLowerCase()));
-  return unseen.filter((name) => !existing.has(name.toLowerCase()));
-}
-async function createLabels(api, names) {
-  await Promise.all(
-    names.map(async (name) => {
-      try {
-        await api.createLabel(name, labelColor(name), name === "planpilot" ? "Managed by planpilot" : void 0);
-      } catch (error2) {
-        if (statusOf(error2) !== 422) throw new Error(`could not create label "${name}": ${describeError(error2)}`);
-      }
-    })
-  );
-}
-async function resolveMilestones(needed, seen, api) {
-  const numbers2 = new Map(seen);
-  if (needed.some((title) => !numbers2.has(title)) && api) {
-    for (const milestone of await api.listMilestones()) numbers2.set(milestone.title, milestone.number);
-  }
-  return { numbers: numbers2, missing: [...new Set(needed.filter((title) => !numbers2.has(title)))] };
-}
-async function createMilestones(api, titles, numbers2) {
-  await Promise.all(
-    titles.map(async (title) => {
-      try {
-        numbers2.set(title, (await api.createMilestone(title)).number);
-      } catch (error2) {
-        if (statusOf(error2) !== 422) throw new Error(`could not create milestone "${title}": ${describeError(error2)}`);
-        const found = (await api.listMilestones()).find((m) => m.title === title);
-        if (!found) throw new Error(`could not create milestone "${title}": ${describeError(error2)}`);
-        numbers2.set(title, found.number);
-      }
-    })
-  );
-}
-
-// src/sync/projects.ts
+// src/sync/diff/project-diff.ts
 var SETTABLE = /* @__PURE__ */ new Set(["text", "number", "date", "single_select", "iteration"]);
 var DAY_MS = 864e5;
 var CURRENT_ITERATION = "@current";
@@ -49240,6 +48942,753 @@ function offlineProjectChanges(plan) {
     set: plannedValues(item, project).map(({ name, value }) => ({ fieldId: 0, field: name, value, display: value }))
   }));
 }
+
+// src/sync/diff/relation-diff.ts
+function diffRelations(plan, byItem, links, support) {
+  const result = { add: [], remove: [] };
+  if (support.subIssues) diffSubIssues(plan, byItem, links, result);
+  if (support.dependencies) diffBlockedBy(plan, links, result);
+  return result;
+}
+function diffSubIssues(plan, byItem, links, result) {
+  const itemOfNumber = new Map([...byItem].map(([itemId, issue]) => [issue.number, itemId]));
+  for (const item of plan.items) {
+    if (!byItem.has(item.id)) {
+      if (item.parent !== void 0) result.add.push({ kind: "sub-issue", from: item.parent, to: item.id });
+      continue;
+    }
+    const current = links.parentNumber.get(item.id) ?? null;
+    const currentItem = current === null ? void 0 : itemOfNumber.get(current);
+    if (item.parent !== void 0) {
+      if (currentItem === item.parent) continue;
+      result.add.push({ kind: "sub-issue", from: item.parent, to: item.id, replaceParent: current !== null });
+    } else if (currentItem !== void 0) {
+      result.remove.push({ kind: "sub-issue", from: currentItem, to: item.id });
+    }
+  }
+}
+function diffBlockedBy(plan, links, result) {
+  for (const item of plan.items) {
+    const have = links.blockers?.get(item.id) ?? /* @__PURE__ */ new Set();
+    for (const dep of item.dependsOn) {
+      if (!have.has(dep)) result.add.push({ kind: "blocked-by", from: item.id, to: dep });
+    }
+    const wanted = new Set(item.dependsOn);
+    for (const dep of have) {
+      if (!wanted.has(dep)) result.remove.push({ kind: "blocked-by", from: item.id, to: dep });
+    }
+  }
+}
+
+// src/sync/diff/change-set.ts
+var NOT_CREATED = -1;
+function diffPlan(plan, remote, options) {
+  const planIds = new Set(plan.items.map((item) => item.id));
+  const issues = remote.issues;
+  const creates = Object.fromEntries(
+    KINDS.map((kind) => [kind, plan.items.filter((item) => item.kind === kind && !issues.has(item.id))])
+  );
+  const predictedNumber = (id) => issues.get(id)?.number ?? (planIds.has(id) ? 0 : void 0);
+  const predictions = /* @__PURE__ */ new Map();
+  for (const item of plan.items) {
+    const issue = issues.get(item.id);
+    if (!issue) {
+      predictions.set(item.id, { action: "created", changes: createdFieldNames(plan, remote, options.label, item) });
+      continue;
+    }
+    const diff = diffIssue(item, issue, desiredContext(plan, remote, options.label, predictedNumber));
+    predictions.set(item.id, {
+      action: diff.changes.length > 0 ? "updated" : "unchanged",
+      changes: diff.changes,
+      ...diff.note ? { note: diff.note } : {}
+    });
+  }
+  const relations = diffRelations(plan, issues, remote.links, {
+    subIssues: remote.links.subIssues,
+    dependencies: remote.links.blockers !== void 0
+  });
+  const projectChanges = !plan.project ? [] : remote.project?.resolved ? planProjectChanges(
+    plan,
+    (id) => issues.get(id)?.id ?? NOT_CREATED,
+    remote.project.items,
+    remote.project.resolved
+  ) : offlineProjectChanges(plan);
+  const orphansToClose = options.prune ? remote.orphans.filter((orphan) => orphan.issue.state === "open") : [];
+  const duplicatesToClose = remote.duplicates.filter((duplicate) => duplicate.extra.state === "open");
+  const values = [...predictions.values()];
+  const createCount = values.filter((p) => p.action === "created").length;
+  const children = childrenIndex(plan);
+  const counts = {
+    labels: remote.missingLabels.length,
+    milestones: remote.missingMilestones.length,
+    creates: createCount,
+    patches: values.filter((p) => p.action === "updated").length + countEnrichments(
+      plan.items,
+      (id) => issues.has(id),
+      (id) => children.get(id) ?? []
+    ),
+    linkAdds: relations.add.length,
+    linkRemoves: relations.remove.length,
+    closes: orphansToClose.length + duplicatesToClose.length,
+    rediscoverReads: createCount > 0 ? Math.ceil((remote.labelled.size + createCount) / 100) : 0,
+    projectAdds: projectChanges.filter((change) => change.add).length,
+    projectUpdates: projectChanges.filter((change) => change.set.length > 0).length
+  };
+  return {
+    plan,
+    label: options.label,
+    remote,
+    creates,
+    predictions,
+    relations,
+    labelsToCreate: remote.missingLabels,
+    milestonesToCreate: remote.missingMilestones,
+    orphansToClose,
+    duplicatesToClose,
+    projectChanges,
+    counts,
+    needsWrites: Object.entries(counts).some(([kind, n]) => kind !== "rediscoverReads" && n > 0)
+  };
+}
+function desiredContext(plan, remote, label, numberOf = () => void 0) {
+  const children = childrenIndex(plan);
+  return {
+    planId: plan.id,
+    managedLabel: label,
+    typing: remote.typing,
+    milestoneNumber: (title) => remote.milestones.get(title),
+    render: { numberOf, childrenOf: (id) => children.get(id) ?? [] }
+  };
+}
+function createRequest(changeSet, item, numberOf) {
+  return createFields(item, desiredContext(changeSet.plan, changeSet.remote, changeSet.label, numberOf));
+}
+function createdFieldNames(plan, remote, label, item) {
+  return Object.keys(createFields(item, desiredContext(plan, remote, label)));
+}
+function enrichment(changeSet, issues, skip) {
+  const context = desiredContext(changeSet.plan, changeSet.remote, changeSet.label, (id) => issues.get(id)?.number);
+  return changeSet.plan.items.flatMap((item) => {
+    const issue = issues.get(item.id);
+    if (!issue || skip(item.id)) return [];
+    return [{ item, issue, diff: diffIssue(item, issue, context) }];
+  });
+}
+function projectChangesAfterCreates(changeSet, issueIdOf) {
+  const project = changeSet.remote.project;
+  if (!changeSet.plan.project || !project?.resolved) return [];
+  return planProjectChanges(changeSet.plan, issueIdOf, project.items, project.resolved);
+}
+function childrenIndex(plan) {
+  const children = /* @__PURE__ */ new Map();
+  for (const item of plan.items) {
+    if (item.parent !== void 0) children.set(item.parent, [...children.get(item.parent) ?? [], item.id]);
+  }
+  return children;
+}
+
+// src/sync/discover/classify.ts
+function emptyRemoteState() {
+  return { byItem: /* @__PURE__ */ new Map(), duplicates: [], unmarked: [], labelled: /* @__PURE__ */ new Map() };
+}
+function classifyIssues(issues, planId) {
+  const state = emptyRemoteState();
+  const oldestFirst = [...issues].sort((a, b) => a.number - b.number);
+  for (const issue of oldestFirst) {
+    state.labelled.set(issue.number, issue);
+    const parsed = parseBody(issue.body);
+    if (!parsed.identity) {
+      state.unmarked.push(issue);
+      continue;
+    }
+    if (parsed.identity.plan !== planId) continue;
+    const kept = state.byItem.get(parsed.identity.item);
+    if (kept) state.duplicates.push({ itemId: parsed.identity.item, kept, extra: issue });
+    else state.byItem.set(parsed.identity.item, issue);
+  }
+  return state;
+}
+function adoptUnmarked(plan, remote, warn) {
+  const adopted = /* @__PURE__ */ new Map();
+  if (remote.unmarked.length === 0) return adopted;
+  const byTitle = /* @__PURE__ */ new Map();
+  for (const issue of remote.unmarked) byTitle.set(issue.title, [...byTitle.get(issue.title) ?? [], issue]);
+  const itemsByTitle = /* @__PURE__ */ new Map();
+  for (const item of plan.items) itemsByTitle.set(item.title, [...itemsByTitle.get(item.title) ?? [], item]);
+  for (const item of plan.items) {
+    if (remote.byItem.has(item.id)) continue;
+    const candidates = byTitle.get(item.title) ?? [];
+    if (candidates.length !== 1 || itemsByTitle.get(item.title)?.length !== 1) continue;
+    const issue = candidates[0];
+    adopted.set(item.id, issue);
+    warn(`#${issue.number} has the label but no planpilot marker; it has the title of "${item.id}" and is taken back.`);
+  }
+  return adopted;
+}
+
+// src/sync/discover/links.ts
+async function readLinks(plan, byItem, remote) {
+  const [parentNumber, blockers] = await Promise.all([
+    readParents(byItem, remote),
+    remote.features.dependencies ? readBlockers(plan, byItem, remote) : Promise.resolve(void 0)
+  ]);
+  return { subIssues: remote.features.subIssues !== "none", parentNumber, blockers };
+}
+async function readParents(byItem, remote) {
+  const parents = /* @__PURE__ */ new Map();
+  if (remote.features.subIssues === "none") return parents;
+  const itemOfNumber = new Map([...byItem].map(([itemId, issue]) => [issue.number, itemId]));
+  for (const [itemId, issue] of byItem) parents.set(itemId, issue.parentNumber ?? null);
+  const unknown = [...byItem.values()].some((issue) => issue.parentNumber === void 0);
+  if (!unknown || remote.features.subIssues !== "rest") return parents;
+  const lists = await Promise.all(
+    [...byItem.values()].map(async (issue) => ({ issue, children: await remote.listSubIssues(issue.number) }))
+  );
+  for (const { issue, children } of lists) {
+    for (const child of children) {
+      const childItem = itemOfNumber.get(child.number);
+      if (childItem) parents.set(childItem, issue.number);
+    }
+  }
+  return parents;
+}
+async function readBlockers(plan, byItem, remote) {
+  const itemOfNumber = new Map([...byItem].map(([itemId, issue]) => [issue.number, itemId]));
+  const existing = (id) => byItem.has(id);
+  const dependents = /* @__PURE__ */ new Map();
+  for (const item of plan.items) {
+    for (const dep of item.dependsOn) dependents.set(dep, [...dependents.get(dep) ?? [], item.id]);
+  }
+  const current = /* @__PURE__ */ new Map();
+  for (const item of plan.items) {
+    if (existing(item.id)) current.set(item.id, new Set(item.dependsOn.filter(existing)));
+  }
+  const blockedLists = await Promise.all(
+    plan.items.flatMap((item) => {
+      const issue = byItem.get(item.id);
+      if (!issue || issue.dependencies?.blockedBy === (current.get(item.id)?.size ?? 0)) return [];
+      return [remote.listBlockedBy(issue.number).then((blockers) => ({ itemId: item.id, blockers }))];
+    })
+  );
+  for (const { itemId, blockers } of blockedLists) {
+    current.set(itemId, new Set(blockers.flatMap((b) => itemOfNumber.get(b.number) ?? [])));
+  }
+  const blockingLists = await Promise.all(
+    [...byItem].flatMap(([itemId, issue]) => {
+      const expected = (dependents.get(itemId) ?? []).filter(existing).length;
+      if (!issue.dependencies || issue.dependencies.blocking === expected) return [];
+      return [remote.listBlocking(issue.number).then((blocked) => ({ itemId, blocked }))];
+    })
+  );
+  for (const { itemId, blocked } of blockingLists) {
+    const blocks = new Set(blocked.flatMap((b) => itemOfNumber.get(b.number) ?? []));
+    for (const [blockedItem, blockers] of current) {
+      if (blocks.has(blockedItem)) blockers.add(itemId);
+      else blockers.delete(itemId);
+    }
+  }
+  return current;
+}
+
+// src/sync/discover/typing.ts
+function typeLabel(kind) {
+  return `type:${kind}`;
+}
+async function resolveTyping(plan, issues, remote, warn) {
+  const mode = /* @__PURE__ */ new Map();
+  const spelling = /* @__PURE__ */ new Map();
+  for (const item of plan.items) {
+    const issue = issues.get(item.id);
+    if (!issue || mode.has(item.kind)) continue;
+    if (typeof issue.type === "string" && issue.type.toLowerCase() === plan.types[item.kind].toLowerCase()) {
+      mode.set(item.kind, "type");
+      spelling.set(item.kind, issue.type);
+    } else if (issue.type == null && issue.labels.includes(typeLabel(item.kind))) mode.set(item.kind, "label");
+  }
+  const kinds = new Set(plan.items.map((item) => item.kind));
+  if ([...kinds].some((kind) => !mode.has(kind))) {
+    const available = await remote.listIssueTypes();
+    const names = new Map((available ?? []).map((name) => [name.toLowerCase(), name]));
+    for (const kind of kinds) {
+      if (mode.has(kind)) continue;
+      const name = names.get(plan.types[kind].toLowerCase());
+      mode.set(kind, name ? "type" : "label");
+      if (name) spelling.set(kind, name);
+    }
+  }
+  const fallback = [...kinds].filter((kind) => mode.get(kind) === "label");
+  if (fallback.length > 0) {
+    warn(
+      `Issue types ${fallback.map((k) => plan.types[k]).join(", ")} are not available in this repository; using labels ${fallback.map(typeLabel).join(", ")} instead.`
+    );
+  }
+  return (kind) => mode.get(kind) === "label" ? { label: typeLabel(kind) } : { type: spelling.get(kind) ?? plan.types[kind] };
+}
+
+// src/sync/discover/discover.ts
+async function discover(plan, remote, options) {
+  let listed;
+  try {
+    listed = await remote.listManagedIssues(options.label);
+  } catch (error2) {
+    throw options.accessError(error2) ?? error2;
+  }
+  const classified = classifyIssues(listed, plan.id);
+  await readParentsThroughGraphQL(remote, [
+    ...classified.byItem.values(),
+    ...classified.duplicates.map((d) => d.extra)
+  ]);
+  const planIds = new Set(plan.items.map((item) => item.id));
+  const adopted = adoptUnmarked(plan, classified, options.warn);
+  const issues = new Map([...classified.byItem, ...adopted]);
+  const orphans = [...classified.byItem].filter(([id]) => !planIds.has(id)).map(([id, issue]) => ({ id, issue }));
+  const labelled = [...classified.labelled.values()];
+  const seenLabels = new Set(labelled.flatMap((issue) => issue.labels.map((l) => l.toLowerCase())));
+  const planLabels = uniqueIgnoringCase([options.label, ...plan.items.flatMap((item) => item.labels)]);
+  const labelList = planLabels.some((name) => !seenLabels.has(name.toLowerCase())) ? remote.listLabels() : void 0;
+  labelList?.catch(() => void 0);
+  const seenMilestones = /* @__PURE__ */ new Map();
+  for (const issue of labelled) if (issue.milestone) seenMilestones.set(issue.milestone.title, issue.milestone.number);
+  const neededMilestones = plan.items.flatMap((item) => item.milestone === void 0 ? [] : [item.milestone]);
+  const [typing, milestones, links, project] = await Promise.all([
+    resolveTyping(plan, issues, remote, options.warn),
+    readMilestones(neededMilestones, seenMilestones, remote),
+    readLinks(plan, issues, remote),
+    readProject(plan, issues, remote, options.warn)
+  ]);
+  const neededLabels = uniqueIgnoringCase(
+    plan.items.flatMap((item) => desiredLabels(item, { managedLabel: options.label, typing }))
+  );
+  const unseen = neededLabels.filter((name) => !seenLabels.has(name.toLowerCase()));
+  const existing = new Set(
+    (unseen.length > 0 ? await (labelList ?? remote.listLabels()) : []).map((name) => name.toLowerCase())
+  );
+  return {
+    issues,
+    orphans,
+    duplicates: classified.duplicates,
+    labelled: classified.labelled,
+    links,
+    typing,
+    milestones: milestones.numbers,
+    missingMilestones: milestones.missing,
+    missingLabels: unseen.filter((name) => !existing.has(name.toLowerCase())),
+    ...project ? { project } : {}
+  };
+}
+async function readParentsThroughGraphQL(remote, issues) {
+  if (remote.features.subIssues !== "graphql") return;
+  const unknown = issues.filter((issue) => issue.parentNumber === void 0);
+  if (unknown.length === 0) return;
+  const parents = await remote.readParents(unknown);
+  for (const issue of unknown) issue.parentNumber = parents.get(issue.number) ?? null;
+}
+async function readMilestones(needed, seen, remote) {
+  const numbers2 = new Map(seen);
+  if (needed.some((title) => !numbers2.has(title))) {
+    for (const milestone of await remote.listMilestones()) numbers2.set(milestone.title, milestone.number);
+  }
+  return { numbers: numbers2, missing: [...new Set(needed.filter((title) => !numbers2.has(title)))] };
+}
+async function readProject(plan, issues, remote, warn) {
+  const spec = plan.project;
+  if (!spec) {
+    if (plan.items.some((item) => Object.keys(item.fields).length > 0 || item.estimate !== void 0)) {
+      warn("some items give project fields or an estimate, but the plan has no project: section; they are ignored.");
+    }
+    return void 0;
+  }
+  const access = (error2) => {
+    if (error2 instanceof SyncError) return error2;
+    const message = projectAccessMessage(error2, spec);
+    return message ? new SyncError(message, ExitCode.Auth) : error2;
+  };
+  const items = /* @__PURE__ */ new Map();
+  let fields;
+  try {
+    fields = await remote.listProjectFields();
+  } catch (error2) {
+    throw access(error2);
+  }
+  if (fields === void 0) return { resolved: void 0, items };
+  const resolved = resolveProjectValues(plan, fields);
+  if (plan.items.some((item) => issues.has(item.id))) {
+    const fieldIds = [...new Set([...resolved.values()].flatMap((values) => values.map((v) => v.fieldId)))];
+    try {
+      for (const item of await remote.listProjectItems(fieldIds)) {
+        if (item.issueId !== void 0) items.set(item.issueId, item);
+      }
+    } catch (error2) {
+      throw access(error2);
+    }
+  }
+  return { resolved, items };
+}
+
+// src/sync/discover/remote.ts
+var GitHubRemote = class {
+  constructor(api, projects, clients) {
+    this.api = api;
+    this.projects = projects;
+    this.clients = clients;
+  }
+  api;
+  projects;
+  clients;
+  get features() {
+    return this.api.features;
+  }
+  listManagedIssues(label) {
+    return this.api.listIssuesWithLabel(label);
+  }
+  listLabels() {
+    return this.api.listLabels();
+  }
+  listMilestones() {
+    return this.api.listMilestones();
+  }
+  listIssueTypes() {
+    return this.api.listIssueTypes();
+  }
+  listSubIssues(parentNumber) {
+    return this.api.listSubIssues(parentNumber);
+  }
+  readParents(issues) {
+    return this.api.readParents(issues);
+  }
+  listBlockedBy(issueNumber) {
+    return this.api.listBlockedBy(issueNumber);
+  }
+  listBlocking(issueNumber) {
+    return this.api.listBlocking(issueNumber);
+  }
+  async listProjectFields() {
+    return this.projects ? this.projects.listFields() : [];
+  }
+  async listProjectItems(fieldIds) {
+    return this.projects ? this.projects.listItems(fieldIds) : [];
+  }
+  requestsSoFar() {
+    return this.clients.reduce((sum, client) => sum + client.stats().total, 0);
+  }
+};
+var OfflineRemote = class {
+  constructor(plan) {
+    this.plan = plan;
+  }
+  plan;
+  features = GITHUB_COM_FEATURES;
+  reads = 0;
+  read(value) {
+    this.reads += 1;
+    return Promise.resolve(value);
+  }
+  listManagedIssues() {
+    return this.read([]);
+  }
+  listLabels() {
+    return this.read([]);
+  }
+  listMilestones() {
+    return this.read([]);
+  }
+  listIssueTypes() {
+    return this.read(Object.values(this.plan.types));
+  }
+  listSubIssues() {
+    return this.read([]);
+  }
+  readParents() {
+    return this.read(/* @__PURE__ */ new Map());
+  }
+  listBlockedBy() {
+    return this.read([]);
+  }
+  listBlocking() {
+    return this.read([]);
+  }
+  listProjectFields() {
+    return this.read(void 0);
+  }
+  listProjectItems() {
+    return this.read([]);
+  }
+  requestsSoFar() {
+    return this.reads;
+  }
+};
+
+// src/sync/execute/phase-runner.ts
+function isBudgetStop(error2) {
+  return error2 instanceof RateLimitError || error2 instanceof ContentBudgetError;
+}
+async function runPhase(run2, spec) {
+  const result = { failed: /* @__PURE__ */ new Map(), skipped: /* @__PURE__ */ new Map() };
+  run2.emit({ type: "phase-start", phase: spec.phase, total: spec.work.length });
+  const runUnit = async (unit) => {
+    const id = spec.id(unit);
+    if (run2.halted) {
+      result.skipped.set(id, run2.halted.message);
+      return;
+    }
+    run2.emit({ type: "item", phase: spec.phase, id, status: "starting" });
+    try {
+      const number = await spec.step(unit);
+      run2.emit({ type: "item", phase: spec.phase, id, status: "completed", ...number ? { number } : {} });
+    } catch (error2) {
+      if (isBudgetStop(error2)) run2.halted ??= error2;
+      const message = spec.describe?.(error2) ?? describeError(error2);
+      result.failed.set(id, message);
+      run2.emit({ type: "item", phase: spec.phase, id, status: "failed", message });
+    }
+  };
+  const lanes = /* @__PURE__ */ new Map();
+  spec.work.forEach((unit, index) => {
+    const lane = spec.lane?.(unit) ?? `#${index}`;
+    lanes.set(lane, [...lanes.get(lane) ?? [], unit]);
+  });
+  await Promise.all(
+    [...lanes.values()].map(async (units) => {
+      for (const unit of units) await runUnit(unit);
+    })
+  );
+  run2.emit({ type: "phase-end", phase: spec.phase });
+  return result;
+}
+
+// src/sync/execute/apply-relations.ts
+var PRIORITY_TAKEN_RETRIES = 5;
+function relationReport(change, issueOf) {
+  return {
+    kind: change.kind,
+    from: change.from,
+    to: change.to,
+    fromNumber: issueOf(change.from)?.number ?? null,
+    toNumber: issueOf(change.to)?.number ?? null
+  };
+}
+async function applyRelations(run2, api, changes, issueOf, sleep) {
+  const warnings = [];
+  const unsupported = /* @__PURE__ */ new Set();
+  const notDone = /* @__PURE__ */ new Map();
+  const done = /* @__PURE__ */ new Set();
+  const apply = async (unit) => {
+    const { change, adding } = unit;
+    const from = issueOf(change.from);
+    const to = issueOf(change.to);
+    if (!from || !to) {
+      notDone.set(unit, `"${!from ? change.from : change.to}" has no issue (it failed)`);
+      return;
+    }
+    if (unsupported.has(change.kind)) {
+      notDone.set(unit, `${change.kind} links are not available on this GitHub`);
+      return;
+    }
+    try {
+      await withPriorityRetry(sleep, () => {
+        if (change.kind === "sub-issue") {
+          return adding ? api.addSubIssue(from, to, change.replaceParent === true) : api.removeSubIssue(from, to);
+        }
+        return adding ? api.addBlockedBy(from.number, to.id) : api.removeBlockedBy(from.number, to.id);
+      });
+      done.add(unit);
+    } catch (error2) {
+      if (isBudgetStop(error2)) {
+        run2.halted ??= error2;
+        notDone.set(unit, error2.message);
+        return;
+      }
+      if (statusOf(error2) === 422 && adding || statusOf(error2) === 404 && !adding) {
+        if (await linkIs(api, change.kind, from, to, adding).catch(() => false)) {
+          done.add(unit);
+          return;
+        }
+      }
+      if (statusOf(error2) === 404 && !unsupported.has(change.kind)) {
+        unsupported.add(change.kind);
+        warnings.push(
+          `GitHub answered 404 to a ${change.kind} link: this server (${api.features.name}) has no ${change.kind} links. The issue bodies still name them.`
+        );
+        notDone.set(unit, `${change.kind} links are not available on this GitHub`);
+        return;
+      }
+      throw error2;
+    }
+  };
+  const units = [
+    ...changes.remove.map((change) => ({ change, adding: false })),
+    ...changes.add.map((change) => ({ change, adding: true }))
+  ];
+  const key = (unit) => `${unit.change.kind}:${unit.change.from}\u2192${unit.change.to}`;
+  const result = await runPhase(run2, {
+    phase: "relations",
+    work: units,
+    id: key,
+    // Sub-issues by parent, blocked-by by the blocked issue.
+    lane: (unit) => `${unit.change.kind}:${unit.change.from}`,
+    step: apply
+  });
+  const outcome = { added: [], removed: [], failed: [], skipped: [], warnings };
+  for (const unit of units) {
+    const report = relationReport(unit.change, issueOf);
+    const failure = result.failed.get(key(unit));
+    const skipped = notDone.get(unit) ?? result.skipped.get(key(unit));
+    if (done.has(unit)) (unit.adding ? outcome.added : outcome.removed).push(report);
+    else if (failure !== void 0) outcome.failed.push({ ...report, error: failure });
+    else if (skipped !== void 0) outcome.skipped.push({ ...report, error: skipped });
+  }
+  return outcome;
+}
+async function withPriorityRetry(sleep, write) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error2) {
+      const taken = statusOf(error2) === 422 && /priority has already been taken/i.test(describeError(error2));
+      if (!taken || attempt >= PRIORITY_TAKEN_RETRIES) throw error2;
+      await sleep(100 * 2 ** attempt + Math.random() * 100);
+    }
+  }
+}
+async function linkIs(api, kind, from, to, present) {
+  const has = kind === "sub-issue" ? await parentOf(api, to) === from.number : (await api.listBlockedBy(from.number)).some((blocker) => blocker.number === to.number);
+  return has === present;
+}
+async function parentOf(api, issue) {
+  const fresh = await api.getIssue(issue.number);
+  if (fresh.parentNumber !== void 0 || api.features.subIssues !== "graphql") return fresh.parentNumber;
+  return (await api.readParents([fresh])).get(fresh.number);
+}
+
+// src/sync/execute/budget.ts
+var COUNTDOWN_STEP_MS = 3e4;
+async function ensureBudget(api, needed, options) {
+  const now = options.now ?? Date.now;
+  for (; ; ) {
+    let budget;
+    try {
+      budget = await api.getRateLimit();
+    } catch (error2) {
+      if (statusOf(error2) === 404) return;
+      throw error2;
+    }
+    if (budget.remaining >= needed) return;
+    const reset = budget.resetAt.toISOString();
+    const message = `This sync needs ${needed} more requests but only ${budget.remaining} of ${budget.limit} remain until GitHub's rate limit resets at ${reset}.`;
+    if (!options.waitForBudget) {
+      throw new SyncError(
+        `${message} Nothing was written. Re-run after ${reset}, or pass --wait-for-budget to wait for the reset.`,
+        ExitCode.Budget
+      );
+    }
+    options.log(`${message} Waiting for the reset (--wait-for-budget).`);
+    for (let left = budget.resetAt.getTime() + 1e3 - now(); left > 0; left = budget.resetAt.getTime() + 1e3 - now()) {
+      options.log(`  ${formatDuration(Math.ceil(left / 1e3))} until the rate limit resets`);
+      await options.sleep(Math.min(left, COUNTDOWN_STEP_MS));
+    }
+  }
+}
+
+// src/sync/execute/create-issue.ts
+var CREATE_ATTEMPTS = 3;
+async function createIssueOnce(api, fields, identity, sleep) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.createIssue(fields);
+    } catch (error2) {
+      if (!isTransient(error2) || attempt >= CREATE_ATTEMPTS) throw error2;
+      await sleep(500 * attempt);
+      const made = await findCreated(api, identity);
+      if (made) return made;
+    }
+  }
+}
+async function findCreated(api, identity) {
+  const newest = await api.listNewestIssuesWithLabel(identity.label);
+  const mine = newest.filter((issue) => {
+    const parsed = parseBody(issue.body).identity;
+    return parsed?.plan === identity.plan && parsed.item === identity.item;
+  });
+  return mine.sort((a, b) => a.number - b.number)[0];
+}
+
+// src/sync/execute/duplicates.ts
+async function retireDuplicate(api, extra, kept, planIssue) {
+  const isPlanIssue = (number) => planIssue(number) !== void 0;
+  const parent2 = typeof extra.parentNumber === "number" ? planIssue(extra.parentNumber) : void 0;
+  if (parent2 && api.features.subIssues !== "none") await api.removeSubIssue(parent2, extra);
+  if ((extra.dependencies?.blockedBy ?? 1) > 0) {
+    for (const blocker of await api.listBlockedBy(extra.number)) {
+      if (isPlanIssue(blocker.number)) await api.removeBlockedBy(extra.number, blocker.id);
+    }
+  }
+  if ((extra.dependencies?.blocking ?? 1) > 0) {
+    for (const blocked of await api.listBlocking(extra.number)) {
+      if (isPlanIssue(blocked.number)) await api.removeBlockedBy(blocked.number, extra.id);
+    }
+  }
+  await api.updateIssue(extra.number, {
+    state: "closed",
+    state_reason: "duplicate",
+    body: `Duplicate of #${kept.number}
+
+${extra.body}`
+  });
+}
+
+// src/sync/execute/prepare.ts
+import { createHash as createHash2 } from "node:crypto";
+async function checkRepositoryAccess(api, repo) {
+  let info2;
+  try {
+    info2 = await api.getRepository();
+  } catch (error2) {
+    throw repositoryAccessError(error2, repo) ?? error2;
+  }
+  if (!info2.hasIssues) {
+    throw new SyncError(`Issues are disabled for ${repo}. Enable them in the repository's settings.`, ExitCode.Auth);
+  }
+  if (info2.canPush === false) {
+    throw new SyncError(
+      `The token can read ${repo} but not write to it. Use a token with the "issues: write" permission.`,
+      ExitCode.Auth
+    );
+  }
+}
+function labelColor(name) {
+  return createHash2("sha1").update(name).digest("hex").slice(0, 6);
+}
+function creationFailed(what, error2) {
+  if (isBudgetStop(error2)) return error2;
+  return new Error(`could not create ${what}: ${describeError(error2)}`, { cause: error2 });
+}
+async function createLabels(api, names) {
+  await Promise.all(
+    names.map(async (name) => {
+      try {
+        await api.createLabel(name, labelColor(name), name === "planpilot" ? "Managed by planpilot" : void 0);
+      } catch (error2) {
+        if (statusOf(error2) !== 422) throw creationFailed(`label "${name}"`, error2);
+      }
+    })
+  );
+}
+async function createMilestones(api, titles, numbers2) {
+  await Promise.all(
+    titles.map(async (title) => {
+      try {
+        numbers2.set(title, (await api.createMilestone(title)).number);
+      } catch (error2) {
+        if (statusOf(error2) !== 422) throw creationFailed(`milestone "${title}"`, error2);
+        const found = (await api.listMilestones()).find((m) => m.title === title);
+        if (!found) throw creationFailed(`milestone "${title}"`, error2);
+        numbers2.set(title, found.number);
+      }
+    })
+  );
+}
+
+// src/sync/execute/project-writes.ts
 async function applyProjectChange(api, change, issueId, knownItemId) {
   let itemId = knownItemId;
   if (change.add || itemId === void 0) itemId = (await api.addIssue(issueId)).itemId;
@@ -49250,110 +49699,186 @@ async function applyProjectChange(api, change, issueId, knownItemId) {
     );
   }
 }
-function projectAccessMessage(error2, project) {
-  const status = statusOf(error2);
-  const said = describeError(error2);
-  if (status !== 401 && status !== 403 && status !== 404) return void 0;
-  if (status === 403 && /rate limit/i.test(said)) return void 0;
-  return `The token cannot reach project ${project.url} (${said}). ${projectTokenAdvice(project.ownerType)}`;
+
+// src/sync/execute/execute.ts
+var PHASE_OF = { epic: "epics", story: "stories", task: "tasks" };
+async function execute(changeSet, context) {
+  const { api, plan, label } = { ...context, ...changeSet };
+  await prepare(changeSet, context);
+  const run2 = { emit: context.emit };
+  const issues = new Map(changeSet.remote.issues);
+  const created = /* @__PURE__ */ new Set();
+  const failures = /* @__PURE__ */ new Map();
+  const skipped = /* @__PURE__ */ new Map();
+  const numberOf = (id) => issues.get(id)?.number;
+  const record = (result) => {
+    for (const [id, message] of result.failed) failures.set(id, message);
+    for (const [id, message] of result.skipped) skipped.set(id, message);
+  };
+  for (const kind of KINDS) {
+    let dropped;
+    const result = await runPhase(run2, {
+      phase: PHASE_OF[kind],
+      work: changeSet.creates[kind],
+      id: (item) => item.id,
+      step: async (item) => {
+        const issue = await createIssueOnce(
+          api,
+          createRequest(changeSet, item, numberOf),
+          { plan: plan.id, item: item.id, label },
+          context.sleep
+        );
+        issues.set(item.id, issue);
+        created.add(item.id);
+        dropped ??= droppedLabels(issue, item, label, context.repo);
+        return issue.number;
+      }
+    });
+    record(result);
+    if (dropped) throw dropped;
+  }
+  const lateDuplicates = run2.halted || created.size === 0 ? [] : await findLateDuplicates(api, changeSet, issues, created, context.warn);
+  const changes = /* @__PURE__ */ new Map();
+  const toUpdate = enrichment(changeSet, issues, (id) => failures.has(id));
+  for (const { item, diff } of toUpdate) {
+    if (!created.has(item.id))
+      changes.set(item.id, { changes: diff.changes, ...diff.note ? { note: diff.note } : {} });
+  }
+  record(
+    await runPhase(run2, {
+      phase: "enrich",
+      work: toUpdate.filter((u) => u.diff.changes.length > 0),
+      id: (u) => u.item.id,
+      step: async ({ item, issue, diff }) => {
+        issues.set(item.id, await api.updateIssue(issue.number, diff.patch));
+        return issue.number;
+      }
+    })
+  );
+  const relations = await applyRelations(run2, api, changeSet.relations, (id) => issues.get(id), context.sleep);
+  for (const message of relations.warnings) context.warn(message);
+  const { orphans, duplicates } = await cleanup(run2, api, changeSet, issues, lateDuplicates);
+  const project = await syncProject(run2, changeSet, context.projects, issues);
+  return { issues, created, failures, skipped, changes, relations, orphans, duplicates, project, halted: run2.halted };
 }
-function projectTokenAdvice(ownerType) {
-  const token = ownerType === "users" ? "A user's project needs a classic personal access token with the `project` scope (fine-grained tokens cannot reach user-owned projects)" : `An organisation's project needs a fine-grained personal access token with the organisation's "Projects: read and write" permission, or a GitHub App installation token`;
-  return `${token}; the workflow's GITHUB_TOKEN cannot reach Projects v2. Pass it with --project-token (or PLANPILOT_PROJECT_TOKEN), or the Action input project-token.`;
+async function prepare(changeSet, context) {
+  const [access, budget] = await Promise.allSettled([
+    checkRepositoryAccess(context.api, context.repo),
+    ensureBudget(context.api, context.writes, {
+      waitForBudget: context.waitForBudget,
+      sleep: context.sleep,
+      log: context.log
+    })
+  ]);
+  if (access.status === "rejected") throw access.reason;
+  if (budget.status === "rejected") throw budget.reason;
+  await Promise.all([
+    createLabels(context.api, changeSet.labelsToCreate),
+    createMilestones(context.api, changeSet.milestonesToCreate, changeSet.remote.milestones)
+  ]);
+}
+function droppedLabels(issue, item, label, repo) {
+  if (issue.labels.some((name) => name.toLowerCase() === label.toLowerCase())) return void 0;
+  return new SyncError(
+    `GitHub created #${issue.number} ("${item.id}") but dropped its labels: the token may not set labels in ${repo}. It needs the "issues: write" permission (push access). Add the label "${label}" to #${issue.number} by hand, or delete it, before the next sync.`,
+    ExitCode.Auth
+  );
+}
+async function findLateDuplicates(api, changeSet, issues, created, warn) {
+  const late = [];
+  try {
+    const fresh = classifyIssues(await api.listIssuesWithLabel(changeSet.label), changeSet.plan.id);
+    for (const id of [...created]) {
+      const mine = issues.get(id);
+      const oldest = fresh.byItem.get(id);
+      if (!mine || !oldest || oldest.number === mine.number) continue;
+      issues.set(id, oldest);
+      created.delete(id);
+      late.push({ itemId: id, kept: oldest, extra: mine });
+    }
+  } catch (error2) {
+    warn(`could not check for issues created by a concurrent run: ${describeError(error2)}`);
+  }
+  return late;
+}
+async function cleanup(run2, api, changeSet, issues, lateDuplicates) {
+  const planIssues = new Map([...issues.values()].map((issue) => [issue.number, issue]));
+  const openDuplicates = [...changeSet.duplicatesToClose, ...lateDuplicates];
+  const units = [
+    ...changeSet.orphansToClose.map((o) => ({ kind: "orphan", ...o })),
+    ...openDuplicates.map((duplicate) => ({ kind: "duplicate", duplicate }))
+  ];
+  const unitId = (unit) => unit.kind === "orphan" ? `orphan:${unit.id}` : `duplicate:#${unit.duplicate.extra.number}`;
+  const result = await runPhase(run2, {
+    phase: "cleanup",
+    work: units,
+    id: unitId,
+    step: async (unit) => {
+      if (unit.kind === "orphan") {
+        await api.updateIssue(unit.issue.number, { state: "closed", state_reason: "not_planned" });
+        return unit.issue.number;
+      }
+      await retireDuplicate(api, unit.duplicate.extra, unit.duplicate.kept, (n) => planIssues.get(n));
+      return unit.duplicate.extra.number;
+    }
+  });
+  const outcomeOf = (id, done) => {
+    const error2 = result.failed.get(id);
+    if (error2 !== void 0) return { action: "failed", error: error2 };
+    return result.skipped.has(id) ? { action: "kept" } : { action: done };
+  };
+  const closing = new Set(changeSet.orphansToClose.map((o) => o.id));
+  const orphans = changeSet.remote.orphans.map(({ id, issue }) => {
+    const base = { id, number: issue.number, url: issue.url };
+    if (issue.state === "closed") return { ...base, action: "already closed" };
+    if (!closing.has(id)) return { ...base, action: "kept" };
+    return { ...base, ...outcomeOf(`orphan:${id}`, "closed") };
+  });
+  const duplicates = [...changeSet.remote.duplicates, ...lateDuplicates].map((d) => {
+    const base = { id: d.itemId, number: d.extra.number, keptNumber: d.kept.number };
+    if (d.extra.state === "closed") return { ...base, action: "already closed" };
+    return { ...base, ...outcomeOf(`duplicate:#${d.extra.number}`, "closed") };
+  });
+  return { orphans, duplicates };
+}
+async function syncProject(run2, changeSet, projects, issues) {
+  const spec = changeSet.plan.project;
+  const items = changeSet.remote.project?.items;
+  if (!spec || !projects || !items) return void 0;
+  const work = projectChangesAfterCreates(changeSet, (id) => issues.get(id)?.id);
+  const result = await runPhase(run2, {
+    phase: "project",
+    work,
+    id: (change) => change.itemId,
+    step: async (change) => {
+      const issue = issues.get(change.itemId);
+      await applyProjectChange(projects, change, issue.id, items.get(issue.id)?.id);
+      return issue.number;
+    },
+    describe: (error2) => projectAccessMessage(error2, spec) ?? describeError(error2)
+  });
+  return {
+    done: work.filter((change) => !result.failed.has(change.itemId) && !result.skipped.has(change.itemId)),
+    failed: work.flatMap((change) => {
+      const failed = result.failed.get(change.itemId);
+      const skipped = result.skipped.get(change.itemId);
+      if (failed !== void 0) return [{ id: change.itemId, error: failed }];
+      return skipped !== void 0 ? [{ id: change.itemId, error: `not synced: ${skipped}` }] : [];
+    })
+  };
 }
 
-// src/sync/relations.ts
-async function planRelations(plan, byItem, api) {
-  const itemOfNumber = /* @__PURE__ */ new Map();
-  for (const [itemId, issue] of byItem) itemOfNumber.set(issue.number, itemId);
-  const result = { add: [], remove: [] };
-  const subIssues = api?.features.subIssues ?? "rest";
-  const dependencies = api?.features.dependencies ?? true;
-  const parentOf2 = /* @__PURE__ */ new Map();
-  for (const [itemId, issue] of byItem) parentOf2.set(itemId, issue.parentNumber);
-  if (api && subIssues === "rest" && [...parentOf2.values()].some((p) => p === void 0)) {
-    for (const itemId of byItem.keys()) {
-      if (parentOf2.get(itemId) === void 0) parentOf2.set(itemId, null);
-    }
-    const lists = await Promise.all(
-      [...byItem.values()].map(async (issue) => ({ issue, children: await api.listSubIssues(issue.number) }))
-    );
-    for (const { issue, children } of lists) {
-      for (const child of children) {
-        const childItem = itemOfNumber.get(child.number);
-        if (childItem) parentOf2.set(childItem, issue.number);
-      }
-    }
+// src/sync/options.ts
+var DEFAULT_LABEL = "planpilot";
+function parseRepo(repo) {
+  const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})?)\/([A-Za-z0-9._-]{1,100})$/.exec(repo);
+  if (!match || match[2] === "." || match[2] === "..") {
+    throw new SyncError(`"${repo}" is not a repository: expected owner/name, e.g. acme/shop.`, ExitCode.Usage);
   }
-  for (const item of subIssues === "none" ? [] : plan.items) {
-    if (!byItem.has(item.id)) {
-      if (item.parent !== void 0) result.add.push({ kind: "sub-issue", from: item.parent, to: item.id });
-      continue;
-    }
-    const current2 = parentOf2.get(item.id) ?? null;
-    const currentItem = current2 === null ? void 0 : itemOfNumber.get(current2);
-    if (item.parent !== void 0) {
-      if (currentItem === item.parent) continue;
-      result.add.push({ kind: "sub-issue", from: item.parent, to: item.id, replaceParent: current2 !== null });
-    } else if (currentItem !== void 0) {
-      result.remove.push({ kind: "sub-issue", from: currentItem, to: item.id });
-    }
-  }
-  if (!dependencies) return result;
-  const existing = (id) => byItem.has(id);
-  const dependents = /* @__PURE__ */ new Map();
-  for (const item of plan.items) {
-    for (const dep of item.dependsOn) dependents.set(dep, [...dependents.get(dep) ?? [], item.id]);
-  }
-  const current = /* @__PURE__ */ new Map();
-  for (const item of plan.items) {
-    if (existing(item.id)) current.set(item.id, new Set(item.dependsOn.filter(existing)));
-  }
-  if (api) {
-    const blockedLists = await Promise.all(
-      plan.items.flatMap((item) => {
-        const issue = byItem.get(item.id);
-        if (!issue || issue.dependencies?.blockedBy === (current.get(item.id)?.size ?? 0)) return [];
-        return [api.listBlockedBy(issue.number).then((blockers) => ({ itemId: item.id, blockers }))];
-      })
-    );
-    for (const { itemId, blockers } of blockedLists) {
-      current.set(itemId, new Set(blockers.flatMap((b) => itemOfNumber.get(b.number) ?? [])));
-    }
-    const blockingLists = await Promise.all(
-      [...byItem].flatMap(([itemId, issue]) => {
-        const expected = (dependents.get(itemId) ?? []).filter(existing).length;
-        if (!issue.dependencies || issue.dependencies.blocking === expected) return [];
-        return [api.listBlocking(issue.number).then((blocked) => ({ itemId, blocked }))];
-      })
-    );
-    for (const { itemId, blocked } of blockingLists) {
-      const blocks = new Set(blocked.flatMap((b) => itemOfNumber.get(b.number) ?? []));
-      for (const [blockedItem, blockers] of current) {
-        if (blocks.has(blockedItem)) blockers.add(itemId);
-        else blockers.delete(itemId);
-      }
-    }
-  }
-  for (const item of plan.items) {
-    const have = current.get(item.id) ?? /* @__PURE__ */ new Set();
-    for (const dep of item.dependsOn) {
-      if (!have.has(dep)) result.add.push({ kind: "blocked-by", from: item.id, to: dep });
-    }
-    const wanted = new Set(item.dependsOn);
-    for (const dep of have) {
-      if (!wanted.has(dep)) result.remove.push({ kind: "blocked-by", from: item.id, to: dep });
-    }
-  }
-  return result;
+  return { owner: match[1], repo: match[2] };
 }
 
-// src/sync/report.ts
-function countActions(report) {
-  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0 };
-  for (const item of report.items) counts[item.action]++;
-  return counts;
-}
+// src/sync/report/build.ts
 function itemReport(item, issue, action, changes, note) {
   return {
     id: item.id,
@@ -49366,182 +49891,12 @@ function itemReport(item, issue, action, changes, note) {
     ...note ? { note } : {}
   };
 }
-function orphanAction(issue, prune) {
-  if (issue.state === "closed") return "already closed";
-  return prune ? "closed" : "kept";
-}
-function orphanReport(id, issue, action) {
-  return { id, number: issue.number, url: issue.url, action };
-}
-function duplicateAction(issue, prune) {
-  if (issue.state === "closed") return "already closed";
-  return prune ? "closed" : "kept";
-}
-function duplicateReport(duplicate, action) {
-  return { id: duplicate.itemId, number: duplicate.extra.number, keptNumber: duplicate.kept.number, action };
-}
-
-// src/sync/engine.ts
-var DEFAULT_LABEL = "planpilot";
-function parseRepo(repo) {
-  const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})?)\/([A-Za-z0-9._-]{1,100})$/.exec(repo);
-  if (!match || match[2] === "." || match[2] === "..") {
-    throw new SyncError(`"${repo}" is not a repository: expected owner/name, e.g. acme/shop.`, ExitCode.Usage);
-  }
-  return { owner: match[1], repo: match[2] };
-}
-async function sync(plan, options) {
-  const started = performance.now();
-  const ref = parseRepo(options.repo);
-  const label = options.label ?? DEFAULT_LABEL;
-  const dryRun = options.dryRun === true;
-  const client = options.client ?? (options.token ? clientFor(options.token, options) : void 0);
-  if (!client && !dryRun) {
-    throw new SyncError("A sync needs a GitHub token (only --dry-run works without one).", ExitCode.Auth);
-  }
-  const features = client ? await detectServerFeatures(client.octokit) : GITHUB_COM_FEATURES;
-  const api = client ? new GitHubApi(client.octokit, ref, features) : void 0;
-  const projectClient = options.projectClient ?? (options.projectToken && client ? clientFor(options.projectToken, options) : client);
-  const separateProjectClient = projectClient !== void 0 && projectClient !== client;
-  const projects = plan.project && projectClient ? new ProjectsApi(projectClient.octokit, plan.project) : void 0;
-  const emit = options.onProgress ?? (() => {
-  });
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-  const warnings = [];
-  const warn = (message) => {
-    warnings.push(message);
-    options.warn?.(message);
-  };
-  if (plan.project && !features.projects) {
-    throw new SyncError(
-      `${features.name} has no Projects v2 REST API (GitHub Enterprise Server has it from 3.20), which the plan's project: (${plan.project.url}) needs. Nothing was changed. Remove project: from the plan to sync the issues without the board, or sync against a server that has it.`,
-      ExitCode.Auth
-    );
-  }
-  for (const message of missingFeatureWarnings(plan, features)) warn(message);
-  emit({ type: "phase-start", phase: "discover", total: 0 });
-  let remote = emptyRemoteState();
-  if (api) {
-    try {
-      remote = await discoverManagedIssues(api, plan.id, label);
-    } catch (error2) {
-      throw repositoryAccessError(error2, options.repo) ?? error2;
-    }
-  }
-  const planIds = new Set(plan.items.map((item) => item.id));
-  const adopted = adoptUnmarked(plan, remote, warn);
-  const issues = new Map([...remote.byItem, ...adopted]);
-  const orphans = [...remote.byItem].filter(([id]) => !planIds.has(id)).map(([id, issue]) => ({ id, issue }));
-  const seenLabels = new Set(
-    [...remote.labelled.values()].flatMap((issue) => issue.labels.map((l) => l.toLowerCase()))
-  );
-  const planLabels = uniqueIgnoringCase2([label, ...plan.items.flatMap((item) => item.labels)]);
-  const labelList = api && planLabels.some((name) => !seenLabels.has(name.toLowerCase())) ? api.listLabels() : void 0;
-  labelList?.catch(() => void 0);
-  const seenMilestones = /* @__PURE__ */ new Map();
-  for (const issue of remote.labelled.values()) {
-    if (issue.milestone) seenMilestones.set(issue.milestone.title, issue.milestone.number);
-  }
-  const neededMilestones = plan.items.flatMap((item) => item.milestone === void 0 ? [] : [item.milestone]);
-  const [typing, { numbers: milestones, missing: missingMilestones }, relationPlan, projectState] = await Promise.all([
-    resolveTyping(plan, issues, api, warn),
-    resolveMilestones(neededMilestones, seenMilestones, api),
-    planRelations(plan, issues, api),
-    readProject()
-  ]);
-  const neededLabels = uniqueIgnoringCase2(plan.items.flatMap((item) => desiredLabels(item, contextFor(typing))));
-  const missingLabels = await findMissingLabels(neededLabels, seenLabels, api, labelList);
-  const { resolved, projectItems } = projectState;
-  async function readProject() {
-    const result = { resolved: /* @__PURE__ */ new Map(), projectItems: /* @__PURE__ */ new Map() };
-    if (plan.project && projects) {
-      const spec = plan.project;
-      const access2 = (error2) => {
-        const message = projectAccessMessage(error2, spec);
-        return message ? new SyncError(message, ExitCode.Auth) : error2;
-      };
-      try {
-        result.resolved = resolveProjectValues(plan, await projects.listFields());
-      } catch (error2) {
-        throw error2 instanceof SyncError ? error2 : access2(error2);
-      }
-      if (plan.items.some((item) => issues.has(item.id))) {
-        const fieldIds = [...new Set([...result.resolved.values()].flatMap((values2) => values2.map((v) => v.fieldId)))];
-        try {
-          for (const item of await projects.listItems(fieldIds)) {
-            if (item.issueId !== void 0) result.projectItems.set(item.issueId, item);
-          }
-        } catch (error2) {
-          throw access2(error2);
-        }
-      }
-    } else if (!plan.project && plan.items.some((item) => Object.keys(item.fields).length > 0 || item.estimate !== void 0)) {
-      warn("some items give project fields or an estimate, but the plan has no project: section; they are ignored.");
-    }
-    return result;
-  }
-  emit({ type: "phase-end", phase: "discover" });
-  const children = childrenIndex(plan);
-  function contextFor(typingNow, numberOf2 = () => void 0) {
-    const context = {
-      planId: plan.id,
-      managedLabel: label,
-      typing: typingNow,
-      milestoneNumber: (title) => milestones.get(title),
-      render: { numberOf: numberOf2, childrenOf: (id) => children.get(id) ?? [] }
-    };
-    return context;
-  }
-  const predictedNumber = (id) => issues.get(id)?.number ?? (planIds.has(id) ? 0 : void 0);
-  const predicted = /* @__PURE__ */ new Map();
-  for (const item of plan.items) {
-    const issue = issues.get(item.id);
-    if (!issue) {
-      predicted.set(item.id, { action: "created", changes: createdFieldNames(item, contextFor(typing)) });
-      continue;
-    }
-    const diff = diffIssue(item, issue, contextFor(typing, predictedNumber));
-    predicted.set(item.id, {
-      action: diff.changes.length > 0 ? "updated" : "unchanged",
-      changes: diff.changes,
-      ...diff.note ? { note: diff.note } : {}
-    });
-  }
-  const openOrphans = orphans.filter((orphan) => orphan.issue.state === "open");
-  const openDuplicates = remote.duplicates.filter((duplicate) => duplicate.extra.state === "open");
-  const values = [...predicted.values()];
-  const creates = values.filter((p) => p.action === "created").length;
-  const enrichments = countEnrichments(
-    plan.items,
-    (id) => issues.has(id),
-    (id) => children.get(id) ?? []
-  );
-  const NOT_CREATED = -1;
-  const predictedProject = !plan.project ? [] : projects ? planProjectChanges(plan, (id) => issues.get(id)?.id ?? NOT_CREATED, projectItems, resolved) : offlineProjectChanges(plan);
-  const changeCounts = {
-    labels: missingLabels.length,
-    milestones: missingMilestones.length,
-    creates,
-    patches: values.filter((p) => p.action === "updated").length + enrichments,
-    linkAdds: relationPlan.add.length,
-    linkRemoves: relationPlan.remove.length,
-    closes: (options.prune ? openOrphans.length : 0) + openDuplicates.length,
-    rediscoverReads: creates > 0 ? Math.ceil((remote.labelled.size + creates) / 100) : 0,
-    projectAdds: predictedProject.filter((change) => change.add).length,
-    projectUpdates: predictedProject.filter((change) => change.set.length > 0).length
-  };
-  const offlineReads = 2 + (neededLabels.length > 0 ? 1 : 0) + (neededMilestones.length > 0 ? 1 : 0) + (plan.project ? 1 : 0);
-  const readsSoFar = client ? client.stats().total + (separateProjectClient ? projectClient?.stats().total ?? 0 : 0) : offlineReads;
-  const cost = estimateCost(changeCounts, readsSoFar, {
-    maxConcurrency: options.maxConcurrency ?? 5,
-    pacing: options.pacing ?? "github"
-  });
-  const needsWrites = Object.entries(changeCounts).some(([kind, n]) => kind !== "rediscoverReads" && n > 0);
-  const report = {
+function emptyReport(plan, base) {
+  return {
     plan: plan.id,
-    repo: `${ref.owner}/${ref.repo}`,
-    dryRun,
-    cost,
+    repo: base.repo,
+    dryRun: base.dryRun,
+    cost: base.cost,
     items: [],
     relations: { added: [], removed: [], failed: [], skipped: [] },
     orphans: [],
@@ -49549,266 +49904,97 @@ async function sync(plan, options) {
     labelsCreated: [],
     milestonesCreated: [],
     ...plan.project ? { project: { url: plan.project.url, itemsAdded: [], itemsUpdated: [], failed: [] } } : {},
-    warnings,
+    warnings: base.warnings,
     requests: { total: 0, reads: 0, writes: 0, retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 },
     durationMs: 0,
     exitCode: 0
   };
-  const skippedItems = /* @__PURE__ */ new Map();
-  let halted;
-  const finish = () => {
-    const stats = client?.stats();
-    if (stats) {
-      const { byRoute: _byRoute, ...totals } = stats;
-      const extra = separateProjectClient ? projectClient?.stats() : void 0;
-      report.requests = extra ? {
-        total: totals.total + extra.total,
-        reads: totals.reads + extra.reads,
-        writes: totals.writes + extra.writes,
-        retries: totals.retries + extra.retries,
-        rateLimitWaits: totals.rateLimitWaits + extra.rateLimitWaits,
-        rateLimitWaitMs: totals.rateLimitWaitMs + extra.rateLimitWaitMs
-      } : totals;
-    }
-    report.durationMs = Math.round(performance.now() - started);
-    const failed = report.items.some((item) => item.action === "failed" || item.action === "skipped") || report.relations.failed.length > 0 || report.orphans.some((orphan) => orphan.action === "failed") || report.duplicates.some((duplicate) => duplicate.action === "failed") || (report.project?.failed.length ?? 0) > 0;
-    report.exitCode = halted ? ExitCode.Budget : failed ? ExitCode.PartialFailure : ExitCode.Success;
-    return report;
-  };
-  const relationReport = (change) => ({
-    kind: change.kind,
-    from: change.from,
-    to: change.to,
-    fromNumber: issues.get(change.from)?.number ?? null,
-    toNumber: issues.get(change.to)?.number ?? null
-  });
-  if (dryRun) {
-    for (const item of plan.items) {
-      const p = predicted.get(item.id);
-      report.items.push(itemReport(item, issues.get(item.id), p.action, p.changes, p.note));
-    }
-    report.relations.added = relationPlan.add.map(relationReport);
-    report.relations.removed = relationPlan.remove.map(relationReport);
-    report.orphans = orphans.map(({ id, issue }) => orphanReport(id, issue, orphanAction(issue, options.prune)));
-    report.duplicates = remote.duplicates.map((d) => duplicateReport(d, duplicateAction(d.extra, true)));
-    report.labelsCreated = missingLabels;
-    report.milestonesCreated = missingMilestones;
-    if (report.project) recordProjectChanges(report.project, predictedProject, issues);
-    return finish();
+}
+function reportChangeSet(changeSet, base) {
+  const { plan, remote } = changeSet;
+  const report = emptyReport(plan, base);
+  const issueOf = (id) => remote.issues.get(id);
+  for (const item of plan.items) {
+    const p = changeSet.predictions.get(item.id);
+    report.items.push(itemReport(item, issueOf(item.id), p.action, p.changes, p.note));
   }
-  if (!api || !needsWrites) {
-    for (const item of plan.items) report.items.push(itemReport(item, issues.get(item.id), "unchanged", []));
-    report.orphans = orphans.map(({ id, issue }) => orphanReport(id, issue, "kept"));
-    report.duplicates = remote.duplicates.map((d) => duplicateReport(d, duplicateAction(d.extra, false)));
-    return finish();
-  }
-  const [access, budget] = await Promise.allSettled([
-    checkRepositoryAccess(api, options.repo),
-    ensureBudget(api, cost.requests.writes, {
-      waitForBudget: options.waitForBudget === true,
-      sleep,
-      log: options.log ?? warn
-    })
-  ]);
-  if (access.status === "rejected") throw access.reason;
-  if (budget.status === "rejected") throw budget.reason;
-  await Promise.all([createLabels(api, missingLabels), createMilestones(api, missingMilestones, milestones)]);
-  report.labelsCreated = missingLabels;
-  report.milestonesCreated = missingMilestones;
-  const failures = /* @__PURE__ */ new Map();
-  const created = /* @__PURE__ */ new Set();
-  const numberOf = (id) => issues.get(id)?.number;
-  const runPhase = async (phase, work, id, step) => {
-    emit({ type: "phase-start", phase, total: work.length });
-    await Promise.all(
-      work.map(async (w) => {
-        if (halted) {
-          if (phase !== "relations" && phase !== "cleanup") skippedItems.set(id(w), halted.message);
-          return;
-        }
-        emit({ type: "item", phase, id: id(w), status: "starting" });
-        try {
-          const number = await step(w);
-          emit({ type: "item", phase, id: id(w), status: "completed", ...number ? { number } : {} });
-        } catch (error2) {
-          if (error2 instanceof RateLimitError || error2 instanceof ContentBudgetError) halted ??= error2;
-          const message = describeError(error2);
-          emit({ type: "item", phase, id: id(w), status: "failed", message });
-          if (phase !== "relations" && phase !== "cleanup") failures.set(id(w), message);
-        }
-      })
-    );
-    emit({ type: "phase-end", phase });
-  };
-  let fatal;
-  const phaseOf = { epic: "epics", story: "stories", task: "tasks" };
-  for (const kind of KINDS) {
-    const toCreate = plan.items.filter((item) => item.kind === kind && !issues.has(item.id));
-    await runPhase(
-      phaseOf[kind],
-      toCreate,
-      (item) => item.id,
-      async (item) => {
-        const fields = createFields(item, contextFor(typing, numberOf));
-        const issue = await createIssueOnce(api, fields, { plan: plan.id, item: item.id, label }, sleep);
-        issues.set(item.id, issue);
-        created.add(item.id);
-        if (!issue.labels.some((name) => name.toLowerCase() === label.toLowerCase())) {
-          fatal ??= new SyncError(
-            `GitHub created #${issue.number} ("${item.id}") but dropped its labels: the token may not set labels in ${options.repo}. It needs the "issues: write" permission (push access). Add the label "${label}" to #${issue.number} by hand, or delete it, before the next sync.`,
-            ExitCode.Auth
-          );
-        }
-        return issue.number;
-      }
-    );
-    if (fatal) throw fatal;
-  }
-  const lateDuplicates = [];
-  if (created.size > 0 && !halted) {
-    try {
-      const fresh = classifyIssues(await api.listIssuesWithLabel(label), plan.id);
-      for (const id of [...created]) {
-        const mine = issues.get(id);
-        const oldest = fresh.byItem.get(id);
-        if (!mine || !oldest || oldest.number === mine.number) continue;
-        issues.set(id, oldest);
-        created.delete(id);
-        lateDuplicates.push({ itemId: id, kept: oldest, extra: mine });
-      }
-    } catch (error2) {
-      warn(`could not check for issues created by a concurrent run: ${describeError(error2)}`);
-    }
-  }
-  const changes = /* @__PURE__ */ new Map();
-  const toUpdate = [];
+  report.relations.added = changeSet.relations.add.map((c) => relationReport(c, issueOf));
+  report.relations.removed = changeSet.relations.remove.map((c) => relationReport(c, issueOf));
+  const closing = new Set(changeSet.orphansToClose.map((o) => o.id));
+  report.orphans = remote.orphans.map(({ id, issue }) => ({
+    id,
+    number: issue.number,
+    url: issue.url,
+    action: issue.state === "closed" ? "already closed" : closing.has(id) ? "closed" : "kept"
+  }));
+  report.duplicates = remote.duplicates.map((d) => ({
+    id: d.itemId,
+    number: d.extra.number,
+    keptNumber: d.kept.number,
+    action: d.extra.state === "closed" ? "already closed" : "closed"
+  }));
+  report.labelsCreated = changeSet.labelsToCreate;
+  report.milestonesCreated = changeSet.milestonesToCreate;
+  if (report.project) recordProjectChanges(report.project, changeSet.projectChanges, remote.issues);
+  return finish(report, base, void 0);
+}
+function reportUnchanged(changeSet, base) {
+  const { plan, remote } = changeSet;
+  const report = emptyReport(plan, base);
+  for (const item of plan.items) report.items.push(itemReport(item, remote.issues.get(item.id), "unchanged", []));
+  report.orphans = remote.orphans.map(({ id, issue }) => ({
+    id,
+    number: issue.number,
+    url: issue.url,
+    action: issue.state === "closed" ? "already closed" : "kept"
+  }));
+  report.duplicates = remote.duplicates.map((d) => ({
+    id: d.itemId,
+    number: d.extra.number,
+    keptNumber: d.kept.number,
+    action: d.extra.state === "closed" ? "already closed" : "kept"
+  }));
+  return finish(report, base, void 0);
+}
+function reportOutcome(changeSet, outcome, base) {
+  const { plan, remote } = changeSet;
+  const report = emptyReport(plan, base);
+  const { issues } = outcome;
   for (const item of plan.items) {
     const issue = issues.get(item.id);
-    if (!issue || failures.has(item.id)) continue;
-    const diff = diffIssue(item, issue, contextFor(typing, numberOf));
-    if (diff.changes.length > 0) toUpdate.push({ item, issue, diff });
-    if (!created.has(item.id))
-      changes.set(item.id, { changes: diff.changes, ...diff.note ? { note: diff.note } : {} });
-  }
-  await runPhase(
-    "enrich",
-    toUpdate,
-    (u) => u.item.id,
-    async ({ item, issue, diff }) => {
-      issues.set(item.id, await api.updateIssue(issue.number, diff.patch));
-      return issue.number;
-    }
-  );
-  emit({ type: "phase-start", phase: "relations", total: relationPlan.add.length + relationPlan.remove.length });
-  const relations = await applyRelations(
-    api,
-    halted ? { add: [], remove: [] } : relationPlan,
-    (id) => issues.get(id),
-    sleep
-  );
-  if (halted) {
-    report.relations.skipped = [...relationPlan.add, ...relationPlan.remove].map((change) => ({
-      ...relationReport(change),
-      error: halted?.message ?? ""
-    }));
-  }
-  for (const message of relations.warnings) warn(message);
-  halted ??= relations.halted;
-  report.relations = {
-    added: relations.added,
-    removed: relations.removed,
-    failed: relations.failed,
-    skipped: [...report.relations.skipped, ...relations.skipped]
-  };
-  emit({ type: "phase-end", phase: "relations" });
-  emit({
-    type: "phase-start",
-    phase: "cleanup",
-    total: (options.prune ? openOrphans.length : 0) + openDuplicates.length + lateDuplicates.length
-  });
-  report.orphans = await Promise.all(
-    orphans.map(async ({ id, issue }) => {
-      const action = orphanAction(issue, options.prune && !halted);
-      if (action !== "closed") return orphanReport(id, issue, action);
-      try {
-        await api.updateIssue(issue.number, { state: "closed", state_reason: "not_planned" });
-        return orphanReport(id, issue, "closed");
-      } catch (error2) {
-        return { ...orphanReport(id, issue, "failed"), error: describeError(error2) };
-      }
-    })
-  );
-  const planIssues = new Map([...issues.values()].map((issue) => [issue.number, issue]));
-  report.duplicates = await Promise.all(
-    [...remote.duplicates, ...lateDuplicates].map(async (duplicate) => {
-      if (duplicate.extra.state === "closed") return duplicateReport(duplicate, "already closed");
-      if (halted) return duplicateReport(duplicate, "kept");
-      try {
-        await retireDuplicate(api, duplicate.extra, duplicate.kept, (n) => planIssues.get(n));
-        return duplicateReport(duplicate, "closed");
-      } catch (error2) {
-        return { ...duplicateReport(duplicate, "failed"), error: describeError(error2) };
-      }
-    })
-  );
-  emit({ type: "phase-end", phase: "cleanup" });
-  if (plan.project && projects && report.project) {
-    const projectReport = report.project;
-    const work = planProjectChanges(plan, (id) => issues.get(id)?.id, projectItems, resolved);
-    emit({ type: "phase-start", phase: "project", total: work.length });
-    const done = [];
-    const failedProject = /* @__PURE__ */ new Map();
-    await Promise.all(
-      work.map(async (change) => {
-        const issue = issues.get(change.itemId);
-        if (halted) {
-          failedProject.set(change.itemId, `not synced: ${halted.message}`);
-          return;
-        }
-        emit({ type: "item", phase: "project", id: change.itemId, status: "starting" });
-        try {
-          await applyProjectChange(projects, change, issue.id, projectItems.get(issue.id)?.id);
-          done.push(change);
-          emit({ type: "item", phase: "project", id: change.itemId, status: "completed", number: issue.number });
-        } catch (error2) {
-          if (error2 instanceof RateLimitError || error2 instanceof ContentBudgetError) halted ??= error2;
-          const message = (plan.project ? projectAccessMessage(error2, plan.project) : void 0) ?? describeError(error2);
-          failedProject.set(change.itemId, message);
-          emit({ type: "item", phase: "project", id: change.itemId, status: "failed", message });
-        }
-      })
-    );
-    const order = new Map(work.map((change, index) => [change.itemId, index]));
-    done.sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0));
-    recordProjectChanges(projectReport, done, issues);
-    for (const change of work) {
-      const error2 = failedProject.get(change.itemId);
-      if (error2 !== void 0) {
-        projectReport.failed.push({ id: change.itemId, number: issues.get(change.itemId)?.number ?? null, error: error2 });
-      }
-    }
-    emit({ type: "phase-end", phase: "project" });
-  }
-  for (const item of plan.items) {
-    const issue = issues.get(item.id);
-    const failure = failures.get(item.id);
-    const skipped = skippedItems.get(item.id);
+    const failure = outcome.failures.get(item.id);
+    const skipped = outcome.skipped.get(item.id);
     if (skipped !== void 0 && failure === void 0) {
       report.items.push({ ...itemReport(item, issue, "skipped", []), error: `not synced: ${skipped}` });
     } else if (failure !== void 0) {
-      const wasCreated = created.has(item.id);
       report.items.push({
-        ...itemReport(item, issue, "failed", changes.get(item.id)?.changes ?? []),
-        error: wasCreated ? `created, but completing it failed: ${failure}` : failure
+        ...itemReport(item, issue, "failed", outcome.changes.get(item.id)?.changes ?? []),
+        error: outcome.created.has(item.id) ? `created, but completing it failed: ${failure}` : failure
       });
-    } else if (created.has(item.id)) {
-      report.items.push(itemReport(item, issue, "created", createdFieldNames(item, contextFor(typing))));
+    } else if (outcome.created.has(item.id)) {
+      report.items.push(itemReport(item, issue, "created", createdFieldNames(plan, remote, changeSet.label, item)));
     } else {
-      const c = changes.get(item.id) ?? { changes: [] };
+      const c = outcome.changes.get(item.id) ?? { changes: [] };
       report.items.push(itemReport(item, issue, c.changes.length > 0 ? "updated" : "unchanged", c.changes, c.note));
     }
   }
-  return finish();
+  report.relations = {
+    added: outcome.relations.added,
+    removed: outcome.relations.removed,
+    failed: outcome.relations.failed,
+    skipped: outcome.relations.skipped
+  };
+  report.orphans = outcome.orphans;
+  report.duplicates = outcome.duplicates;
+  report.labelsCreated = changeSet.labelsToCreate;
+  report.milestonesCreated = changeSet.milestonesToCreate;
+  if (report.project && outcome.project) {
+    recordProjectChanges(report.project, outcome.project.done, issues);
+    for (const failed of outcome.project.failed) {
+      report.project.failed.push({ ...failed, number: issues.get(failed.id)?.number ?? null });
+    }
+  }
+  return finish(report, base, outcome.halted);
 }
 function recordProjectChanges(report, changes, issues) {
   for (const change of changes) {
@@ -49822,6 +50008,82 @@ function recordProjectChanges(report, changes, issues) {
       });
     }
   }
+}
+function finish(report, base, halted) {
+  const stats = base.stats();
+  if (stats) {
+    const { byRoute: _byRoute, ...totals } = stats;
+    report.requests = totals;
+  }
+  report.durationMs = Math.round(performance.now() - base.started);
+  const failed = report.items.some((item) => item.action === "failed" || item.action === "skipped") || report.relations.failed.length > 0 || report.orphans.some((orphan) => orphan.action === "failed") || report.duplicates.some((duplicate) => duplicate.action === "failed") || (report.project?.failed.length ?? 0) > 0;
+  report.exitCode = halted ? ExitCode.Budget : failed ? ExitCode.PartialFailure : ExitCode.Success;
+  return report;
+}
+
+// src/sync/sync.ts
+async function sync(plan, options) {
+  const started = performance.now();
+  const ref = parseRepo(options.repo);
+  const repo = `${ref.owner}/${ref.repo}`;
+  const label = options.label ?? DEFAULT_LABEL;
+  const dryRun = options.dryRun === true;
+  const client = options.client ?? (options.token ? clientFor(options.token, options) : void 0);
+  if (!client && !dryRun) {
+    throw new SyncError("A sync needs a GitHub token (only --dry-run works without one).", ExitCode.Auth);
+  }
+  const projectClient = options.projectClient ?? (options.projectToken && client ? clientFor(options.projectToken, options) : client);
+  const clients = [client, projectClient].filter(
+    (c, i, all) => c !== void 0 && all.indexOf(c) === i
+  );
+  const warnings = [];
+  const warn = (message) => {
+    warnings.push(message);
+    options.warn?.(message);
+  };
+  const emit = options.onProgress ?? (() => {
+  });
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const features = client ? await detectServerFeatures(client.octokit) : GITHUB_COM_FEATURES;
+  refuseMissingProjects(plan, features);
+  for (const message of missingFeatureWarnings(plan, features)) warn(message);
+  const api = client ? new GitHubApi(client.octokit, ref, features) : void 0;
+  const projects = plan.project && projectClient ? new ProjectsApi(projectClient.octokit, plan.project) : void 0;
+  const remote = api ? new GitHubRemote(api, projects, clients) : new OfflineRemote(plan);
+  emit({ type: "phase-start", phase: "discover", total: 0 });
+  const state = await discover(plan, remote, {
+    label,
+    warn,
+    accessError: (error2) => repositoryAccessError(error2, options.repo)
+  });
+  emit({ type: "phase-end", phase: "discover" });
+  const changeSet = diffPlan(plan, state, { label, prune: options.prune === true });
+  const cost = estimateCost(changeSet.counts, remote.requestsSoFar(), {
+    maxConcurrency: options.maxConcurrency ?? 5,
+    pacing: options.pacing ?? "github"
+  });
+  const base = { repo, dryRun, cost, warnings, started, stats: () => combinedStats(clients) };
+  if (dryRun) return reportChangeSet(changeSet, base);
+  if (!api || !changeSet.needsWrites) return reportUnchanged(changeSet, base);
+  const outcome = await execute(changeSet, {
+    api,
+    projects,
+    repo: options.repo,
+    writes: cost.requests.writes,
+    emit,
+    sleep,
+    warn,
+    log: options.log ?? warn,
+    waitForBudget: options.waitForBudget === true
+  });
+  return reportOutcome(changeSet, outcome, base);
+}
+function refuseMissingProjects(plan, features) {
+  if (!plan.project || features.projects) return;
+  throw new SyncError(
+    `${features.name} has no Projects v2 REST API (GitHub Enterprise Server has it from 3.20), which the plan's project: (${plan.project.url}) needs. Nothing was changed. Remove project: from the plan to sync the issues without the board, or sync against a server that has it.`,
+    ExitCode.Auth
+  );
 }
 function missingFeatureWarnings(plan, features) {
   const warnings = [];
@@ -49837,19 +50099,21 @@ function missingFeatureWarnings(plan, features) {
   }
   return warnings;
 }
-function childrenIndex(plan) {
-  const children = /* @__PURE__ */ new Map();
-  for (const item of plan.items) {
-    if (item.parent !== void 0) children.set(item.parent, [...children.get(item.parent) ?? [], item.id]);
-  }
-  return children;
-}
-function createdFieldNames(item, context) {
-  return Object.keys(createFields(item, context));
-}
-function uniqueIgnoringCase2(values) {
-  const seen = /* @__PURE__ */ new Set();
-  return values.filter((v) => !seen.has(v.toLowerCase()) && seen.add(v.toLowerCase()));
+function combinedStats(clients) {
+  if (clients.length === 0) return void 0;
+  const [first, ...rest] = clients.map((c) => c.stats());
+  return rest.reduce(
+    (sum, s) => ({
+      total: sum.total + s.total,
+      reads: sum.reads + s.reads,
+      writes: sum.writes + s.writes,
+      retries: sum.retries + s.retries,
+      rateLimitWaits: sum.rateLimitWaits + s.rateLimitWaits,
+      rateLimitWaitMs: sum.rateLimitWaitMs + s.rateLimitWaitMs,
+      byRoute: {}
+    }),
+    first
+  );
 }
 function clientFor(token, options) {
   return createGitHubClient({

@@ -17,8 +17,8 @@ export {
   parsePlan,
   planJsonSchema,
 } from './plan/index.js';
-export { DEFAULT_LABEL, type SyncOptions, sync } from './sync/engine.js';
 export { SyncError } from './sync/errors.js';
 export type { Phase, ProgressEvent, ProgressListener } from './sync/progress.js';
 export type * from './sync/report/report.js';
+export { DEFAULT_LABEL, type SyncOptions, sync } from './sync/sync.js';
 export { VERSION } from './version.js';

@@ -14,10 +14,10 @@ import { parseMaxConcurrency } from '../github/concurrency.js';
 import { redactSecrets } from '../github/redact.js';
 import { formatDiagnostic, loadPlanFile, type Plan, PlanError } from '../plan/index.js';
 import { formatDuration } from '../sync/diff/cost.js';
-import { DEFAULT_LABEL, sync } from '../sync/engine.js';
 import { exitCodeOf } from '../sync/errors.js';
 import type { ProgressEvent } from '../sync/progress.js';
 import { countActions, type SyncReport } from '../sync/report/report.js';
+import { DEFAULT_LABEL, sync } from '../sync/sync.js';
 
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
   const token = core.getInput('token').trim();

@@ -6,8 +6,8 @@ import { createGitHubClient, type GitHubClient, type Pacing } from '../github/cl
 import { UsageError } from '../github/errors.js';
 import { redactSecrets } from '../github/redact.js';
 import { formatDiagnostic, loadPlanFile, type Plan, PlanError } from '../plan/index.js';
-import { parseRepo, sync } from '../sync/engine.js';
 import { exitCodeOf, SyncError } from '../sync/errors.js';
+import { parseRepo, sync } from '../sync/sync.js';
 import type { Output } from './output.js';
 import { createProgress, formatChanges, formatSummary, type Verbosity } from './sync-output.js';
 

@@ -30,7 +30,7 @@ export interface IssueDiff {
   note?: BodyNote;
 }
 
-export function desiredLabels(item: PlanItem, context: DesiredContext): string[] {
+export function desiredLabels(item: PlanItem, context: Pick<DesiredContext, 'managedLabel' | 'typing'>): string[] {
   const typing = context.typing(item.kind);
   return uniqueIgnoringCase([context.managedLabel, ...item.labels, ...('label' in typing ? [typing.label] : [])]);
 }
@@ -113,7 +113,7 @@ function diffBody(item: PlanItem, issue: RemoteIssue, context: DesiredContext): 
   };
 }
 
-function uniqueIgnoringCase(values: readonly string[]): string[] {
+export function uniqueIgnoringCase(values: readonly string[]): string[] {
   const seen = new Set<string>();
   return values.filter((v) => !seen.has(v.toLowerCase()) && seen.add(v.toLowerCase()));
 }

@@ -1,9 +1,9 @@
 /**
- * Finds this plan's issues on GitHub: every issue with the managed label (listing by label is consistent, unlike
+ * Sorts the managed issues into this plan's. Ours is an issue with the managed label (listed by label, which is consistent, unlike
  * search), whose body carries this plan's marker. A marker without the label, or the label without a marker, is not
  * ours. Two issues with the same marker: the oldest is kept, the others are reported as duplicates.
  */
-import type { GitHubApi, RemoteIssue } from '../../github/api.js';
+import type { RemoteIssue } from '../../github/api.js';
 import type { Plan, PlanItem } from '../../plan/index.js';
 import { parseBody } from '../body/body.js';
 
@@ -25,21 +25,6 @@ export interface RemoteState {
 
 export function emptyRemoteState(): RemoteState {
   return { byItem: new Map(), duplicates: [], unmarked: [], labelled: new Map() };
-}
-
-export async function discoverManagedIssues(api: GitHubApi, planId: string, label: string): Promise<RemoteState> {
-  const state = classifyIssues(await api.listIssuesWithLabel(label), planId);
-  // Issue objects that do not say their parent (GitHub Enterprise Server): one GraphQL read per 100 of our issues.
-  if (api.features.subIssues === 'graphql') {
-    const unknown = [...state.byItem.values(), ...state.duplicates.map((d) => d.extra)].filter(
-      (issue) => issue.parentNumber === undefined,
-    );
-    if (unknown.length > 0) {
-      const parents = await api.readParents(unknown);
-      for (const issue of unknown) issue.parentNumber = parents.get(issue.number) ?? null;
-    }
-  }
-  return state;
 }
 
 /** Pure: sorts labelled issues into this plan's, duplicates and unmarked ones. */

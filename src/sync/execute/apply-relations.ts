@@ -4,10 +4,10 @@
  * parallel; that 422 is retried with jitter all the same, in case another run races us.
  */
 import type { GitHubApi, RemoteIssue } from '../../github/api.js';
-import { ContentBudgetError, RateLimitError } from '../../github/client.js';
+import type { RelationChange } from '../diff/relation-diff.js';
 import { describeError, statusOf } from '../errors.js';
-import type { RelationChange } from '../relations.js';
 import type { RelationReport } from '../report/report.js';
+import { isBudgetStop, type Run, runPhase } from './phase-runner.js';
 
 export interface RelationOutcome {
   added: RelationReport[];
@@ -15,42 +15,52 @@ export interface RelationOutcome {
   failed: RelationReport[];
   skipped: RelationReport[];
   warnings: string[];
-  /** Set when GitHub's budget ran out: the remaining links were skipped, to be made by a re-run. */
-  halted?: Error;
 }
 
 const PRIORITY_TAKEN_RETRIES = 5;
 
-export async function applyRelations(
-  api: GitHubApi,
-  changes: { add: RelationChange[]; remove: RelationChange[] },
+interface LinkUnit {
+  change: RelationChange;
+  adding: boolean;
+}
+
+export function relationReport(
+  change: RelationChange,
   issueOf: (itemId: string) => RemoteIssue | undefined,
-  sleep: (ms: number) => Promise<void>,
-): Promise<RelationOutcome> {
-  const outcome: RelationOutcome = { added: [], removed: [], failed: [], skipped: [], warnings: [] };
-  const unsupported = new Set<RelationChange['kind']>();
-  const toReport = (change: RelationChange): RelationReport => ({
+): RelationReport {
+  return {
     kind: change.kind,
     from: change.from,
     to: change.to,
     fromNumber: issueOf(change.from)?.number ?? null,
     toNumber: issueOf(change.to)?.number ?? null,
-  });
+  };
+}
 
-  const apply = async (change: RelationChange, adding: boolean) => {
+/** Writes the planned links through the phase runner: one lane per issue whose links change. */
+export async function applyRelations(
+  run: Run,
+  api: GitHubApi,
+  changes: { add: RelationChange[]; remove: RelationChange[] },
+  issueOf: (itemId: string) => RemoteIssue | undefined,
+  sleep: (ms: number) => Promise<void>,
+): Promise<RelationOutcome> {
+  const warnings: string[] = [];
+  const unsupported = new Set<RelationChange['kind']>();
+  /** Why a link was not attempted, by unit. */
+  const notDone = new Map<LinkUnit, string>();
+  const done = new Set<LinkUnit>();
+
+  const apply = async (unit: LinkUnit): Promise<undefined> => {
+    const { change, adding } = unit;
     const from = issueOf(change.from);
     const to = issueOf(change.to);
-    const report = toReport(change);
     if (!from || !to) {
-      outcome.skipped.push({ ...report, error: `"${!from ? change.from : change.to}" has no issue (it failed)` });
-      return;
-    }
-    if (outcome.halted) {
-      outcome.skipped.push({ ...report, error: outcome.halted.message });
+      notDone.set(unit, `"${!from ? change.from : change.to}" has no issue (it failed)`);
       return;
     }
     if (unsupported.has(change.kind)) {
-      outcome.skipped.push({ ...report, error: `${change.kind} links are not available on this GitHub` });
+      notDone.set(unit, `${change.kind} links are not available on this GitHub`);
       return;
     }
     try {
@@ -60,46 +70,56 @@ export async function applyRelations(
         }
         return adding ? api.addBlockedBy(from.number, to.id) : api.removeBlockedBy(from.number, to.id);
       });
-      (adding ? outcome.added : outcome.removed).push(report);
+      done.add(unit);
     } catch (error) {
-      if (error instanceof RateLimitError || error instanceof ContentBudgetError) {
-        outcome.halted ??= error;
-        outcome.skipped.push({ ...report, error: error.message });
+      if (isBudgetStop(error)) {
+        run.halted ??= error;
+        notDone.set(unit, error.message);
         return;
       }
       // GitHub refuses a link that exists (another run made it a moment ago) or removes one that is gone: check.
       if ((statusOf(error) === 422 && adding) || (statusOf(error) === 404 && !adding)) {
         if (await linkIs(api, change.kind, from, to, adding).catch(() => false)) {
-          (adding ? outcome.added : outcome.removed).push(report);
+          done.add(unit);
           return;
         }
       }
       if (statusOf(error) === 404 && !unsupported.has(change.kind)) {
         unsupported.add(change.kind);
-        outcome.warnings.push(
+        warnings.push(
           `GitHub answered 404 to a ${change.kind} link: this server (${api.features.name}) has no ${change.kind} ` +
             'links. The issue bodies still name them.',
         );
-        outcome.skipped.push({ ...report, error: `${change.kind} links are not available on this GitHub` });
+        notDone.set(unit, `${change.kind} links are not available on this GitHub`);
         return;
       }
-      outcome.failed.push({ ...report, error: describeError(error) });
+      throw error;
     }
   };
 
-  // One queue per issue whose links change: sub-issues by parent, blocked-by by the blocked issue.
-  const queues = new Map<string, (() => Promise<void>)[]>();
-  const enqueue = (change: RelationChange, adding: boolean) => {
-    const key = `${change.kind}:${change.from}`;
-    queues.set(key, [...(queues.get(key) ?? []), () => apply(change, adding)]);
-  };
-  for (const change of changes.remove) enqueue(change, false);
-  for (const change of changes.add) enqueue(change, true);
-  await Promise.all(
-    [...queues.values()].map(async (queue) => {
-      for (const step of queue) await step();
-    }),
-  );
+  // Removals first, so a moved link never meets its old self.
+  const units: LinkUnit[] = [
+    ...changes.remove.map((change) => ({ change, adding: false })),
+    ...changes.add.map((change) => ({ change, adding: true })),
+  ];
+  const key = (unit: LinkUnit) => `${unit.change.kind}:${unit.change.from}→${unit.change.to}`;
+  const result = await runPhase(run, {
+    phase: 'relations',
+    work: units,
+    id: key,
+    // Sub-issues by parent, blocked-by by the blocked issue.
+    lane: (unit) => `${unit.change.kind}:${unit.change.from}`,
+    step: apply,
+  });
+  const outcome: RelationOutcome = { added: [], removed: [], failed: [], skipped: [], warnings };
+  for (const unit of units) {
+    const report = relationReport(unit.change, issueOf);
+    const failure = result.failed.get(key(unit));
+    const skipped = notDone.get(unit) ?? result.skipped.get(key(unit));
+    if (done.has(unit)) (unit.adding ? outcome.added : outcome.removed).push(report);
+    else if (failure !== undefined) outcome.failed.push({ ...report, error: failure });
+    else if (skipped !== undefined) outcome.skipped.push({ ...report, error: skipped });
+  }
   return outcome;
 }
 

@@ -1,7 +1,6 @@
 /** The sync report: what the JSON output prints and the library returns. Documented in the README; a contract. */
 import type { RequestStats } from '../../github/accounting.js';
-import type { RemoteIssue } from '../../github/api.js';
-import type { ItemKind, PlanItem } from '../../plan/index.js';
+import type { ItemKind } from '../../plan/index.js';
 import type { SyncCost } from '../diff/cost.js';
 
 export type ItemAction = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped';
@@ -92,44 +91,4 @@ export function countActions(report: SyncReport): Record<ItemAction, number> {
   const counts: Record<ItemAction, number> = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0 };
   for (const item of report.items) counts[item.action]++;
   return counts;
-}
-
-export function itemReport(
-  item: PlanItem,
-  issue: RemoteIssue | undefined,
-  action: ItemReport['action'],
-  changes: string[],
-  note?: string,
-): ItemReport {
-  return {
-    id: item.id,
-    kind: item.kind,
-    title: item.title,
-    number: issue?.number ?? null,
-    url: issue?.url ?? null,
-    action,
-    changes,
-    ...(note ? { note } : {}),
-  };
-}
-
-export function orphanAction(issue: RemoteIssue, prune: boolean | undefined): OrphanReport['action'] {
-  if (issue.state === 'closed') return 'already closed';
-  return prune ? 'closed' : 'kept';
-}
-
-export function orphanReport(id: string, issue: RemoteIssue, action: OrphanReport['action']): OrphanReport {
-  return { id, number: issue.number, url: issue.url, action };
-}
-
-export function duplicateAction(issue: RemoteIssue, prune: boolean | undefined): DuplicateReport['action'] {
-  if (issue.state === 'closed') return 'already closed';
-  return prune ? 'closed' : 'kept';
-}
-
-export function duplicateReport(
-  duplicate: { itemId: string; kept: RemoteIssue; extra: RemoteIssue },
-  action: DuplicateReport['action'],
-): DuplicateReport {
-  return { id: duplicate.itemId, number: duplicate.extra.number, keptNumber: duplicate.kept.number, action };
 }

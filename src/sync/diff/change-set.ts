@@ -1,0 +1,180 @@
+/**
+ * Pure: the change set, everything a sync will write, computed once from the plan and what discovery found. The
+ * dry run reports it, the cost estimate counts it, and the execution carries it out. Only the enrichment step
+ * (`enrichment`) diffs again after the creates, because the bodies name the numbers that GitHub has just given.
+ */
+import type { RemoteIssue } from '../../github/api.js';
+import { type ItemKind, KINDS, type Plan, type PlanItem } from '../../plan/index.js';
+import type { Duplicate } from '../discover/classify.js';
+import type { RemoteState } from '../discover/discover.js';
+import { type ChangeCounts, countEnrichments } from './cost.js';
+import { type BodyNote, createFields, type DesiredContext, diffIssue, type IssueDiff } from './item-diff.js';
+import { offlineProjectChanges, type ProjectChange, planProjectChanges } from './project-diff.js';
+import { diffRelations, type RelationPlan } from './relation-diff.js';
+
+export interface ItemPrediction {
+  action: 'created' | 'updated' | 'unchanged';
+  changes: string[];
+  note?: BodyNote;
+}
+
+export interface ChangeSet {
+  plan: Plan;
+  label: string;
+  remote: RemoteState;
+  /** Items to create, by kind: epics first, then stories, then tasks. */
+  creates: Record<ItemKind, PlanItem[]>;
+  /** What happens to each item, as the dry run shows it (bodies of relatives of new items show as changing). */
+  predictions: Map<string, ItemPrediction>;
+  relations: RelationPlan;
+  labelsToCreate: string[];
+  milestonesToCreate: string[];
+  /** Open orphans, closed with prune; every orphan is reported. */
+  orphansToClose: { id: string; issue: RemoteIssue }[];
+  /** Open duplicates: always closed. */
+  duplicatesToClose: Duplicate[];
+  projectChanges: ProjectChange[];
+  counts: ChangeCounts;
+  /** Decided from the change counts themselves, never from arithmetic over them. */
+  needsWrites: boolean;
+}
+
+/** Issues still to be created count as not on the project board yet. */
+const NOT_CREATED = -1;
+
+export function diffPlan(plan: Plan, remote: RemoteState, options: { label: string; prune: boolean }): ChangeSet {
+  const planIds = new Set(plan.items.map((item) => item.id));
+  const issues = remote.issues;
+  const creates = Object.fromEntries(
+    KINDS.map((kind) => [kind, plan.items.filter((item) => item.kind === kind && !issues.has(item.id))]),
+  ) as Record<ItemKind, PlanItem[]>;
+  // Items still to be created get a placeholder number, so the bodies of their relatives show as changing.
+  const predictedNumber = (id: string) => issues.get(id)?.number ?? (planIds.has(id) ? 0 : undefined);
+  const predictions = new Map<string, ItemPrediction>();
+  for (const item of plan.items) {
+    const issue = issues.get(item.id);
+    if (!issue) {
+      predictions.set(item.id, { action: 'created', changes: createdFieldNames(plan, remote, options.label, item) });
+      continue;
+    }
+    const diff = diffIssue(item, issue, desiredContext(plan, remote, options.label, predictedNumber));
+    predictions.set(item.id, {
+      action: diff.changes.length > 0 ? 'updated' : 'unchanged',
+      changes: diff.changes,
+      ...(diff.note ? { note: diff.note } : {}),
+    });
+  }
+  const relations = diffRelations(plan, issues, remote.links, {
+    subIssues: remote.links.subIssues,
+    dependencies: remote.links.blockers !== undefined,
+  });
+  const projectChanges = !plan.project
+    ? []
+    : remote.project?.resolved
+      ? planProjectChanges(
+          plan,
+          (id) => issues.get(id)?.id ?? NOT_CREATED,
+          remote.project.items,
+          remote.project.resolved,
+        )
+      : offlineProjectChanges(plan);
+  const orphansToClose = options.prune ? remote.orphans.filter((orphan) => orphan.issue.state === 'open') : [];
+  const duplicatesToClose = remote.duplicates.filter((duplicate) => duplicate.extra.state === 'open');
+  const values = [...predictions.values()];
+  const createCount = values.filter((p) => p.action === 'created').length;
+  const children = childrenIndex(plan);
+  const counts: ChangeCounts = {
+    labels: remote.missingLabels.length,
+    milestones: remote.missingMilestones.length,
+    creates: createCount,
+    patches:
+      values.filter((p) => p.action === 'updated').length +
+      countEnrichments(
+        plan.items,
+        (id) => issues.has(id),
+        (id) => children.get(id) ?? [],
+      ),
+    linkAdds: relations.add.length,
+    linkRemoves: relations.remove.length,
+    closes: orphansToClose.length + duplicatesToClose.length,
+    rediscoverReads: createCount > 0 ? Math.ceil((remote.labelled.size + createCount) / 100) : 0,
+    projectAdds: projectChanges.filter((change) => change.add).length,
+    projectUpdates: projectChanges.filter((change) => change.set.length > 0).length,
+  };
+  return {
+    plan,
+    label: options.label,
+    remote,
+    creates,
+    predictions,
+    relations,
+    labelsToCreate: remote.missingLabels,
+    milestonesToCreate: remote.missingMilestones,
+    orphansToClose,
+    duplicatesToClose,
+    projectChanges,
+    counts,
+    needsWrites: Object.entries(counts).some(([kind, n]) => kind !== 'rediscoverReads' && n > 0),
+  };
+}
+
+/** What an item should look like on GitHub, given the numbers known so far. */
+export function desiredContext(
+  plan: Plan,
+  remote: Pick<RemoteState, 'typing' | 'milestones'>,
+  label: string,
+  numberOf: (id: string) => number | undefined = () => undefined,
+): DesiredContext {
+  const children = childrenIndex(plan);
+  return {
+    planId: plan.id,
+    managedLabel: label,
+    typing: remote.typing,
+    milestoneNumber: (title) => remote.milestones.get(title),
+    render: { numberOf, childrenOf: (id) => children.get(id) ?? [] },
+  };
+}
+
+/** The create request of an item, rendered with the numbers its relatives have so far. */
+export function createRequest(changeSet: ChangeSet, item: PlanItem, numberOf: (id: string) => number | undefined) {
+  return createFields(item, desiredContext(changeSet.plan, changeSet.remote, changeSet.label, numberOf));
+}
+
+export function createdFieldNames(plan: Plan, remote: RemoteState, label: string, item: PlanItem): string[] {
+  return Object.keys(createFields(item, desiredContext(plan, remote, label)));
+}
+
+/**
+ * The enrichment step: once every created issue has its number, each issue of the plan whose plan-owned fields
+ * differ from GitHub's, with the one patch that makes them match.
+ */
+export function enrichment(
+  changeSet: ChangeSet,
+  issues: ReadonlyMap<string, RemoteIssue>,
+  skip: (itemId: string) => boolean,
+): { item: PlanItem; issue: RemoteIssue; diff: IssueDiff }[] {
+  const context = desiredContext(changeSet.plan, changeSet.remote, changeSet.label, (id) => issues.get(id)?.number);
+  return changeSet.plan.items.flatMap((item) => {
+    const issue = issues.get(item.id);
+    if (!issue || skip(item.id)) return [];
+    return [{ item, issue, diff: diffIssue(item, issue, context) }];
+  });
+}
+
+/** The project step, against the issues as they are after the creates. */
+export function projectChangesAfterCreates(
+  changeSet: ChangeSet,
+  issueIdOf: (itemId: string) => number | undefined,
+): ProjectChange[] {
+  const project = changeSet.remote.project;
+  if (!changeSet.plan.project || !project?.resolved) return [];
+  return planProjectChanges(changeSet.plan, issueIdOf, project.items, project.resolved);
+}
+
+function childrenIndex(plan: Plan): Map<string, string[]> {
+  const children = new Map<string, string[]>();
+  for (const item of plan.items) {
+    if (item.parent !== undefined) children.set(item.parent, [...(children.get(item.parent) ?? []), item.id]);
+  }
+  return children;
+}

@@ -1,0 +1,161 @@
+/**
+ * Discovery: everything the diff needs to know about GitHub, read in parallel and only where the issue objects have
+ * not already told: this plan's issues (and duplicates, orphans, unmarked ones), the links among them, issue types
+ * or their fallback labels, the labels and milestones the plan needs, and the project's fields and items.
+ */
+
+import { ExitCode } from '../../exit-codes.js';
+import type { RemoteIssue } from '../../github/api.js';
+import type { ProjectItem } from '../../github/projects-api.js';
+import type { Plan } from '../../plan/index.js';
+import { desiredLabels, uniqueIgnoringCase } from '../diff/item-diff.js';
+import { type ResolvedValue, resolveProjectValues } from '../diff/project-diff.js';
+import { projectAccessMessage, SyncError } from '../errors.js';
+import { adoptUnmarked, classifyIssues, type Duplicate } from './classify.js';
+import { type CurrentLinks, readLinks } from './links.js';
+import type { RemoteReader } from './remote.js';
+import { resolveTyping, type Typing } from './typing.js';
+
+export interface RemoteState {
+  /** This plan's issue of each item id, orphans and adopted issues included. */
+  issues: Map<string, RemoteIssue>;
+  orphans: { id: string; issue: RemoteIssue }[];
+  duplicates: Duplicate[];
+  /** Every labelled issue by number, this plan's and others'. */
+  labelled: Map<number, RemoteIssue>;
+  links: CurrentLinks;
+  typing: Typing;
+  /** Milestone numbers by title, as far as known; the plan's titles GitHub lacks. */
+  milestones: Map<string, number>;
+  missingMilestones: string[];
+  /** Labels the plan needs that the repository lacks. */
+  missingLabels: string[];
+  /** The plan's project: resolved values by item id (undefined offline) and its items by issue id. */
+  project?: { resolved: Map<string, ResolvedValue[]> | undefined; items: Map<number, ProjectItem> };
+}
+
+export interface DiscoverOptions {
+  label: string;
+  warn: (message: string) => void;
+  /** Turns a first failed read into an actionable error (e.g. the repository is unknown). */
+  accessError: (error: unknown) => Error | undefined;
+}
+
+export async function discover(plan: Plan, remote: RemoteReader, options: DiscoverOptions): Promise<RemoteState> {
+  let listed: RemoteIssue[];
+  try {
+    listed = await remote.listManagedIssues(options.label);
+  } catch (error) {
+    throw options.accessError(error) ?? error;
+  }
+  const classified = classifyIssues(listed, plan.id);
+  await readParentsThroughGraphQL(remote, [
+    ...classified.byItem.values(),
+    ...classified.duplicates.map((d) => d.extra),
+  ]);
+  const planIds = new Set(plan.items.map((item) => item.id));
+  const adopted = adoptUnmarked(plan, classified, options.warn);
+  const issues = new Map<string, RemoteIssue>([...classified.byItem, ...adopted]);
+  const orphans = [...classified.byItem].filter(([id]) => !planIds.has(id)).map(([id, issue]) => ({ id, issue }));
+
+  // Labels and milestones already seen on issues need no listing. The reads below go out together.
+  const labelled = [...classified.labelled.values()];
+  const seenLabels = new Set(labelled.flatMap((issue) => issue.labels.map((l) => l.toLowerCase())));
+  const planLabels = uniqueIgnoringCase([options.label, ...plan.items.flatMap((item) => item.labels)]);
+  const labelList = planLabels.some((name) => !seenLabels.has(name.toLowerCase())) ? remote.listLabels() : undefined;
+  labelList?.catch(() => undefined); // Awaited below; this keeps an early failure from going unhandled meanwhile.
+  const seenMilestones = new Map<string, number>();
+  for (const issue of labelled) if (issue.milestone) seenMilestones.set(issue.milestone.title, issue.milestone.number);
+  const neededMilestones = plan.items.flatMap((item) => (item.milestone === undefined ? [] : [item.milestone]));
+
+  const [typing, milestones, links, project] = await Promise.all([
+    resolveTyping(plan, issues, remote, options.warn),
+    readMilestones(neededMilestones, seenMilestones, remote),
+    readLinks(plan, issues, remote),
+    readProject(plan, issues, remote, options.warn),
+  ]);
+  const neededLabels = uniqueIgnoringCase(
+    plan.items.flatMap((item) => desiredLabels(item, { managedLabel: options.label, typing })),
+  );
+  const unseen = neededLabels.filter((name) => !seenLabels.has(name.toLowerCase()));
+  const existing = new Set(
+    (unseen.length > 0 ? await (labelList ?? remote.listLabels()) : []).map((name) => name.toLowerCase()),
+  );
+  return {
+    issues,
+    orphans,
+    duplicates: classified.duplicates,
+    labelled: classified.labelled,
+    links,
+    typing,
+    milestones: milestones.numbers,
+    missingMilestones: milestones.missing,
+    missingLabels: unseen.filter((name) => !existing.has(name.toLowerCase())),
+    ...(project ? { project } : {}),
+  };
+}
+
+/** Issue objects that do not say their parent (GitHub Enterprise Server): one GraphQL read per 100 of our issues. */
+async function readParentsThroughGraphQL(remote: RemoteReader, issues: RemoteIssue[]): Promise<void> {
+  if (remote.features.subIssues !== 'graphql') return;
+  const unknown = issues.filter((issue) => issue.parentNumber === undefined);
+  if (unknown.length === 0) return;
+  const parents = await remote.readParents(unknown);
+  for (const issue of unknown) issue.parentNumber = parents.get(issue.number) ?? null;
+}
+
+async function readMilestones(
+  needed: readonly string[],
+  seen: ReadonlyMap<string, number>,
+  remote: RemoteReader,
+): Promise<{ numbers: Map<string, number>; missing: string[] }> {
+  const numbers = new Map(seen);
+  if (needed.some((title) => !numbers.has(title))) {
+    for (const milestone of await remote.listMilestones()) numbers.set(milestone.title, milestone.number);
+  }
+  return { numbers, missing: [...new Set(needed.filter((title) => !numbers.has(title)))] };
+}
+
+/**
+ * The project's fields (every plan value is checked against them before any write), then, when the plan has issues
+ * already, the project's items with the values of the plan-owned fields.
+ */
+async function readProject(
+  plan: Plan,
+  issues: ReadonlyMap<string, RemoteIssue>,
+  remote: RemoteReader,
+  warn: (message: string) => void,
+): Promise<RemoteState['project']> {
+  const spec = plan.project;
+  if (!spec) {
+    if (plan.items.some((item) => Object.keys(item.fields).length > 0 || item.estimate !== undefined)) {
+      warn('some items give project fields or an estimate, but the plan has no project: section; they are ignored.');
+    }
+    return undefined;
+  }
+  const access = (error: unknown) => {
+    if (error instanceof SyncError) return error;
+    const message = projectAccessMessage(error, spec);
+    return message ? new SyncError(message, ExitCode.Auth) : error;
+  };
+  const items = new Map<number, ProjectItem>();
+  let fields: Awaited<ReturnType<RemoteReader['listProjectFields']>>;
+  try {
+    fields = await remote.listProjectFields();
+  } catch (error) {
+    throw access(error);
+  }
+  if (fields === undefined) return { resolved: undefined, items };
+  const resolved = resolveProjectValues(plan, fields);
+  if (plan.items.some((item) => issues.has(item.id))) {
+    const fieldIds = [...new Set([...resolved.values()].flatMap((values) => values.map((v) => v.fieldId)))];
+    try {
+      for (const item of await remote.listProjectItems(fieldIds)) {
+        if (item.issueId !== undefined) items.set(item.issueId, item);
+      }
+    } catch (error) {
+      throw access(error);
+    }
+  }
+  return { resolved, items };
+}

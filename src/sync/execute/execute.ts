@@ -1,0 +1,263 @@
+/**
+ * Carries out a change set: prepare (access, budget, labels, milestones) → epics ∥ → stories ∥ → tasks ∥ →
+ * (late duplicates) → enrich ∥ → relations ∥ → cleanup → project ∥, every phase through the one phase runner.
+ * One item's failure is recorded and the others go on; a spent budget stops new writes and the rest is skipped.
+ */
+import { ExitCode } from '../../exit-codes.js';
+import type { GitHubApi, RemoteIssue } from '../../github/api.js';
+import type { ProjectsApi } from '../../github/projects-api.js';
+import { KINDS, type PlanItem } from '../../plan/index.js';
+import { type ChangeSet, createRequest, enrichment, projectChangesAfterCreates } from '../diff/change-set.js';
+import type { ProjectChange } from '../diff/project-diff.js';
+import { classifyIssues, type Duplicate } from '../discover/classify.js';
+import { describeError, projectAccessMessage, SyncError } from '../errors.js';
+import type { ProgressListener } from '../progress.js';
+import type { DuplicateReport, OrphanReport } from '../report/report.js';
+import { applyRelations, type RelationOutcome } from './apply-relations.js';
+import { ensureBudget } from './budget.js';
+import { createIssueOnce } from './create-issue.js';
+import { retireDuplicate } from './duplicates.js';
+import { type Run, runPhase } from './phase-runner.js';
+import { checkRepositoryAccess, createLabels, createMilestones } from './prepare.js';
+import { applyProjectChange } from './project-writes.js';
+
+export interface ExecuteContext {
+  api: GitHubApi;
+  projects: ProjectsApi | undefined;
+  repo: string;
+  /** Writes the budget must cover (the cost estimate). */
+  writes: number;
+  emit: ProgressListener;
+  sleep: (ms: number) => Promise<void>;
+  warn: (message: string) => void;
+  log: (message: string) => void;
+  waitForBudget: boolean;
+}
+
+export interface Outcome {
+  /** This plan's issue of each item after the run, orphans included. */
+  issues: Map<string, RemoteIssue>;
+  created: Set<string>;
+  /** Item id → what failed (creating it, or completing it). */
+  failures: Map<string, string>;
+  /** Item id → why it was not synced (the budget ran out). */
+  skipped: Map<string, string>;
+  /** Existing items: the fields the enrichment changed. */
+  changes: Map<string, { changes: string[]; note?: string }>;
+  relations: RelationOutcome;
+  orphans: OrphanReport[];
+  duplicates: DuplicateReport[];
+  project: { done: ProjectChange[]; failed: { id: string; error: string }[] } | undefined;
+  halted: Run['halted'];
+}
+
+const PHASE_OF = { epic: 'epics', story: 'stories', task: 'tasks' } as const;
+
+export async function execute(changeSet: ChangeSet, context: ExecuteContext): Promise<Outcome> {
+  const { api, plan, label } = { ...context, ...changeSet };
+  await prepare(changeSet, context);
+  const run: Run = { emit: context.emit };
+  const issues = new Map(changeSet.remote.issues);
+  const created = new Set<string>();
+  const failures = new Map<string, string>();
+  const skipped = new Map<string, string>();
+  const numberOf = (id: string) => issues.get(id)?.number;
+  const record = (result: { failed: Map<string, string>; skipped: Map<string, string> }) => {
+    for (const [id, message] of result.failed) failures.set(id, message);
+    for (const [id, message] of result.skipped) skipped.set(id, message);
+  };
+
+  // Epics, then stories, then tasks: each phase's bodies can name the parents made by the one before.
+  for (const kind of KINDS) {
+    let dropped: SyncError | undefined;
+    const result = await runPhase(run, {
+      phase: PHASE_OF[kind],
+      work: changeSet.creates[kind],
+      id: (item) => item.id,
+      step: async (item) => {
+        const issue = await createIssueOnce(
+          api,
+          createRequest(changeSet, item, numberOf),
+          { plan: plan.id, item: item.id, label },
+          context.sleep,
+        );
+        issues.set(item.id, issue);
+        created.add(item.id);
+        dropped ??= droppedLabels(issue, item, label, context.repo);
+        return issue.number;
+      },
+    });
+    record(result);
+    // Without the managed label the issue cannot be found again, and the next run would make another: stop.
+    if (dropped) throw dropped;
+  }
+
+  const lateDuplicates =
+    run.halted || created.size === 0 ? [] : await findLateDuplicates(api, changeSet, issues, created, context.warn);
+
+  // Enrich: every number is known now; write each plan-owned field that differs from GitHub's, one PATCH per item.
+  const changes = new Map<string, { changes: string[]; note?: string }>();
+  const toUpdate = enrichment(changeSet, issues, (id) => failures.has(id));
+  for (const { item, diff } of toUpdate) {
+    if (!created.has(item.id))
+      changes.set(item.id, { changes: diff.changes, ...(diff.note ? { note: diff.note } : {}) });
+  }
+  record(
+    await runPhase(run, {
+      phase: 'enrich',
+      work: toUpdate.filter((u) => u.diff.changes.length > 0),
+      id: (u) => u.item.id,
+      step: async ({ item, issue, diff }) => {
+        issues.set(item.id, await api.updateIssue(issue.number, diff.patch));
+        return issue.number;
+      },
+    }),
+  );
+
+  const relations = await applyRelations(run, api, changeSet.relations, (id) => issues.get(id), context.sleep);
+  for (const message of relations.warnings) context.warn(message);
+
+  const { orphans, duplicates } = await cleanup(run, api, changeSet, issues, lateDuplicates);
+  const project = await syncProject(run, changeSet, context.projects, issues);
+  return { issues, created, failures, skipped, changes, relations, orphans, duplicates, project, halted: run.halted };
+}
+
+/** Both reads at once; an access problem (exit 3) is reported before a budget one (exit 4). Then what items need. */
+async function prepare(changeSet: ChangeSet, context: ExecuteContext): Promise<void> {
+  const [access, budget] = await Promise.allSettled([
+    checkRepositoryAccess(context.api, context.repo),
+    ensureBudget(context.api, context.writes, {
+      waitForBudget: context.waitForBudget,
+      sleep: context.sleep,
+      log: context.log,
+    }),
+  ]);
+  if (access.status === 'rejected') throw access.reason;
+  if (budget.status === 'rejected') throw budget.reason;
+  await Promise.all([
+    createLabels(context.api, changeSet.labelsToCreate),
+    createMilestones(context.api, changeSet.milestonesToCreate, changeSet.remote.milestones),
+  ]);
+}
+
+/** GitHub silently drops labels a token may not set. */
+function droppedLabels(issue: RemoteIssue, item: PlanItem, label: string, repo: string): SyncError | undefined {
+  if (issue.labels.some((name) => name.toLowerCase() === label.toLowerCase())) return undefined;
+  return new SyncError(
+    `GitHub created #${issue.number} ("${item.id}") but dropped its labels: the token may not set labels in ` +
+      `${repo}. It needs the "issues: write" permission (push access). Add the label "${label}" to ` +
+      `#${issue.number} by hand, or delete it, before the next sync.`,
+    ExitCode.Auth,
+  );
+}
+
+/**
+ * Another run may have created some of the same items at the same moment: the oldest issue of each item wins, and
+ * this run's newer one is closed as its duplicate before anything links to it.
+ */
+async function findLateDuplicates(
+  api: GitHubApi,
+  changeSet: ChangeSet,
+  issues: Map<string, RemoteIssue>,
+  created: Set<string>,
+  warn: (message: string) => void,
+): Promise<Duplicate[]> {
+  const late: Duplicate[] = [];
+  try {
+    const fresh = classifyIssues(await api.listIssuesWithLabel(changeSet.label), changeSet.plan.id);
+    for (const id of [...created]) {
+      const mine = issues.get(id);
+      const oldest = fresh.byItem.get(id);
+      if (!mine || !oldest || oldest.number === mine.number) continue;
+      issues.set(id, oldest);
+      created.delete(id);
+      late.push({ itemId: id, kept: oldest, extra: mine });
+    }
+  } catch (error) {
+    warn(`could not check for issues created by a concurrent run: ${describeError(error)}`);
+  }
+  return late;
+}
+
+/** Orphans are reported every run and closed only with prune; duplicates are closed. Nothing is ever deleted. */
+async function cleanup(
+  run: Run,
+  api: GitHubApi,
+  changeSet: ChangeSet,
+  issues: ReadonlyMap<string, RemoteIssue>,
+  lateDuplicates: Duplicate[],
+): Promise<{ orphans: OrphanReport[]; duplicates: DuplicateReport[] }> {
+  const planIssues = new Map([...issues.values()].map((issue) => [issue.number, issue]));
+  const openDuplicates = [...changeSet.duplicatesToClose, ...lateDuplicates];
+  type Unit = { kind: 'orphan'; id: string; issue: RemoteIssue } | { kind: 'duplicate'; duplicate: Duplicate };
+  const units: Unit[] = [
+    ...changeSet.orphansToClose.map((o) => ({ kind: 'orphan' as const, ...o })),
+    ...openDuplicates.map((duplicate) => ({ kind: 'duplicate' as const, duplicate })),
+  ];
+  const unitId = (unit: Unit) =>
+    unit.kind === 'orphan' ? `orphan:${unit.id}` : `duplicate:#${unit.duplicate.extra.number}`;
+  const result = await runPhase(run, {
+    phase: 'cleanup',
+    work: units,
+    id: unitId,
+    step: async (unit) => {
+      if (unit.kind === 'orphan') {
+        await api.updateIssue(unit.issue.number, { state: 'closed', state_reason: 'not_planned' });
+        return unit.issue.number;
+      }
+      await retireDuplicate(api, unit.duplicate.extra, unit.duplicate.kept, (n) => planIssues.get(n));
+      return unit.duplicate.extra.number;
+    },
+  });
+  const outcomeOf = (id: string, done: 'closed'): { action: 'closed' | 'kept' | 'failed'; error?: string } => {
+    const error = result.failed.get(id);
+    if (error !== undefined) return { action: 'failed', error };
+    return result.skipped.has(id) ? { action: 'kept' } : { action: done };
+  };
+  const closing = new Set(changeSet.orphansToClose.map((o) => o.id));
+  const orphans = changeSet.remote.orphans.map(({ id, issue }): OrphanReport => {
+    const base = { id, number: issue.number, url: issue.url };
+    if (issue.state === 'closed') return { ...base, action: 'already closed' };
+    if (!closing.has(id)) return { ...base, action: 'kept' };
+    return { ...base, ...outcomeOf(`orphan:${id}`, 'closed') };
+  });
+  const duplicates = [...changeSet.remote.duplicates, ...lateDuplicates].map((d): DuplicateReport => {
+    const base = { id: d.itemId, number: d.extra.number, keptNumber: d.kept.number };
+    if (d.extra.state === 'closed') return { ...base, action: 'already closed' };
+    return { ...base, ...outcomeOf(`duplicate:#${d.extra.number}`, 'closed') };
+  });
+  return { orphans, duplicates };
+}
+
+/** Project: add each issue of the plan once, then write the plan-owned values that differ, one update per item. */
+async function syncProject(
+  run: Run,
+  changeSet: ChangeSet,
+  projects: ProjectsApi | undefined,
+  issues: ReadonlyMap<string, RemoteIssue>,
+): Promise<Outcome['project']> {
+  const spec = changeSet.plan.project;
+  const items = changeSet.remote.project?.items;
+  if (!spec || !projects || !items) return undefined;
+  const work = projectChangesAfterCreates(changeSet, (id) => issues.get(id)?.id);
+  const result = await runPhase(run, {
+    phase: 'project',
+    work,
+    id: (change) => change.itemId,
+    step: async (change) => {
+      const issue = issues.get(change.itemId)!;
+      await applyProjectChange(projects, change, issue.id, items.get(issue.id)?.id);
+      return issue.number;
+    },
+    describe: (error) => projectAccessMessage(error, spec) ?? describeError(error),
+  });
+  return {
+    done: work.filter((change) => !result.failed.has(change.itemId) && !result.skipped.has(change.itemId)),
+    failed: work.flatMap((change) => {
+      const failed = result.failed.get(change.itemId);
+      const skipped = result.skipped.get(change.itemId);
+      if (failed !== undefined) return [{ id: change.itemId, error: failed }];
+      return skipped !== undefined ? [{ id: change.itemId, error: `not synced: ${skipped}` }] : [];
+    }),
+  };
+}

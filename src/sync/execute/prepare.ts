@@ -1,0 +1,66 @@
+/**
+ * Before the first item is written: a token that may write, and the labels and milestones the plan needs.
+ */
+import { createHash } from 'node:crypto';
+import { ExitCode } from '../../exit-codes.js';
+import type { GitHubApi } from '../../github/api.js';
+import { describeError, repositoryAccessError, SyncError, statusOf } from '../errors.js';
+import { isBudgetStop } from './phase-runner.js';
+
+/** Stops before any write when the token cannot write issues in the repository. */
+export async function checkRepositoryAccess(api: GitHubApi, repo: string): Promise<void> {
+  let info: Awaited<ReturnType<GitHubApi['getRepository']>>;
+  try {
+    info = await api.getRepository();
+  } catch (error) {
+    throw repositoryAccessError(error, repo) ?? error;
+  }
+  if (!info.hasIssues) {
+    throw new SyncError(`Issues are disabled for ${repo}. Enable them in the repository's settings.`, ExitCode.Auth);
+  }
+  if (info.canPush === false) {
+    throw new SyncError(
+      `The token can read ${repo} but not write to it. Use a token with the "issues: write" permission.`,
+      ExitCode.Auth,
+    );
+  }
+}
+
+/** A colour derived from the name: the same label gets the same colour in every repository. */
+export function labelColor(name: string): string {
+  return createHash('sha1').update(name).digest('hex').slice(0, 6);
+}
+
+/** A failure to create what the items need; a spent budget passes through unchanged (exit 4, not 1). */
+function creationFailed(what: string, error: unknown): Error {
+  if (isBudgetStop(error)) return error;
+  return new Error(`could not create ${what}: ${describeError(error)}`, { cause: error });
+}
+
+export async function createLabels(api: GitHubApi, names: readonly string[]): Promise<void> {
+  await Promise.all(
+    names.map(async (name) => {
+      try {
+        await api.createLabel(name, labelColor(name), name === 'planpilot' ? 'Managed by planpilot' : undefined);
+      } catch (error) {
+        // Another run may have made it a moment ago: that is the outcome we wanted.
+        if (statusOf(error) !== 422) throw creationFailed(`label "${name}"`, error);
+      }
+    }),
+  );
+}
+
+export async function createMilestones(api: GitHubApi, titles: readonly string[], numbers: Map<string, number>) {
+  await Promise.all(
+    titles.map(async (title) => {
+      try {
+        numbers.set(title, (await api.createMilestone(title)).number);
+      } catch (error) {
+        if (statusOf(error) !== 422) throw creationFailed(`milestone "${title}"`, error);
+        const found = (await api.listMilestones()).find((m) => m.title === title);
+        if (!found) throw creationFailed(`milestone "${title}"`, error);
+        numbers.set(title, found.number);
+      }
+    }),
+  );
+}

@@ -1,0 +1,45 @@
+/** What a sync is asked to do: the library's options, with their defaults, and the repository they name. */
+import { ExitCode } from '../exit-codes.js';
+import type { RepoRef } from '../github/api.js';
+import type { GitHubClient, Pacing } from '../github/client.js';
+import { SyncError } from './errors.js';
+import type { ProgressListener } from './progress.js';
+
+export const DEFAULT_LABEL = 'planpilot';
+
+export interface SyncOptions {
+  /** `owner/name`. */
+  repo: string;
+  /** The run's client. Without one (and without a token) only an offline dry run is possible. */
+  client?: GitHubClient;
+  /** Library convenience: without `client`, one is made from these (defaults: api.github.com, 5, github). */
+  token?: string;
+  apiUrl?: string;
+  maxConcurrency?: number;
+  pacing?: Pacing;
+  /** The client for Projects v2 calls (a token that can reach the project); default: `client`. */
+  projectClient?: GitHubClient;
+  /** Library convenience: without `projectClient`, one is made from this token with the same options. */
+  projectToken?: string;
+  dryRun?: boolean;
+  /** Close open issues whose item left the plan (reason `not_planned`), and duplicates (reason `duplicate`). */
+  prune?: boolean;
+  /** The managed label; default `planpilot`. */
+  label?: string;
+  onProgress?: ProgressListener;
+  /** Warnings as they happen (they are in the report too). */
+  warn?: (message: string) => void;
+  /** When the primary budget cannot cover the run, wait for its reset instead of stopping with exit 4. */
+  waitForBudget?: boolean;
+  /** Progress messages that are not warnings (budget waits). */
+  log?: (message: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function parseRepo(repo: string): RepoRef {
+  const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})?)\/([A-Za-z0-9._-]{1,100})$/.exec(repo);
+  if (!match || match[2] === '.' || match[2] === '..') {
+    throw new SyncError(`"${repo}" is not a repository: expected owner/name, e.g. acme/shop.`, ExitCode.Usage);
+  }
+  return { owner: match[1]!, repo: match[2]! };
+}

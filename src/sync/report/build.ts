@@ -1,0 +1,189 @@
+/**
+ * The report: a dry run reports the change set, a run its outcome, in the one SyncReport shape the CLI prints, the
+ * Action summarises and `--json` emits.
+ */
+import { ExitCode } from '../../exit-codes.js';
+import type { RemoteIssue } from '../../github/api.js';
+import type { RequestStats } from '../../github/client.js';
+import type { Plan, PlanItem } from '../../plan/index.js';
+import { type ChangeSet, createdFieldNames } from '../diff/change-set.js';
+import type { SyncCost } from '../diff/cost.js';
+import type { ProjectChange } from '../diff/project-diff.js';
+import { relationReport } from '../execute/apply-relations.js';
+import type { Outcome } from '../execute/execute.js';
+import type { ItemReport, ProjectReport, SyncReport } from './report.js';
+
+export interface ReportBase {
+  repo: string;
+  dryRun: boolean;
+  cost: SyncCost;
+  warnings: string[];
+  started: number;
+  stats: () => RequestStats | undefined;
+}
+
+export function itemReport(
+  item: PlanItem,
+  issue: RemoteIssue | undefined,
+  action: ItemReport['action'],
+  changes: string[],
+  note?: string,
+): ItemReport {
+  return {
+    id: item.id,
+    kind: item.kind,
+    title: item.title,
+    number: issue?.number ?? null,
+    url: issue?.url ?? null,
+    action,
+    changes,
+    ...(note ? { note } : {}),
+  };
+}
+
+function emptyReport(plan: Plan, base: ReportBase): SyncReport {
+  return {
+    plan: plan.id,
+    repo: base.repo,
+    dryRun: base.dryRun,
+    cost: base.cost,
+    items: [],
+    relations: { added: [], removed: [], failed: [], skipped: [] },
+    orphans: [],
+    duplicates: [],
+    labelsCreated: [],
+    milestonesCreated: [],
+    ...(plan.project ? { project: { url: plan.project.url, itemsAdded: [], itemsUpdated: [], failed: [] } } : {}),
+    warnings: base.warnings,
+    requests: { total: 0, reads: 0, writes: 0, retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 },
+    durationMs: 0,
+    exitCode: 0,
+  };
+}
+
+/** The dry run: what the change set would do. */
+export function reportChangeSet(changeSet: ChangeSet, base: ReportBase): SyncReport {
+  const { plan, remote } = changeSet;
+  const report = emptyReport(plan, base);
+  const issueOf = (id: string) => remote.issues.get(id);
+  for (const item of plan.items) {
+    const p = changeSet.predictions.get(item.id)!;
+    report.items.push(itemReport(item, issueOf(item.id), p.action, p.changes, p.note));
+  }
+  report.relations.added = changeSet.relations.add.map((c) => relationReport(c, issueOf));
+  report.relations.removed = changeSet.relations.remove.map((c) => relationReport(c, issueOf));
+  const closing = new Set(changeSet.orphansToClose.map((o) => o.id));
+  report.orphans = remote.orphans.map(({ id, issue }) => ({
+    id,
+    number: issue.number,
+    url: issue.url,
+    action: issue.state === 'closed' ? 'already closed' : closing.has(id) ? 'closed' : 'kept',
+  }));
+  report.duplicates = remote.duplicates.map((d) => ({
+    id: d.itemId,
+    number: d.extra.number,
+    keptNumber: d.kept.number,
+    action: d.extra.state === 'closed' ? 'already closed' : 'closed',
+  }));
+  report.labelsCreated = changeSet.labelsToCreate;
+  report.milestonesCreated = changeSet.milestonesToCreate;
+  if (report.project) recordProjectChanges(report.project, changeSet.projectChanges, remote.issues);
+  return finish(report, base, undefined);
+}
+
+/** Nothing to write: every item is as the plan wants it. */
+export function reportUnchanged(changeSet: ChangeSet, base: ReportBase): SyncReport {
+  const { plan, remote } = changeSet;
+  const report = emptyReport(plan, base);
+  for (const item of plan.items) report.items.push(itemReport(item, remote.issues.get(item.id), 'unchanged', []));
+  report.orphans = remote.orphans.map(({ id, issue }) => ({
+    id,
+    number: issue.number,
+    url: issue.url,
+    action: issue.state === 'closed' ? 'already closed' : 'kept',
+  }));
+  report.duplicates = remote.duplicates.map((d) => ({
+    id: d.itemId,
+    number: d.extra.number,
+    keptNumber: d.kept.number,
+    action: d.extra.state === 'closed' ? 'already closed' : 'kept',
+  }));
+  return finish(report, base, undefined);
+}
+
+/** A run: what was done, failed and left. */
+export function reportOutcome(changeSet: ChangeSet, outcome: Outcome, base: ReportBase): SyncReport {
+  const { plan, remote } = changeSet;
+  const report = emptyReport(plan, base);
+  const { issues } = outcome;
+  for (const item of plan.items) {
+    const issue = issues.get(item.id);
+    const failure = outcome.failures.get(item.id);
+    const skipped = outcome.skipped.get(item.id);
+    if (skipped !== undefined && failure === undefined) {
+      report.items.push({ ...itemReport(item, issue, 'skipped', []), error: `not synced: ${skipped}` });
+    } else if (failure !== undefined) {
+      report.items.push({
+        ...itemReport(item, issue, 'failed', outcome.changes.get(item.id)?.changes ?? []),
+        error: outcome.created.has(item.id) ? `created, but completing it failed: ${failure}` : failure,
+      });
+    } else if (outcome.created.has(item.id)) {
+      report.items.push(itemReport(item, issue, 'created', createdFieldNames(plan, remote, changeSet.label, item)));
+    } else {
+      const c = outcome.changes.get(item.id) ?? { changes: [] };
+      report.items.push(itemReport(item, issue, c.changes.length > 0 ? 'updated' : 'unchanged', c.changes, c.note));
+    }
+  }
+  report.relations = {
+    added: outcome.relations.added,
+    removed: outcome.relations.removed,
+    failed: outcome.relations.failed,
+    skipped: outcome.relations.skipped,
+  };
+  report.orphans = outcome.orphans;
+  report.duplicates = outcome.duplicates;
+  report.labelsCreated = changeSet.labelsToCreate;
+  report.milestonesCreated = changeSet.milestonesToCreate;
+  if (report.project && outcome.project) {
+    recordProjectChanges(report.project, outcome.project.done, issues);
+    for (const failed of outcome.project.failed) {
+      report.project.failed.push({ ...failed, number: issues.get(failed.id)?.number ?? null });
+    }
+  }
+  return finish(report, base, outcome.halted);
+}
+
+function recordProjectChanges(
+  report: ProjectReport,
+  changes: readonly ProjectChange[],
+  issues: ReadonlyMap<string, RemoteIssue>,
+): void {
+  for (const change of changes) {
+    const number = issues.get(change.itemId)?.number ?? null;
+    if (change.add) report.itemsAdded.push({ id: change.itemId, number });
+    if (change.set.length > 0) {
+      report.itemsUpdated.push({
+        id: change.itemId,
+        number,
+        fields: Object.fromEntries(change.set.map((value) => [value.field, value.display])),
+      });
+    }
+  }
+}
+
+function finish(report: SyncReport, base: ReportBase, halted: Error | undefined): SyncReport {
+  const stats = base.stats();
+  if (stats) {
+    const { byRoute: _byRoute, ...totals } = stats;
+    report.requests = totals;
+  }
+  report.durationMs = Math.round(performance.now() - base.started);
+  const failed =
+    report.items.some((item) => item.action === 'failed' || item.action === 'skipped') ||
+    report.relations.failed.length > 0 ||
+    report.orphans.some((orphan) => orphan.action === 'failed') ||
+    report.duplicates.some((duplicate) => duplicate.action === 'failed') ||
+    (report.project?.failed.length ?? 0) > 0;
+  report.exitCode = halted ? ExitCode.Budget : failed ? ExitCode.PartialFailure : ExitCode.Success;
+  return report;
+}

@@ -1,0 +1,143 @@
+/**
+ * The sync, as a sequence of its stages:
+ *
+ *   discover(plan, remote) → RemoteState → diffPlan → ChangeSet → execute → Outcome → report
+ *
+ * A dry run reports the change set; a run executes it and reports the outcome. Everything goes through one client
+ * (one p-limit, one pacer); see discover/, diff/, execute/ and report/.
+ */
+import { ExitCode } from '../exit-codes.js';
+import { GitHubApi } from '../github/api.js';
+import { DEFAULT_API_URL } from '../github/api-url.js';
+import { createGitHubClient, type GitHubClient, type RequestStats } from '../github/client.js';
+import { ProjectsApi } from '../github/projects-api.js';
+import { detectServerFeatures, GITHUB_COM_FEATURES, type ServerFeatures } from '../github/server-features.js';
+import type { Plan } from '../plan/index.js';
+import { diffPlan } from './diff/change-set.js';
+import { estimateCost } from './diff/cost.js';
+import { discover } from './discover/discover.js';
+import { GitHubRemote, OfflineRemote, type RemoteReader } from './discover/remote.js';
+import { repositoryAccessError, SyncError } from './errors.js';
+import { execute } from './execute/execute.js';
+import { DEFAULT_LABEL, parseRepo, type SyncOptions } from './options.js';
+import { type ReportBase, reportChangeSet, reportOutcome, reportUnchanged } from './report/build.js';
+import type { SyncReport } from './report/report.js';
+
+export { DEFAULT_LABEL, parseRepo, type SyncOptions } from './options.js';
+
+export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport> {
+  const started = performance.now();
+  const ref = parseRepo(options.repo);
+  const repo = `${ref.owner}/${ref.repo}`;
+  const label = options.label ?? DEFAULT_LABEL;
+  const dryRun = options.dryRun === true;
+  const client = options.client ?? (options.token ? clientFor(options.token, options) : undefined);
+  if (!client && !dryRun) {
+    throw new SyncError('A sync needs a GitHub token (only --dry-run works without one).', ExitCode.Auth);
+  }
+  const projectClient =
+    options.projectClient ?? (options.projectToken && client ? clientFor(options.projectToken, options) : client);
+  const clients = [client, projectClient].filter(
+    (c, i, all): c is GitHubClient => c !== undefined && all.indexOf(c) === i,
+  );
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    options.warn?.(message);
+  };
+  const emit = options.onProgress ?? (() => {});
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  // What the server offers decides how the run goes (one GET /meta on GitHub Enterprise Server, none elsewhere).
+  const features = client ? await detectServerFeatures(client.octokit) : GITHUB_COM_FEATURES;
+  refuseMissingProjects(plan, features);
+  for (const message of missingFeatureWarnings(plan, features)) warn(message);
+  const api = client ? new GitHubApi(client.octokit, ref, features) : undefined;
+  const projects = plan.project && projectClient ? new ProjectsApi(projectClient.octokit, plan.project) : undefined;
+  const remote: RemoteReader = api ? new GitHubRemote(api, projects, clients) : new OfflineRemote(plan);
+
+  emit({ type: 'phase-start', phase: 'discover', total: 0 });
+  const state = await discover(plan, remote, {
+    label,
+    warn,
+    accessError: (error) => repositoryAccessError(error, options.repo),
+  });
+  emit({ type: 'phase-end', phase: 'discover' });
+
+  const changeSet = diffPlan(plan, state, { label, prune: options.prune === true });
+  const cost = estimateCost(changeSet.counts, remote.requestsSoFar(), {
+    maxConcurrency: options.maxConcurrency ?? 5,
+    pacing: options.pacing ?? 'github',
+  });
+  const base: ReportBase = { repo, dryRun, cost, warnings, started, stats: () => combinedStats(clients) };
+  if (dryRun) return reportChangeSet(changeSet, base);
+  if (!api || !changeSet.needsWrites) return reportUnchanged(changeSet, base);
+  const outcome = await execute(changeSet, {
+    api,
+    projects,
+    repo: options.repo,
+    writes: cost.requests.writes,
+    emit,
+    sleep,
+    warn,
+    log: options.log ?? warn,
+    waitForBudget: options.waitForBudget === true,
+  });
+  return reportOutcome(changeSet, outcome, base);
+}
+
+/** A board silently left unsynced would look like success: stop before any write instead. */
+function refuseMissingProjects(plan: Plan, features: ServerFeatures): void {
+  if (!plan.project || features.projects) return;
+  throw new SyncError(
+    `${features.name} has no Projects v2 REST API (GitHub Enterprise Server has it from 3.20), which the plan's ` +
+      `project: (${plan.project.url}) needs. Nothing was changed. Remove project: from the plan to sync the ` +
+      'issues without the board, or sync against a server that has it.',
+    ExitCode.Auth,
+  );
+}
+
+/** One warning per feature the plan uses and the server lacks, naming the server and its version. */
+function missingFeatureWarnings(plan: Plan, features: ServerFeatures): string[] {
+  const warnings: string[] = [];
+  if (features.subIssues === 'none' && plan.items.some((item) => item.parent !== undefined)) {
+    warnings.push(
+      `${features.name} has no sub-issues (GitHub Enterprise Server has them from 3.16): the hierarchy is kept ` +
+        'in the issue bodies only (each names its parent and lists its children).',
+    );
+  }
+  if (!features.dependencies && plan.items.some((item) => item.dependsOn.length > 0)) {
+    warnings.push(
+      `${features.name} has no issue dependencies (GitHub Enterprise Server has them from 3.19): blocked-by links ` +
+        'are not made; the issue bodies name the blockers.',
+    );
+  }
+  return warnings;
+}
+
+function combinedStats(clients: readonly GitHubClient[]): RequestStats | undefined {
+  if (clients.length === 0) return undefined;
+  const [first, ...rest] = clients.map((c) => c.stats());
+  return rest.reduce(
+    (sum, s) => ({
+      total: sum.total + s.total,
+      reads: sum.reads + s.reads,
+      writes: sum.writes + s.writes,
+      retries: sum.retries + s.retries,
+      rateLimitWaits: sum.rateLimitWaits + s.rateLimitWaits,
+      rateLimitWaitMs: sum.rateLimitWaitMs + s.rateLimitWaitMs,
+      byRoute: {},
+    }),
+    first!,
+  );
+}
+
+/** The library's convenience: a client from a token and the options' API URL, concurrency and pacing. */
+function clientFor(token: string, options: SyncOptions): GitHubClient {
+  return createGitHubClient({
+    token,
+    apiUrl: options.apiUrl ?? DEFAULT_API_URL,
+    maxConcurrency: options.maxConcurrency ?? 5,
+    pacing: options.pacing ?? 'github',
+  });
+}

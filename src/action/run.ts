@@ -12,6 +12,7 @@ import { resolveApiUrl } from '../github/api-url.js';
 import { createGitHubClient } from '../github/client.js';
 import { parseMaxConcurrency } from '../github/concurrency.js';
 import { redactSecrets } from '../github/redact.js';
+import { GITHUB_TOKEN_HOURLY_REQUESTS } from '../github-limits.js';
 import { formatDiagnostic, loadPlanFile, type Plan, PlanError } from '../plan/index.js';
 import { formatDuration } from '../sync/diff/cost.js';
 import { exitCodeOf } from '../sync/errors.js';
@@ -248,9 +249,6 @@ async function writeSummary(report: SyncReport, env: NodeJS.ProcessEnv): Promise
   for (const warning of report.warnings) summary.addRaw(`<p>⚠️ ${escapeHtml(warning)}</p>`, true);
   await writeSummaryIfPossible(summary, env);
 }
-
-/** GitHub's documented primary limit for GITHUB_TOKEN in Actions (per repository, per hour). */
-const GITHUB_TOKEN_HOURLY_REQUESTS = 1000;
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from 'commander';
 
+import { MAX_CONCURRENT_REQUESTS } from '../github-limits.js';
+
 /** GitHub's secondary limits allow at most 100 concurrent requests. */
-export const MAX_CONCURRENCY = 100;
+export const MAX_CONCURRENCY = MAX_CONCURRENT_REQUESTS;
 
 /**
  * Parses --max-concurrency. Throws commander's InvalidArgumentError (a plain Error elsewhere, e.g. in the

@@ -7,6 +7,7 @@
  * content-generating requests a minute and 500 an hour. GitHub does not list which requests generate content,
  * so every POST counts: creating issues and linking sub-issues or dependencies are all POSTs.
  */
+import { SECONDARY_LIMITS } from '../github-limits.js';
 
 export interface Clock {
   now(): number;
@@ -24,11 +25,7 @@ export interface PacingLimits {
   contentCreationsPerHour: number;
 }
 
-export const GITHUB_SECONDARY_LIMITS: Readonly<PacingLimits> = {
-  pointsPerMinute: 900,
-  contentCreationsPerMinute: 80,
-  contentCreationsPerHour: 500,
-};
+export const GITHUB_SECONDARY_LIMITS: Readonly<PacingLimits> = SECONDARY_LIMITS;
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;

@@ -5,6 +5,7 @@
  * dates) so the sync compares them with what it would write.
  */
 import type { Octokit } from '@octokit/rest';
+import { PROJECT_FIELDS_PER_LISTING_MAX } from '../github-limits.js';
 
 export interface ProjectRef {
   ownerType: 'orgs' | 'users';
@@ -44,7 +45,7 @@ export interface ProjectItem {
 }
 
 /** GitHub caps `fields` of an item listing at 50 ids. */
-const MAX_FIELDS_PER_LISTING = 50;
+const MAX_FIELDS_PER_LISTING = PROJECT_FIELDS_PER_LISTING_MAX;
 
 // biome-ignore lint/suspicious/noExplicitAny: GitHub's JSON, narrowed by the functions below.
 type Raw = any;

@@ -3,13 +3,14 @@
  * `x-hint` carries the human sentence shown when a value breaks a pattern; editors ignore it.
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { ISSUE_TITLE_MAX, LABEL_NAME_MAX, SUB_ISSUES_PER_PARENT_MAX } from '../github-limits.js';
 
-/** GitHub's issue body limit is 65,536 characters; planpilot's markers and links need the rest. */
+/** GitHub's issue body limit is 65,536 characters (ISSUE_BODY_MAX); planpilot's markers and links need the rest. */
 export const PLAN_BODY_MAX = 60_000;
-export const TITLE_MAX = 256;
-export const LABEL_MAX = 50;
+export const TITLE_MAX = ISSUE_TITLE_MAX;
+export const LABEL_MAX = LABEL_NAME_MAX;
 /** GitHub refuses a 101st sub-issue under one parent (closed ones count). */
-export const SUB_ISSUES_MAX = 100;
+export const SUB_ISSUES_MAX = SUB_ISSUES_PER_PARENT_MAX;
 
 const ItemId = Type.String({
   pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',

@@ -6,7 +6,6 @@ import pLimit from 'p-limit';
 
 export interface BoundedFetch {
   fetch: typeof globalThis.fetch;
-  inFlight(): number;
   inFlightPeak(): number;
 }
 
@@ -40,7 +39,6 @@ export function createBoundedFetch(options: { maxConcurrency: number; timeoutMs:
 
   return {
     fetch: (input, init) => limit(send, input, init),
-    inFlight: () => active,
     inFlightPeak: () => peak,
   };
 }

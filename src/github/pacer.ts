@@ -113,11 +113,6 @@ export class Pacer {
     return this.creations.length;
   }
 
-  /** What is left of the hourly content-creation budget: the sync engine checks it before a large batch. */
-  contentCreationsLeftThisHour(): number {
-    return Math.max(0, this.limits.contentCreationsPerHour - this.contentCreatedLastHour());
-  }
-
   /** Requests that had to wait, and their waits summed (the two queues can wait at the same time). */
   waits(): { count: number; totalMs: number } {
     return { count: this.waitCount, totalMs: this.waitedMsTotal };

@@ -123,13 +123,6 @@ export class ProjectsApi {
         ];
   }
 
-  async getProject(): Promise<{ id: number; title: string }> {
-    const [route, params] = this.route('GET');
-    const { data } = await this.octokit.request(route as never, params as never);
-    const raw = data as Raw;
-    return { id: raw.id, title: raw.title };
-  }
-
   async listFields(): Promise<ProjectField[]> {
     const [route, params] = this.route('GET', '/fields');
     const raw = (await this.octokit.paginate(route as never, { ...params, per_page: 100 } as never)) as Raw[];

@@ -61,7 +61,7 @@ function isLineEnd(text: string, index: number): boolean {
 
 /** Hash of a section's content, blind to checkbox state: ticking a box is not an edit of the plan's text. */
 export function sectionHash(content: string): string {
-  const normalized = normalizeNewlines(content).replace(/^(\s*[-*+] )\[[xX]\]/gm, '$1[ ]');
+  const normalized = normalizeNewlines(content).replace(/^([ \t]*[-*+] )\[[xX]\]/gm, '$1[ ]');
   return createHash('sha256').update(normalized).digest('hex').slice(0, 12);
 }
 
@@ -80,10 +80,10 @@ export function carryCheckboxes(desired: string, current: string | undefined): s
   if (!current) return desired;
   // Line (with its box cleared) → the tick as the person typed it, `x` or `X`, so an unchanged body stays byte-equal.
   const ticked = new Map<string, string>();
-  for (const match of current.matchAll(/^(\s*[-*+] )\[([xX])\](.*)$/gm))
+  for (const match of current.matchAll(/^([ \t]*[-*+] )\[([xX])\](.*)$/gm))
     ticked.set(`${match[1]}${match[3]}`, match[2]!);
   if (ticked.size === 0) return desired;
-  return desired.replace(/^(\s*[-*+] )\[ \](.*)$/gm, (line, bullet: string, rest: string) => {
+  return desired.replace(/^([ \t]*[-*+] )\[ \](.*)$/gm, (line, bullet: string, rest: string) => {
     const tick = ticked.get(`${bullet}${rest}`);
     return tick ? `${bullet}[${tick}]${rest}` : line;
   });

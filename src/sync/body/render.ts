@@ -30,16 +30,6 @@ export function renderSection(item: PlanItem, context: RenderContext): string {
   return parts.join('\n\n');
 }
 
-/** True when every relative the section names already has a number: the text will not change when rendered again. */
-export function sectionIsFinal(item: PlanItem, context: RenderContext): boolean {
-  const relatives = [
-    ...(item.parent === undefined ? [] : [item.parent]),
-    ...item.dependsOn,
-    ...context.childrenOf(item.id),
-  ];
-  return relatives.every((id) => context.numberOf(id) !== undefined);
-}
-
 function numbers(ids: readonly string[], numberOf: NumberOf): number[] {
   return ids.map(numberOf).filter((n): n is number => n !== undefined);
 }

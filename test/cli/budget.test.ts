@@ -39,7 +39,8 @@ describe('cost prediction', () => {
 
 describe('the primary budget', () => {
   it('--wait-for-budget waits for a near reset with a countdown, then syncs', async () => {
-    fake.setRateLimit({ limit: 5000, remaining: 5, resetEpochSeconds: Math.floor(Date.now() / 1000) + 2 });
+    // The reset is 3 s after the CLI's first request, however long the CLI takes to start.
+    fake.setRateLimit({ limit: 5000, remaining: 5, resetSecondsAfterNextRequest: 3 });
     const plan = writePlan(tempDir(), 'plan.yaml', SMALL_PLAN);
     const run = await syncCli(fake, plan, ['--wait-for-budget']);
     expect(run.code, run.stderr).toBe(0);

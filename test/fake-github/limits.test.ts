@@ -112,7 +112,8 @@ describe('secondary limits (limits: github)', () => {
   });
 
   it('refuses beyond 100 concurrent requests', async () => {
-    await withFake({ limits: 'github', latencyMs: 150 }, async (fake) => {
+    // Latency long enough that 110 requests sent at once are all in flight together, even on a loaded machine.
+    await withFake({ limits: 'github', latencyMs: 1000 }, async (fake) => {
       const answers = await Promise.all(Array.from({ length: 110 }, () => call(fake, 'GET', '/repos/acme/shop')));
       const refused = answers.filter((answer) => answer.status === 403);
       expect(refused.length).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ export class PrimaryLimit {
   limit = 5000;
   remaining = 5000;
   resetEpochSeconds = 0;
+  private resetAfterNextRequest: number | undefined;
 
   constructor(
     private readonly now: () => number,
@@ -24,11 +25,16 @@ export class PrimaryLimit {
     }
     if (options.remaining !== undefined) this.remaining = options.remaining;
     if (options.resetEpochSeconds !== undefined) this.resetEpochSeconds = options.resetEpochSeconds;
+    this.resetAfterNextRequest = options.resetSecondsAfterNextRequest;
   }
 
   /** A new window starts once the reset time has passed. */
   private roll(): void {
     const nowSeconds = Math.floor(this.now() / 1000);
+    if (this.resetAfterNextRequest !== undefined) {
+      this.resetEpochSeconds = nowSeconds + this.resetAfterNextRequest;
+      this.resetAfterNextRequest = undefined;
+    }
     if (nowSeconds >= this.resetEpochSeconds) {
       this.remaining = this.limit;
       this.resetEpochSeconds = nowSeconds + 3600;

@@ -87,6 +87,11 @@ export interface RateLimitOptions {
   limit?: number;
   remaining?: number;
   resetEpochSeconds?: number;
+  /**
+   * The reset comes this many seconds after the next request arrives (rather than at a fixed time), so a test of
+   * waiting for it does not depend on how long the client takes to start.
+   */
+  resetSecondsAfterNextRequest?: number;
 }
 
 export interface FakeGitHubOptions {

@@ -45,13 +45,55 @@ export async function applyRelations(
   issueOf: (itemId: string) => RemoteIssue | undefined,
   sleep: (ms: number) => Promise<void>,
 ): Promise<RelationOutcome> {
-  const warnings: string[] = [];
-  const unsupported = new Set<RelationChange['kind']>();
-  /** Why a link was not attempted, by unit. */
-  const notDone = new Map<LinkUnit, string>();
-  const done = new Set<LinkUnit>();
+  const state: LinkState = { warnings: [], unsupported: new Set(), notDone: new Map(), done: new Set() };
+  const apply = linkApplier(run, api, issueOf, sleep, state);
+  const { warnings, notDone, done } = state;
 
-  const apply = async (unit: LinkUnit): Promise<undefined> => {
+  // Removals first, so a moved link never meets its old self.
+  const units: LinkUnit[] = [
+    ...changes.remove.map((change) => ({ change, adding: false })),
+    ...changes.add.map((change) => ({ change, adding: true })),
+  ];
+  const key = (unit: LinkUnit) => `${unit.change.kind}:${unit.change.from}→${unit.change.to}`;
+  const result = await runPhase(run, {
+    phase: 'relations',
+    work: units,
+    id: key,
+    // Sub-issues by parent, blocked-by by the blocked issue.
+    lane: (unit) => `${unit.change.kind}:${unit.change.from}`,
+    step: apply,
+  });
+  const outcome: RelationOutcome = { added: [], removed: [], failed: [], skipped: [], warnings };
+  for (const unit of units) {
+    const report = relationReport(unit.change, issueOf);
+    const failure = result.failed.get(key(unit));
+    const skipped = notDone.get(unit) ?? result.skipped.get(key(unit));
+    if (done.has(unit)) (unit.adding ? outcome.added : outcome.removed).push(report);
+    else if (failure !== undefined) outcome.failed.push({ ...report, error: failure });
+    else if (skipped !== undefined) outcome.skipped.push({ ...report, error: skipped });
+  }
+  return outcome;
+}
+
+interface LinkState {
+  warnings: string[];
+  /** Link kinds the server answered 404 to: the rest of that kind is not tried. */
+  unsupported: Set<RelationChange['kind']>;
+  /** Why a link was not attempted, by unit. */
+  notDone: Map<LinkUnit, string>;
+  done: Set<LinkUnit>;
+}
+
+/** One link's write: a refusal that hides a success (it exists already, it is gone already) is checked, not failed. */
+function linkApplier(
+  run: Run,
+  api: GitHubApi,
+  issueOf: (itemId: string) => RemoteIssue | undefined,
+  sleep: (ms: number) => Promise<void>,
+  state: LinkState,
+): (unit: LinkUnit) => Promise<undefined> {
+  const { warnings, unsupported, notDone, done } = state;
+  return async (unit: LinkUnit): Promise<undefined> => {
     const { change, adding } = unit;
     const from = issueOf(change.from);
     const to = issueOf(change.to);
@@ -96,31 +138,6 @@ export async function applyRelations(
       throw error;
     }
   };
-
-  // Removals first, so a moved link never meets its old self.
-  const units: LinkUnit[] = [
-    ...changes.remove.map((change) => ({ change, adding: false })),
-    ...changes.add.map((change) => ({ change, adding: true })),
-  ];
-  const key = (unit: LinkUnit) => `${unit.change.kind}:${unit.change.from}→${unit.change.to}`;
-  const result = await runPhase(run, {
-    phase: 'relations',
-    work: units,
-    id: key,
-    // Sub-issues by parent, blocked-by by the blocked issue.
-    lane: (unit) => `${unit.change.kind}:${unit.change.from}`,
-    step: apply,
-  });
-  const outcome: RelationOutcome = { added: [], removed: [], failed: [], skipped: [], warnings };
-  for (const unit of units) {
-    const report = relationReport(unit.change, issueOf);
-    const failure = result.failed.get(key(unit));
-    const skipped = notDone.get(unit) ?? result.skipped.get(key(unit));
-    if (done.has(unit)) (unit.adding ? outcome.added : outcome.removed).push(report);
-    else if (failure !== undefined) outcome.failed.push({ ...report, error: failure });
-    else if (skipped !== undefined) outcome.skipped.push({ ...report, error: skipped });
-  }
-  return outcome;
 }
 
 async function withPriorityRetry(sleep: (ms: number) => Promise<void>, write: () => Promise<void>): Promise<void> {

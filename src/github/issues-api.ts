@@ -15,6 +15,18 @@ export class IssuesApi extends RepositoryApi {
     return raw.filter((issue) => !issue.pull_request).map(toRemoteIssue);
   }
 
+  /** Every issue of the repository, open and closed, oldest first; pull requests skipped. */
+  async listAllIssues(): Promise<RemoteIssue[]> {
+    const raw = await this.octokit.paginate('GET /repos/{owner}/{repo}/issues', {
+      ...this.ref,
+      state: 'all',
+      sort: 'created',
+      direction: 'asc',
+      per_page: 100,
+    });
+    return raw.filter((issue) => !issue.pull_request).map(toRemoteIssue);
+  }
+
   async listNewestIssuesWithLabel(label: string): Promise<RemoteIssue[]> {
     const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/issues', {
       ...this.ref,

@@ -56,8 +56,9 @@ describe('first sync and re-run', () => {
       'GET /rate_limit': 1,
       'GET /repos/{owner}/{repo}': 1,
       'GET /repos/{owner}/{repo}/issue-types': 1,
-      // Discovery, and once more after the creates, to catch a concurrent run's duplicates.
-      'GET /repos/{owner}/{repo}/issues': 2,
+      // Discovery by label; every issue once, as items are missing (a person may have removed the label); and once
+      // more after the creates, to catch a concurrent run's duplicates.
+      'GET /repos/{owner}/{repo}/issues': 3,
       'GET /repos/{owner}/{repo}/labels': 1,
       'GET /repos/{owner}/{repo}/milestones': 1,
       'PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}': 30,

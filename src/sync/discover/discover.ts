@@ -11,6 +11,7 @@ import type { Plan } from '../../plan/index.js';
 import { desiredLabels, uniqueIgnoringCase } from '../diff/item-diff.js';
 import { type ResolvedValue, resolveProjectValues } from '../diff/project-diff.js';
 import { projectAccessMessage, SyncError } from '../errors.js';
+import { parseBody } from '../body/body.js';
 import { adoptUnmarked, classifyIssues, type Duplicate } from './classify.js';
 import { type CurrentLinks, readLinks } from './links.js';
 import type { RemoteReader } from './remote.js';
@@ -48,7 +49,7 @@ export async function discover(plan: Plan, remote: RemoteReader, options: Discov
   } catch (error) {
     throw options.accessError(error) ?? error;
   }
-  const classified = classifyIssues(listed, plan.id);
+  const classified = classifyIssues(await withUnlabelledIssues(plan, listed, remote, options), plan.id);
   await readParentsThroughGraphQL(remote, [
     ...classified.byItem.values(),
     ...classified.duplicates.map((d) => d.extra),
@@ -93,6 +94,37 @@ export async function discover(plan: Plan, remote: RemoteReader, options: Discov
     missingLabels: unseen.filter((name) => !existing.has(name.toLowerCase())),
     ...(project ? { project } : {}),
   };
+}
+
+/**
+ * Before creating anything, make sure it does not exist: a person may have removed the managed label from one of
+ * our issues, or deleted the label from the repository (which takes it off every issue). When some item has no
+ * labelled issue, the repository's issues are listed once and those carrying this plan's marker are ours again; the
+ * diff then puts the label back. An unchanged re-run has nothing to create and reads nothing more.
+ */
+async function withUnlabelledIssues(
+  plan: Plan,
+  labelled: RemoteIssue[],
+  remote: RemoteReader,
+  options: DiscoverOptions,
+): Promise<RemoteIssue[]> {
+  const found = new Set<string>();
+  for (const issue of labelled) {
+    const identity = parseBody(issue.body).identity;
+    if (identity?.plan === plan.id) found.add(identity.item);
+  }
+  if (plan.items.every((item) => found.has(item.id))) return labelled;
+  const labelledNumbers = new Set(labelled.map((issue) => issue.number));
+  const unlabelled = (await remote.listAllIssues()).filter(
+    (issue) => !labelledNumbers.has(issue.number) && parseBody(issue.body).identity?.plan === plan.id,
+  );
+  if (unlabelled.length === 0) return labelled;
+  options.warn(
+    `${unlabelled.length} issue(s) of plan "${plan.id}" had lost the label "${options.label}" ` +
+      `(${unlabelled.map((issue) => `#${issue.number}`).join(', ')}); their markers say they are this plan's, so ` +
+      'they are kept and the label is put back.',
+  );
+  return [...labelled, ...unlabelled];
 }
 
 /** Issue objects that do not say their parent (GitHub Enterprise Server): one GraphQL read per 100 of our issues. */

@@ -13,6 +13,8 @@ export interface RemoteReader {
   readonly features: ServerFeatures;
   /** Every issue with the managed label, open and closed, oldest first. */
   listManagedIssues(label: string): Promise<RemoteIssue[]>;
+  /** Every issue, labelled or not: to find this plan's issues whose label a person removed. */
+  listAllIssues(): Promise<RemoteIssue[]>;
   listLabels(): Promise<string[]>;
   listMilestones(): Promise<{ number: number; title: string }[]>;
   listIssueTypes(): Promise<string[] | undefined>;
@@ -39,6 +41,9 @@ export class GitHubRemote implements RemoteReader {
   }
   listManagedIssues(label: string) {
     return this.api.listIssuesWithLabel(label);
+  }
+  listAllIssues() {
+    return this.api.listAllIssues();
   }
   listLabels() {
     return this.api.listLabels();
@@ -83,6 +88,9 @@ export class OfflineRemote implements RemoteReader {
     return Promise.resolve(value);
   }
   listManagedIssues() {
+    return this.read<RemoteIssue[]>([]);
+  }
+  listAllIssues() {
     return this.read<RemoteIssue[]>([]);
   }
   listLabels() {

@@ -25,6 +25,21 @@ function createLabel(ctx: RouteContext) {
   return json(201, labelJson(ctx.ser.base, owner, repo, label));
 }
 
+/** Deleting a label takes it off every issue too, as GitHub does (204). */
+function deleteLabel(ctx: RouteContext) {
+  const repo = ctx.repo!;
+  const label = ctx.state.findLabel(repo, ctx.params.name ?? '');
+  if (!label) throw notFound();
+  repo.labels.delete(label.id);
+  for (const issue of repo.issues.values()) {
+    if (issue.labelIds.includes(label.id)) {
+      issue.labelIds = issue.labelIds.filter((id) => id !== label.id);
+      ctx.state.touch(issue);
+    }
+  }
+  return { status: 204 };
+}
+
 function getLabel(ctx: RouteContext) {
   const [owner, repo] = names(ctx);
   const label = ctx.state.findLabel(ctx.repo!, ctx.params.name ?? '');
@@ -88,6 +103,7 @@ export const repoRoutes: RouteDef[] = [
   { method: 'GET', path: `${REPO}/labels`, scope: 'repo', handle: listLabels },
   { method: 'POST', path: `${REPO}/labels`, scope: 'repo', handle: createLabel },
   { method: 'GET', path: `${REPO}/labels/{name}`, scope: 'repo', handle: getLabel },
+  { method: 'DELETE', path: `${REPO}/labels/{name}`, scope: 'repo', handle: deleteLabel },
   { method: 'GET', path: `${REPO}/milestones`, scope: 'repo', handle: listMilestones },
   { method: 'POST', path: `${REPO}/milestones`, scope: 'repo', handle: createMilestone },
   { method: 'GET', path: `${REPO}/milestones/{milestone_number}`, scope: 'repo', handle: getMilestone },

@@ -1,0 +1,58 @@
+/**
+ * Identity that survives what people do: each case is done through the fake GitHub's API, as a person would, and
+ * the next sync must neither duplicate nor lose anything.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { call } from '../fake-github/harness.js';
+import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
+import { countByRoute, viewRepo } from '../helpers/github-view.js';
+import { SMALL_PLAN, syncCli, tempDir, writePlan } from '../helpers/sync-cli.js';
+
+let fake: FakeGitHub;
+let plan: string;
+beforeEach(async () => {
+  fake = await startFakeGitHub();
+  plan = writePlan(tempDir(), 'small.yaml', SMALL_PLAN);
+  expect((await syncCli(fake, plan, ['--pacing', 'off'])).code).toBe(0);
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+const openIssues = () => fake.state.issues('acme', 'shop').filter((issue) => issue.state === 'open');
+
+describe('the managed label, removed by a person', () => {
+  it('deleted from the repository: the next sync creates nothing, finds its issues by marker, and labels them again', async () => {
+    const before = viewRepo(fake.state);
+    expect((await call(fake, 'DELETE', '/repos/acme/shop/labels/planpilot')).status).toBe(204);
+    expect(viewRepo(fake.state).e1?.labels).not.toContain('planpilot');
+
+    const run = await syncCli(fake, plan, ['--pacing', 'off']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(countByRoute(run.requests)['POST /repos/{owner}/{repo}/issues']).toBeUndefined();
+    expect(openIssues()).toHaveLength(6);
+    expect(run.report.warnings.join('\n')).toMatch(/6 issue\(s\) of plan "small" had lost the label "planpilot"/);
+    expect(run.report.labelsCreated).toContain('planpilot');
+    const after = viewRepo(fake.state);
+    for (const id of Object.keys(before)) expect(after[id]?.labels, id).toContain('planpilot');
+    expect(after.t2?.blockedBy).toEqual(before.t2?.blockedBy);
+
+    // And then it is an ordinary unchanged re-run again.
+    const again = await syncCli(fake, plan, ['--pacing', 'off']);
+    expect(again.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('taken off one issue: no second copy of that item, and the label is put back', async () => {
+    const t1 = viewRepo(fake.state).t1!;
+    const removed = await call(fake, 'DELETE', `/repos/acme/shop/issues/${t1.number}/labels/planpilot`);
+    expect(removed.status).toBe(200);
+
+    const run = await syncCli(fake, plan, ['--pacing', 'off']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(countByRoute(run.requests)['POST /repos/{owner}/{repo}/issues']).toBeUndefined();
+    expect(openIssues()).toHaveLength(6);
+    expect(viewRepo(fake.state).t1).toMatchObject({ number: t1.number, parent: 's1' });
+    expect(viewRepo(fake.state).t1?.labels).toContain('planpilot');
+    expect(run.report.items.find((item) => item.id === 't1')).toMatchObject({ action: 'updated', changes: ['labels'] });
+  });
+});

@@ -14,6 +14,8 @@ export interface RemoteIssue {
   title: string;
   body: string;
   state: 'open' | 'closed';
+  /** `reopened` when a person reopened it: planpilot never closes such an issue again. */
+  stateReason: string | null;
   labels: string[];
   assignees: string[];
   milestone: { number: number; title: string } | null;
@@ -73,6 +75,7 @@ export function toRemoteIssue(raw: RawIssue): RemoteIssue {
     title: raw.title ?? '',
     body: raw.body ?? '',
     state: raw.state === 'closed' ? 'closed' : 'open',
+    stateReason: typeof raw.state_reason === 'string' ? raw.state_reason : null,
     labels: (raw.labels ?? []).map((label: string | { name?: string }) =>
       typeof label === 'string' ? label : (label.name ?? ''),
     ),

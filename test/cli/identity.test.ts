@@ -56,3 +56,24 @@ describe('the managed label, removed by a person', () => {
     expect(run.report.items.find((item) => item.id === 't1')).toMatchObject({ action: 'updated', changes: ['labels'] });
   });
 });
+
+describe("a person's reopen is respected", () => {
+  it('an orphan that prune closed and a person reopened is never closed again, and is reported so', async () => {
+    const smaller = writePlan(tempDir(), 'smaller.yaml', SMALL_PLAN.replace(/ {10}- id: t2\n(?: {12}.*\n)*/, ''));
+    const pruned = await syncCli(fake, smaller, ['--pacing', 'off', '--prune']);
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect(pruned.report.orphans).toMatchObject([{ id: 't2', action: 'closed' }]);
+    const t2 = pruned.report.orphans[0]!.number;
+    expect((await call(fake, 'PATCH', `/repos/acme/shop/issues/${t2}`, { state: 'open' })).status).toBe(200);
+
+    for (const args of [['--dry-run'], []]) {
+      const run = await syncCli(fake, smaller, ['--pacing', 'off', '--prune', ...args]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.report.orphans).toEqual([
+        expect.objectContaining({ id: 't2', number: t2, action: 'kept', note: 'reopened by a person' }),
+      ]);
+      expect(run.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    }
+    expect(fake.state.issue('acme', 'shop', t2)?.state).toBe('open');
+  });
+});

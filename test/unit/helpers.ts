@@ -9,6 +9,7 @@ export function remoteIssue(overrides: Partial<RemoteIssue> & { number: number }
     title: `Issue ${overrides.number}`,
     body: '',
     state: 'open',
+    stateReason: null,
     labels: [],
     assignees: [],
     milestone: null,

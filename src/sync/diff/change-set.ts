@@ -78,8 +78,10 @@ export function diffPlan(plan: Plan, remote: RemoteState, options: { label: stri
           remote.project.resolved,
         )
       : offlineProjectChanges(plan);
-  const orphansToClose = options.prune ? remote.orphans.filter((orphan) => orphan.issue.state === 'open') : [];
-  const duplicatesToClose = remote.duplicates.filter((duplicate) => duplicate.extra.state === 'open');
+  // A person who reopened an issue that planpilot closed has said no: it is reported, never closed again.
+  const closable = (issue: RemoteIssue) => issue.state === 'open' && !reopenedByAPerson(issue);
+  const orphansToClose = options.prune ? remote.orphans.filter((orphan) => closable(orphan.issue)) : [];
+  const duplicatesToClose = remote.duplicates.filter((duplicate) => closable(duplicate.extra));
   const values = [...predictions.values()];
   const createCount = values.filter((p) => p.action === 'created').length;
   const children = childrenIndex(plan);
@@ -116,6 +118,10 @@ export function diffPlan(plan: Plan, remote: RemoteState, options: { label: stri
     counts,
     needsWrites: Object.entries(counts).some(([kind, n]) => kind !== 'rediscoverReads' && n > 0),
   };
+}
+
+export function reopenedByAPerson(issue: RemoteIssue): boolean {
+  return issue.state === 'open' && issue.stateReason === 'reopened';
 }
 
 /** What an item should look like on GitHub, given the numbers known so far. */

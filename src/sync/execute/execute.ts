@@ -12,12 +12,11 @@ import type { ProjectChange } from '../diff/project-diff.js';
 import { classifyIssues, type Duplicate } from '../discover/classify.js';
 import { describeError, projectAccessMessage, SyncError } from '../errors.js';
 import type { ProgressListener } from '../progress.js';
-import type { DuplicateReport, OrphanReport } from '../report/report.js';
 import { applyRelations, type RelationOutcome } from './apply-relations.js';
 import { ensureBudget } from './budget.js';
 import { createIssueOnce } from './create-issue.js';
 import { retireDuplicate } from './duplicates.js';
-import { type Run, runPhase } from './phase-runner.js';
+import { type PhaseResult, type Run, runPhase } from './phase-runner.js';
 import { checkRepositoryAccess, createLabels, createMilestones } from './prepare.js';
 import { applyProjectChange } from './project-writes.js';
 
@@ -45,8 +44,8 @@ export interface Outcome {
   /** Existing items: the fields the enrichment changed. */
   changes: Map<string, { changes: string[]; note?: string }>;
   relations: RelationOutcome;
-  orphans: OrphanReport[];
-  duplicates: DuplicateReport[];
+  /** Closing orphans and duplicates, by cleanupUnitId; duplicates this run found after its creates. */
+  cleanup: PhaseResult & { lateDuplicates: Duplicate[] };
   project: { done: ProjectChange[]; failed: { id: string; error: string }[] } | undefined;
   halted: Run['halted'];
 }
@@ -117,9 +116,19 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
   const relations = await applyRelations(run, api, changeSet.relations, (id) => issues.get(id), context.sleep);
   for (const message of relations.warnings) context.warn(message);
 
-  const { orphans, duplicates } = await cleanup(run, api, changeSet, issues, lateDuplicates);
+  const cleaned = await cleanup(run, api, changeSet, issues, lateDuplicates);
   const project = await syncProject(run, changeSet, context.projects, issues);
-  return { issues, created, failures, skipped, changes, relations, orphans, duplicates, project, halted: run.halted };
+  return {
+    issues,
+    created,
+    failures,
+    skipped,
+    changes,
+    relations,
+    cleanup: { ...cleaned, lateDuplicates },
+    project,
+    halted: run.halted,
+  };
 }
 
 /** Both reads at once; an access problem (exit 3) is reported before a budget one (exit 4). Then what items need. */
@@ -179,27 +188,27 @@ async function findLateDuplicates(
   return late;
 }
 
-/** Orphans are reported every run and closed only with prune; duplicates are closed. Nothing is ever deleted. */
+/** Orphans are closed only with prune; duplicates are closed. Nothing is ever deleted. Unit ids: cleanupUnitId. */
 async function cleanup(
   run: Run,
   api: GitHubApi,
   changeSet: ChangeSet,
   issues: ReadonlyMap<string, RemoteIssue>,
   lateDuplicates: Duplicate[],
-): Promise<{ orphans: OrphanReport[]; duplicates: DuplicateReport[] }> {
+): Promise<PhaseResult> {
   const planIssues = new Map([...issues.values()].map((issue) => [issue.number, issue]));
-  const openDuplicates = [...changeSet.duplicatesToClose, ...lateDuplicates];
   type Unit = { kind: 'orphan'; id: string; issue: RemoteIssue } | { kind: 'duplicate'; duplicate: Duplicate };
   const units: Unit[] = [
     ...changeSet.orphansToClose.map((o) => ({ kind: 'orphan' as const, ...o })),
-    ...openDuplicates.map((duplicate) => ({ kind: 'duplicate' as const, duplicate })),
+    ...[...changeSet.duplicatesToClose, ...lateDuplicates].map((duplicate) => ({
+      kind: 'duplicate' as const,
+      duplicate,
+    })),
   ];
-  const unitId = (unit: Unit) =>
-    unit.kind === 'orphan' ? `orphan:${unit.id}` : `duplicate:#${unit.duplicate.extra.number}`;
-  const result = await runPhase(run, {
+  return runPhase(run, {
     phase: 'cleanup',
     work: units,
-    id: unitId,
+    id: (unit) => (unit.kind === 'orphan' ? cleanupUnitId.orphan(unit.id) : cleanupUnitId.duplicate(unit.duplicate)),
     step: async (unit) => {
       if (unit.kind === 'orphan') {
         await api.updateIssue(unit.issue.number, { state: 'closed', state_reason: 'not_planned' });
@@ -209,25 +218,12 @@ async function cleanup(
       return unit.duplicate.extra.number;
     },
   });
-  const outcomeOf = (id: string, done: 'closed'): { action: 'closed' | 'kept' | 'failed'; error?: string } => {
-    const error = result.failed.get(id);
-    if (error !== undefined) return { action: 'failed', error };
-    return result.skipped.has(id) ? { action: 'kept' } : { action: done };
-  };
-  const closing = new Set(changeSet.orphansToClose.map((o) => o.id));
-  const orphans = changeSet.remote.orphans.map(({ id, issue }): OrphanReport => {
-    const base = { id, number: issue.number, url: issue.url };
-    if (issue.state === 'closed') return { ...base, action: 'already closed' };
-    if (!closing.has(id)) return { ...base, action: 'kept' };
-    return { ...base, ...outcomeOf(`orphan:${id}`, 'closed') };
-  });
-  const duplicates = [...changeSet.remote.duplicates, ...lateDuplicates].map((d): DuplicateReport => {
-    const base = { id: d.itemId, number: d.extra.number, keptNumber: d.kept.number };
-    if (d.extra.state === 'closed') return { ...base, action: 'already closed' };
-    return { ...base, ...outcomeOf(`duplicate:#${d.extra.number}`, 'closed') };
-  });
-  return { orphans, duplicates };
 }
+
+export const cleanupUnitId = {
+  orphan: (itemId: string) => `orphan:${itemId}`,
+  duplicate: (duplicate: Duplicate) => `duplicate:#${duplicate.extra.number}`,
+};
 
 /** Project: add each issue of the plan once, then write the plan-owned values that differ, one update per item. */
 async function syncProject(

@@ -6,12 +6,12 @@ import { ExitCode } from '../../exit-codes.js';
 import type { RemoteIssue } from '../../github/api.js';
 import type { RequestStats } from '../../github/client.js';
 import type { Plan, PlanItem } from '../../plan/index.js';
-import { type ChangeSet, createdFieldNames } from '../diff/change-set.js';
+import { type ChangeSet, createdFieldNames, reopenedByAPerson } from '../diff/change-set.js';
 import type { SyncCost } from '../diff/cost.js';
 import type { ProjectChange } from '../diff/project-diff.js';
 import { relationReport } from '../execute/apply-relations.js';
-import type { Outcome } from '../execute/execute.js';
-import type { ItemReport, ProjectReport, SyncReport } from './report.js';
+import { cleanupUnitId, type Outcome } from '../execute/execute.js';
+import type { ItemReport, OrphanReport, ProjectReport, SyncReport } from './report.js';
 
 export interface ReportBase {
   repo: string;
@@ -72,19 +72,7 @@ export function reportChangeSet(changeSet: ChangeSet, base: ReportBase): SyncRep
   }
   report.relations.added = changeSet.relations.add.map((c) => relationReport(c, issueOf));
   report.relations.removed = changeSet.relations.remove.map((c) => relationReport(c, issueOf));
-  const closing = new Set(changeSet.orphansToClose.map((o) => o.id));
-  report.orphans = remote.orphans.map(({ id, issue }) => ({
-    id,
-    number: issue.number,
-    url: issue.url,
-    action: issue.state === 'closed' ? 'already closed' : closing.has(id) ? 'closed' : 'kept',
-  }));
-  report.duplicates = remote.duplicates.map((d) => ({
-    id: d.itemId,
-    number: d.extra.number,
-    keptNumber: d.kept.number,
-    action: d.extra.state === 'closed' ? 'already closed' : 'closed',
-  }));
+  Object.assign(report, leftovers(changeSet, 'dry run'));
   report.labelsCreated = changeSet.labelsToCreate;
   report.milestonesCreated = changeSet.milestonesToCreate;
   if (report.project) recordProjectChanges(report.project, changeSet.projectChanges, remote.issues);
@@ -96,18 +84,7 @@ export function reportUnchanged(changeSet: ChangeSet, base: ReportBase): SyncRep
   const { plan, remote } = changeSet;
   const report = emptyReport(plan, base);
   for (const item of plan.items) report.items.push(itemReport(item, remote.issues.get(item.id), 'unchanged', []));
-  report.orphans = remote.orphans.map(({ id, issue }) => ({
-    id,
-    number: issue.number,
-    url: issue.url,
-    action: issue.state === 'closed' ? 'already closed' : 'kept',
-  }));
-  report.duplicates = remote.duplicates.map((d) => ({
-    id: d.itemId,
-    number: d.extra.number,
-    keptNumber: d.kept.number,
-    action: d.extra.state === 'closed' ? 'already closed' : 'kept',
-  }));
+  Object.assign(report, leftovers(changeSet, 'no writes'));
   return finish(report, base, undefined);
 }
 
@@ -140,8 +117,7 @@ export function reportOutcome(changeSet: ChangeSet, outcome: Outcome, base: Repo
     failed: outcome.relations.failed,
     skipped: outcome.relations.skipped,
   };
-  report.orphans = outcome.orphans;
-  report.duplicates = outcome.duplicates;
+  Object.assign(report, leftovers(changeSet, outcome.cleanup));
   report.labelsCreated = changeSet.labelsToCreate;
   report.milestonesCreated = changeSet.milestonesToCreate;
   if (report.project && outcome.project) {
@@ -151,6 +127,48 @@ export function reportOutcome(changeSet: ChangeSet, outcome: Outcome, base: Repo
     }
   }
   return finish(report, base, outcome.halted);
+}
+
+/**
+ * Orphans and duplicates, every run: already closed; kept because a person reopened it (never closed again); kept
+ * (an orphan without prune, or the budget ran out); closed (or, in a dry run, to be closed); failed.
+ */
+function leftovers(
+  changeSet: ChangeSet,
+  run: 'dry run' | 'no writes' | Outcome['cleanup'],
+): Pick<SyncReport, 'orphans' | 'duplicates'> {
+  const closing = new Set([
+    ...changeSet.orphansToClose.map((o) => cleanupUnitId.orphan(o.id)),
+    ...changeSet.duplicatesToClose.map((d) => cleanupUnitId.duplicate(d)),
+    ...(typeof run === 'object' ? run.lateDuplicates.map((d) => cleanupUnitId.duplicate(d)) : []),
+  ]);
+  const fate = (
+    issue: RemoteIssue,
+    unit: string,
+  ): { action: OrphanReport['action']; note?: string; error?: string } => {
+    if (issue.state === 'closed') return { action: 'already closed' };
+    if (reopenedByAPerson(issue)) return { action: 'kept', note: 'reopened by a person' };
+    if (!closing.has(unit) || run === 'no writes') return { action: 'kept' };
+    if (run === 'dry run') return { action: 'closed' };
+    const error = run.failed.get(unit);
+    if (error !== undefined) return { action: 'failed', error };
+    return run.skipped.has(unit) ? { action: 'kept' } : { action: 'closed' };
+  };
+  const duplicates = [...changeSet.remote.duplicates, ...(typeof run === 'object' ? run.lateDuplicates : [])];
+  return {
+    orphans: changeSet.remote.orphans.map(({ id, issue }) => ({
+      id,
+      number: issue.number,
+      url: issue.url,
+      ...fate(issue, cleanupUnitId.orphan(id)),
+    })),
+    duplicates: duplicates.map((d) => ({
+      id: d.itemId,
+      number: d.extra.number,
+      keptNumber: d.kept.number,
+      ...fate(d.extra, cleanupUnitId.duplicate(d)),
+    })),
+  };
 }
 
 function recordProjectChanges(

@@ -33,6 +33,8 @@ export interface OrphanReport {
   number: number;
   url: string;
   action: 'kept' | 'closed' | 'already closed' | 'failed';
+  /** Why it was kept: `reopened by a person` (it is never closed again). */
+  note?: string;
   error?: string;
 }
 
@@ -41,6 +43,7 @@ export interface DuplicateReport {
   number: number;
   keptNumber: number;
   action: 'kept' | 'closed' | 'already closed' | 'failed';
+  note?: string;
   error?: string;
 }
 

@@ -4,9 +4,19 @@
  *
  *   import { loadPlanFile, sync } from 'planpilot';
  *   const report = await sync(await loadPlanFile('plans/roadmap.yaml'), { repo: 'acme/shop', token });
+ *
+ * Errors: PlanError (an invalid plan), UsageError (a bad option), SyncError (carries its exit code), RateLimitError
+ * and ContentBudgetError (GitHub's budget is spent); exitCodeOf(error) gives the CLI's exit code of any of them.
  */
+export { UsageError } from './errors.js';
 export { ExitCode } from './exit-codes.js';
-export { type ClientOptions, createGitHubClient, type GitHubClient, RateLimitError } from './github/client.js';
+export {
+  type ClientOptions,
+  ContentBudgetError,
+  createGitHubClient,
+  type GitHubClient,
+  RateLimitError,
+} from './github/client.js';
 export {
   type Diagnostic,
   formatDiagnostic,
@@ -17,7 +27,7 @@ export {
   parsePlan,
   planJsonSchema,
 } from './plan/index.js';
-export { SyncError } from './sync/errors.js';
+export { exitCodeOf, SyncError } from './sync/errors.js';
 export type { Phase, ProgressEvent, ProgressListener } from './sync/progress.js';
 export type * from './sync/report/report.js';
 export { DEFAULT_LABEL, type SyncOptions, sync } from './sync/sync.js';

@@ -6,27 +6,42 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { formatChanges } from '../cli/sync-output.js';
 import { ExitCode } from '../exit-codes.js';
-import { resolveApiUrl } from '../github/api-url.js';
-import { createGitHubClient } from '../github/client.js';
-import { parseMaxConcurrency } from '../github/concurrency.js';
+import { formatChanges } from '../format/report.js';
 import { redactSecrets } from '../github/redact.js';
 import { GITHUB_TOKEN_HOURLY_REQUESTS } from '../github-limits.js';
 import { formatDiagnostic, loadPlanFile, type Plan, PlanError } from '../plan/index.js';
+import {
+  createClients,
+  type RawSettings,
+  resolveSettings,
+  type Settings,
+  secretsOf,
+  syncOptionsOf,
+} from '../settings/resolve.js';
 import { formatDuration } from '../sync/diff/cost.js';
-import { exitCodeOf } from '../sync/errors.js';
+import { exitCodeOf, SyncError, UsageError } from '../sync/errors.js';
 import type { ProgressEvent } from '../sync/progress.js';
 import { countActions, type SyncReport } from '../sync/report/report.js';
-import { DEFAULT_LABEL, sync } from '../sync/sync.js';
+import { sync } from '../sync/sync.js';
 
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
-  const token = core.getInput('token').trim();
-  if (token) core.setSecret(token);
-  // GITHUB_TOKEN cannot reach Projects v2: plans with `project:` pass a PAT or App token as project-token.
-  const projectToken = core.getInput('project-token').trim();
-  if (projectToken) core.setSecret(projectToken);
-  const secrets = [token, projectToken].filter(Boolean);
+  // Resolved with the CLI's rules (src/settings/resolve.ts); an empty input counts as not given.
+  const raw: RawSettings = {
+    repo: input('repo'),
+    token: input('token'),
+    // GITHUB_TOKEN cannot reach Projects v2: plans with `project:` pass a PAT or App token as project-token.
+    projectToken: input('project-token'),
+    apiUrl: input('api-url'),
+    maxConcurrency: input('max-concurrency'),
+    pacing: input('pacing'),
+    label: input('label'),
+    dryRun: booleanInput('dry-run'),
+    prune: booleanInput('prune'),
+    waitForBudget: booleanInput('wait-for-budget'),
+  };
+  let secrets = [raw.token, raw.projectToken].filter((t): t is string => Boolean(t));
+  for (const secret of secrets) core.setSecret(secret);
   const fail = (message: string, code: ExitCode): ExitCode => {
     core.setFailed(redactSecrets(message, secrets));
     return code;
@@ -60,55 +75,29 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
     );
   }
 
-  let maxConcurrency: number;
-  let apiUrl: string;
+  let settings: Settings;
   try {
-    maxConcurrency = parseMaxConcurrency(core.getInput('max-concurrency') || '5');
-    apiUrl = resolveApiUrl(core.getInput('api-url') || undefined, env);
+    settings = await resolveSettings(raw, { frontEnd: 'action', plan, env });
   } catch (error) {
-    return fail(`Invalid input: ${(error as Error).message}`, ExitCode.Usage);
+    if (error instanceof UsageError || error instanceof SyncError) return fail(error.message, exitCodeOf(error));
+    throw error;
   }
-  const repo = core.getInput('repo').trim() || plan.repo || env.GITHUB_REPOSITORY;
-  if (!repo) return fail('No repository: set the `repo` input or `repo:` in the plan.', ExitCode.Usage);
-  const dryRun = booleanInput('dry-run');
-  if (!token && !dryRun) {
-    return fail(
-      'No token: the `token` input is empty (it defaults to the workflow token, github.token).',
-      ExitCode.Auth,
-    );
-  }
+  // A token from the environment or `gh auth token` is masked as the inputs are.
+  for (const secret of secretsOf(settings)) if (!secrets.includes(secret)) core.setSecret(secret);
+  secrets = secretsOf(settings);
+  if (!settings.token) core.info('No token: previewing offline against an empty repository.');
 
-  const pacing = core.getInput('pacing').trim() || 'github';
-  if (pacing !== 'github' && pacing !== 'off')
-    return fail(`Invalid input: pacing must be github or off; got '${pacing}'`, ExitCode.Usage);
-  const waitForBudget = booleanInput('wait-for-budget');
-  const clientFor = (t: string) =>
-    createGitHubClient({
-      token: t,
-      apiUrl,
-      maxConcurrency,
-      pacing,
-      log: (m) => core.info(m),
-      onHourlyLimit: waitForBudget ? 'wait' : 'stop',
-    });
-  const client = token ? clientFor(token) : undefined;
-  const projectClient = client && projectToken && projectToken !== token ? clientFor(projectToken) : undefined;
+  const clients = createClients(settings, (message) => core.info(message));
   let report: SyncReport;
   try {
-    report = await sync(plan, {
-      repo,
-      ...(client ? { client } : {}),
-      ...(projectClient ? { projectClient } : {}),
-      dryRun,
-      prune: booleanInput('prune'),
-      waitForBudget,
-      maxConcurrency,
-      pacing,
-      log: (message) => core.info(message),
-      label: core.getInput('label').trim() || DEFAULT_LABEL,
-      onProgress: (event) => logEvent(event),
-      warn: (message) => core.warning(message),
-    });
+    report = await sync(
+      plan,
+      syncOptionsOf(settings, clients, {
+        log: (message) => core.info(message),
+        onProgress: (event) => logEvent(event),
+        warn: (message) => core.warning(message),
+      }),
+    );
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error), exitCodeOf(error));
   }
@@ -252,6 +241,11 @@ async function writeSummary(report: SyncReport, env: NodeJS.ProcessEnv): Promise
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** An input as given, trimmed; the runner passes an unset input as '', which is undefined here. */
+function input(name: string): string | undefined {
+  return core.getInput(name).trim() || undefined;
 }
 
 /** An unset input is false; otherwise it must be true/false in YAML's spellings. */

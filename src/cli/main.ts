@@ -1,7 +1,8 @@
 /** The command line: a thin shell that parses flags and hands over to the library. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { parseMaxConcurrency } from '../github/concurrency.js';
+import { parseLabel, parseMaxConcurrency } from '../settings/resolve.js';
 import { VERSION } from '../version.js';
 import { type Output, processOutput } from './output.js';
 import { type SyncFlags, syncCommand } from './sync-command.js';
@@ -34,10 +35,10 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     .description('make GitHub match the plan: issues, sub-issues, blocked-by links, labels, milestones')
     .argument('<plan>', 'path of the plan file (YAML or JSON)')
     .option('--repo <owner/name>', "repository to sync (default: the plan's repo:, then GITHUB_REPOSITORY)")
-    .option('--max-concurrency <n>', 'requests in flight at most, 1 to 100', parseMaxConcurrency, 5)
+    .option('--max-concurrency <n>', 'requests in flight at most, 1 to 100', commanderParser(parseMaxConcurrency), 5)
     .option('--dry-run', 'print the change set without writing anything; works offline without a token')
     .option('--prune', 'close issues whose item left the plan (reason: not planned)')
-    .option('--label <name>', 'the label that marks managed issues', parseLabel, 'planpilot')
+    .option('--label <name>', 'the label that marks managed issues', commanderParser(parseLabel), 'planpilot')
     .option('--json', 'print the JSON report on stdout (human output goes to stderr)')
     .option('--token <token>', 'GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)')
     .option(
@@ -69,10 +70,17 @@ export async function main(argv: string[], out: Output = processOutput): Promise
   return exitCode;
 }
 
-function parseLabel(value: string): string {
-  const label = value.trim();
-  if (label === '' || label.length > 50 || label.includes(',')) {
-    throw new InvalidArgumentError(`must be 1 to 50 characters without commas; got '${value}'`);
-  }
-  return label;
+/**
+ * Adapts a settings parser (src/settings/) to commander: its UsageError becomes commander's InvalidArgumentError,
+ * which commander reports with the flag's name, and the CLI exits with code 2.
+ */
+function commanderParser<T>(parse: (value: string) => T): (value: string) => T {
+  return (value) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      if (error instanceof UsageError) throw new InvalidArgumentError(error.message);
+      throw error;
+    }
+  };
 }

@@ -1,16 +1,13 @@
 /** Where the GitHub REST API lives: github.com, a GitHub Enterprise Server (`https://HOST/api/v3`) or a local fake. */
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 
-export function resolveApiUrl(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+/** `flagName` names the flag (or the Action's input) in messages. */
+export function resolveApiUrl(flag?: string, env: NodeJS.ProcessEnv = process.env, flagName = '--api-url'): string {
   const fromFlag = flag?.trim();
   const fromEnv = env.GITHUB_API_URL?.trim();
-  const [raw, origin] = fromFlag
-    ? [fromFlag, '--api-url']
-    : fromEnv
-      ? [fromEnv, 'GITHUB_API_URL']
-      : [DEFAULT_API_URL, ''];
+  const [raw, origin] = fromFlag ? [fromFlag, flagName] : fromEnv ? [fromEnv, 'GITHUB_API_URL'] : [DEFAULT_API_URL, ''];
   let url: URL;
   try {
     url = new URL(raw);

@@ -7,6 +7,7 @@
  * content-generating requests a minute and 500 an hour. GitHub does not list which requests generate content,
  * so every POST counts: creating issues and linking sub-issues or dependencies are all POSTs.
  */
+import { ExitCode } from '../exit-codes.js';
 import { SECONDARY_LIMITS } from '../github-limits.js';
 
 export interface Clock {
@@ -48,6 +49,8 @@ export interface PacerOptions {
 
 /** The hourly content-creation budget (500 a hour) is spent and the run was asked not to wait for it. */
 export class ContentBudgetError extends Error {
+  /** The hourly content budget is spent: exit 4. */
+  readonly exitCode = ExitCode.Budget;
   constructor(readonly availableAt: Date) {
     super(
       `GitHub's limit of content-creating requests an hour is reached; the next is possible at ${availableAt.toISOString()}. ` +

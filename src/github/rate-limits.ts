@@ -6,11 +6,14 @@
  * a secondary limit answers 403 or 429 with a message naming it, often with `retry-after` (seconds), else wait
  * at least a minute. The plugin recognises a secondary limit only by the words "secondary rate" in the message.
  */
+import { ExitCode } from '../exit-codes.js';
 import type { AttemptOptions, RequestAccounting } from './accounting.js';
 import { routeKey } from './accounting.js';
 
 /** The primary rate limit is used up and resets later than we are willing to wait, or kept failing after waits. */
 export class RateLimitError extends Error {
+  /** The budget is spent: exit 4 from the CLI and the Action. */
+  readonly exitCode = ExitCode.Budget;
   readonly resetAt: Date;
   readonly route: string;
   readonly status: number;

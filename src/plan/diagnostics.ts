@@ -1,4 +1,6 @@
 /** Plan problems, each pinned to a file, line and column, and the error that carries them all at once. */
+import { ExitCode } from '../exit-codes.js';
+
 export interface Diagnostic {
   file: string;
   line: number;
@@ -14,6 +16,8 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 export class PlanError extends Error {
+  /** A bad plan: nothing was sent, exit 2. */
+  readonly exitCode = ExitCode.Usage;
   readonly diagnostics: Diagnostic[];
   constructor(diagnostics: Diagnostic[]) {
     const count = diagnostics.length;

@@ -1,8 +1,11 @@
 /** Errors that end a sync before (or instead of) writing, with the exit code and a message that says what to do. */
+
+import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { ContentBudgetError, RateLimitError } from '../github/client.js';
-import { UsageError } from '../github/errors.js';
-import type { ProjectSpec } from '../plan/index.js';
+import { PlanError, type ProjectSpec } from '../plan/index.js';
+
+export { UsageError } from '../errors.js';
 
 export class SyncError extends Error {
   constructor(
@@ -76,14 +79,18 @@ export function isTransient(error: unknown): boolean {
 }
 
 /**
- * The exit code of an error that ended a sync, the same for the CLI and the Action (README: exit codes): a
- * spent rate-limit or content budget is 4, a sync error carries its own, anything else is a failure (1).
+ * The exit code of an error that ended a run, the same for the CLI and the Action (README: exit codes): a usage
+ * error (a bad flag, input or environment value) and an invalid plan are 2, a spent rate-limit or content budget
+ * is 4, a sync error carries its own, anything else is a failure (1).
  */
 export function exitCodeOf(error: unknown): ExitCode {
-  if (error instanceof SyncError) return error.exitCode;
-  if (error instanceof RateLimitError || error instanceof ContentBudgetError) return ExitCode.Budget;
-  if (error instanceof UsageError) return ExitCode.Usage;
-  return ExitCode.PartialFailure;
+  const known =
+    error instanceof SyncError ||
+    error instanceof UsageError ||
+    error instanceof PlanError ||
+    error instanceof RateLimitError ||
+    error instanceof ContentBudgetError;
+  return known ? error.exitCode : ExitCode.PartialFailure;
 }
 
 /** The advice for a token that cannot reach the project (401, 403 other than a rate limit, 404). */

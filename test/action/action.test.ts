@@ -91,6 +91,14 @@ describe('action.yml', () => {
     expect(fresh === readFileSync(ACTION_BUNDLE, 'utf8'), 'dist/index.js is stale: run `npm run bundle`').toBe(true);
   });
 
+  it('the bundle holds none of the CLI: neither commander nor cli-progress', () => {
+    const bundle = readFileSync(ACTION_BUNDLE, 'utf8');
+    // Strings unique to each package: commander's error class, and cli-progress's name and its MultiBar class.
+    expect(bundle).not.toContain('CommanderError');
+    expect(bundle).not.toContain('cli-progress');
+    expect(bundle).not.toContain('MultiBar');
+  });
+
   it('importing the bundle exports run() and does nothing else', async () => {
     const probe = await runNode(
       ['--input-type=module', '-e', `const m = await import('./${ACTION_BUNDLE}'); console.log(typeof m.run);`],

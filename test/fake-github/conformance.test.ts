@@ -10,6 +10,7 @@ import type { IssueRecord } from './records.js';
 import { issueRoutes } from './routes/issues.js';
 import { projectRoutes } from './routes/projects.js';
 import { relationRoutes } from './routes/relations.js';
+import { metaRoutes } from './routes/meta.js';
 import { repoRoutes } from './routes/repo.js';
 import { type FakeGitHub, startFakeGitHub } from './server.js';
 
@@ -121,12 +122,15 @@ async function tour(f: FakeGitHub): Promise<void> {
     await get(`${P}/1/items/${item.id}?fields=${all}`);
     await call(f, 'DELETE', `${P}/1/items/${item.id}`);
   }
+  await call(f, 'POST', `${R}/labels`, { name: 'to-delete', color: 'aaaaaa' });
+  await call(f, 'DELETE', `${R}/labels/to-delete`);
+  await get('/meta');
   await get('/rate_limit');
   await get('/nowhere');
   await call(f, 'GET', R, undefined, { token: null });
 }
 
-const ROUTES = [...repoRoutes, ...issueRoutes, ...relationRoutes, ...projectRoutes];
+const ROUTES = [...metaRoutes, ...repoRoutes, ...issueRoutes, ...relationRoutes, ...projectRoutes];
 
 describe('OpenAPI conformance', () => {
   it('calls every route with success at least once', () => {

@@ -1,0 +1,117 @@
+/**
+ * The human-readable report of a sync, shared by the CLI and the Action: pure formatting of the report (the change
+ * list, the summary), with no terminal concerns (no colours, no progress bars; those stay in src/cli/).
+ */
+import type { ItemKind } from '../plan/index.js';
+import { formatDuration } from '../sync/diff/cost.js';
+import type { RelationReport, SyncReport } from '../sync/report/report.js';
+
+export type Verbosity = 'quiet' | 'normal' | 'verbose';
+
+const SYMBOL = { created: '+', updated: '~', unchanged: '=', failed: '!', skipped: '!' } as const;
+
+function relationText(r: RelationReport): string {
+  const ref = (id: string, n: number | null) => (n === null ? id : `${id} (#${n})`);
+  return r.kind === 'sub-issue'
+    ? `sub-issue ${ref(r.to, r.toNumber)} under ${ref(r.from, r.fromNumber)}`
+    : `${ref(r.from, r.fromNumber)} blocked by ${ref(r.to, r.toNumber)}`;
+}
+
+/** The change set, one line per change: what a dry run shows, and what a real run did. */
+export function formatChanges(report: SyncReport, verbosity: Verbosity): string[] {
+  const lines: string[] = [];
+  for (const item of report.items) {
+    if (item.action === 'unchanged' && verbosity !== 'verbose') continue;
+    const number = item.number === null ? '' : ` #${item.number}`;
+    const verb = report.dryRun ? { created: 'create', updated: 'update' }[item.action as string] : undefined;
+    let line = `${SYMBOL[item.action]} ${verb ?? item.action}${number} ${item.kind} ${item.id}`;
+    if (item.action === 'created') line += ` ${JSON.stringify(item.title)}`;
+    if (item.action === 'updated' && item.changes.length > 0) line += ` (${item.changes.join(', ')})`;
+    if (item.note) line += ` [${item.note}]`;
+    if (item.error) line += `: ${item.error}`;
+    lines.push(line);
+  }
+  const link = report.dryRun ? 'link' : 'linked';
+  const unlink = report.dryRun ? 'unlink' : 'unlinked';
+  for (const r of report.relations.added) lines.push(`+ ${link} ${relationText(r)}`);
+  for (const r of report.relations.removed) lines.push(`- ${unlink} ${relationText(r)}`);
+  for (const r of report.relations.failed) lines.push(`! link failed: ${relationText(r)}: ${r.error ?? ''}`);
+  for (const r of report.relations.skipped) lines.push(`! link skipped: ${relationText(r)}: ${r.error ?? ''}`);
+  for (const o of report.orphans) {
+    const what = `#${o.number} ${o.id} (no longer in the plan)`;
+    if (o.action === 'closed') lines.push(`x ${report.dryRun ? 'close' : 'closed'} ${what} as not planned`);
+    else if (o.action === 'kept') lines.push(`? orphan ${what}: kept open; --prune closes it`);
+    else if (o.action === 'failed') lines.push(`! close failed ${what}: ${o.error ?? ''}`);
+    else if (verbosity === 'verbose') lines.push(`= orphan ${what}: already closed`);
+  }
+  if (report.project) {
+    const p = report.project;
+    const ref = (id: string, n: number | null) => (n === null ? id : `#${n} ${id}`);
+    const added = new Set(p.itemsAdded.map((a) => a.id));
+    const updated = new Map(p.itemsUpdated.map((u) => [u.id, u]));
+    for (const a of p.itemsAdded) {
+      const u = updated.get(a.id);
+      const values = u ? Object.entries(u.fields).map(([name, value]) => `${name}: ${value}`) : [];
+      lines.push(
+        `+ ${report.dryRun ? 'add' : 'added'} ${ref(a.id, a.number)} to the project${values.length > 0 ? ` (${values.join(', ')})` : ''}`,
+      );
+    }
+    for (const u of p.itemsUpdated) {
+      if (added.has(u.id)) continue;
+      const values = Object.entries(u.fields).map(([name, value]) => `${name}: ${value}`);
+      lines.push(`~ set project fields of ${ref(u.id, u.number)} (${values.join(', ')})`);
+    }
+    for (const f of p.failed) lines.push(`! project update failed ${ref(f.id, f.number)}: ${f.error}`);
+  }
+  for (const d of report.duplicates) {
+    const what = `#${d.number} duplicates #${d.keptNumber} (${d.id})`;
+    if (d.action === 'closed') lines.push(`x ${report.dryRun ? 'close' : 'closed'} ${what}`);
+    else if (d.action === 'kept') lines.push(`? duplicate ${what}: kept open; --prune closes it`);
+    else if (d.action === 'failed') lines.push(`! close failed ${what}: ${d.error ?? ''}`);
+  }
+  return lines;
+}
+
+export function formatSummary(report: SyncReport): string[] {
+  const kinds: ItemKind[] = ['epic', 'story', 'task'];
+  const plural = { epic: 'epics', story: 'stories', task: 'tasks' } as const;
+  const lines = [
+    `${report.dryRun ? 'Dry run of' : 'Synced'} plan ${report.plan} ${report.dryRun ? 'against' : 'to'} ${report.repo} in ${(report.durationMs / 1000).toFixed(1)} s`,
+  ];
+  for (const kind of kinds) {
+    const items = report.items.filter((item) => item.kind === kind);
+    if (items.length === 0) continue;
+    const count = (action: string) => items.filter((item) => item.action === action).length;
+    const verbs = report.dryRun ? ['to create', 'to update'] : ['created', 'updated'];
+    lines.push(
+      `  ${`${plural[kind]}:`.padEnd(9)}${count('created')} ${verbs[0]}, ${count('updated')} ${verbs[1]}, ${count('unchanged')} unchanged, ${count('failed') + count('skipped')} failed`,
+    );
+  }
+  const r = report.relations;
+  lines.push(
+    `  links:   ${r.added.length} ${report.dryRun ? 'to add' : 'added'}, ${r.removed.length} ${report.dryRun ? 'to remove' : 'removed'}, ${r.failed.length + r.skipped.length} failed or skipped`,
+  );
+  const orphansOpen = report.orphans.filter((o) => o.action === 'kept').length;
+  lines.push(
+    `  orphans: ${report.orphans.length} (${report.orphans.filter((o) => o.action === 'closed').length} ${report.dryRun ? 'to close' : 'closed'}, ${orphansOpen} kept open)`,
+  );
+  if (report.project) {
+    const p = report.project;
+    lines.push(
+      `  project: ${p.itemsAdded.length} ${report.dryRun ? 'to add' : 'added'}, ${p.itemsUpdated.length} ${report.dryRun ? 'to update' : 'updated'}, ${p.failed.length} failed`,
+    );
+  }
+  const q = report.requests;
+  lines.push(
+    `  requests: ${q.total} (${q.reads} reads, ${q.writes} writes), ${q.retries} retries, ${q.rateLimitWaits} rate-limit waits (${(q.rateLimitWaitMs / 1000).toFixed(1)} s)`,
+  );
+  const c = report.cost;
+  lines.push(
+    `  cost:    ${report.dryRun ? 'will make' : 'predicted'} ${c.requests.total} requests (${c.requests.reads} reads, ${c.requests.writes} writes, ${c.requests.contentCreating} content-creating); estimated ${formatDuration(c.etaSeconds)}` +
+      (c.hourlyLimitWaitMinutes > 0
+        ? ` (includes ${formatDuration(c.hourlyLimitWaitMinutes * 60)} for GitHub's 500 an hour limit)`
+        : ''),
+  );
+  for (const warning of report.warnings) lines.push(`warning: ${warning}`);
+  return lines;
+}

@@ -1,0 +1,228 @@
+/**
+ * The settings of a run, resolved once for both front ends: the CLI's flags and the Action's inputs, with the plan
+ * and the environment, become one validated object; the GitHub clients and the options of `sync()` are made from it.
+ *
+ *   repository       flag/input, then the plan's `repo:`, then GITHUB_REPOSITORY (checked by parseRepo)
+ *   token            flag/input, GITHUB_TOKEN, GH_TOKEN, then `gh auth token` (src/github/auth.ts)
+ *   project token    flag/input, then PLANPILOT_PROJECT_TOKEN (default: the token)
+ *   API URL          flag/input, GITHUB_API_URL, then https://api.github.com (src/github/api-url.ts)
+ *   max concurrency  1..100, default 5;  pacing  github | off, default github
+ *   label            1 to 50 characters without commas, default `planpilot`
+ *   PLANPILOT_REQUEST_TIMEOUT_MS, PLANPILOT_RETRY_BASE_MS   the deadline of each HTTP attempt (default 30 s) and
+ *                    the backoff unit of retries (default 1 s: n² units before retry n), for slow proxies and tests
+ *
+ * Every failure is a UsageError (exit 2) or, for a missing token, a SyncError with exit 3, worded for the front end.
+ */
+import { UsageError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { resolveApiUrl } from '../github/api-url.js';
+import { resolveToken, type TokenSource } from '../github/auth.js';
+import { createGitHubClient, type GitHubClient, type Pacing } from '../github/client.js';
+import { parseMaxConcurrency } from '../github/concurrency.js';
+import { LABEL_NAME_MAX } from '../github-limits.js';
+import type { Plan } from '../plan/index.js';
+import { SyncError } from '../sync/errors.js';
+import { DEFAULT_LABEL, parseRepo, type SyncOptions } from '../sync/options.js';
+
+export { parseMaxConcurrency } from '../github/concurrency.js';
+
+export const DEFAULT_MAX_CONCURRENCY = 5;
+export const DEFAULT_PACING: Pacing = 'github';
+
+/** What the user gave, as flags or inputs; undefined means "not given" (the Action passes empty inputs as such). */
+export interface RawSettings {
+  repo?: string | undefined;
+  token?: string | undefined;
+  projectToken?: string | undefined;
+  apiUrl?: string | undefined;
+  maxConcurrency?: string | number | undefined;
+  pacing?: string | undefined;
+  label?: string | undefined;
+  dryRun?: boolean | undefined;
+  prune?: boolean | undefined;
+  waitForBudget?: boolean | undefined;
+}
+
+export interface Settings {
+  repo: string;
+  /** Undefined only for an offline dry run. */
+  token?: string;
+  tokenSource: TokenSource;
+  /** Set only when it differs from `token`. */
+  projectToken?: string;
+  apiUrl: string;
+  maxConcurrency: number;
+  pacing: Pacing;
+  label: string;
+  dryRun: boolean;
+  prune: boolean;
+  waitForBudget: boolean;
+  requestTimeoutMs?: number;
+  retryBaseDelayMs?: number;
+}
+
+export type FrontEnd = 'cli' | 'action';
+
+/** How each front end names its settings in messages. */
+const VOCABULARY: Record<
+  FrontEnd,
+  { name: (setting: string) => string; invalid: (message: string) => string; noRepo: string; noToken: string }
+> = {
+  cli: {
+    name: (setting) => `--${setting}`,
+    invalid: (message) => message,
+    noRepo: 'No repository: pass --repo owner/name, set `repo:` in the plan, or set GITHUB_REPOSITORY.',
+    noToken:
+      'No GitHub token. Pass --token, set GITHUB_TOKEN or GH_TOKEN, or log in with `gh auth login`. ' +
+      '(--dry-run previews the sync offline without one.)',
+  },
+  action: {
+    name: (setting) => setting,
+    invalid: (message) => `Invalid input: ${message}`,
+    noRepo: 'No repository: set the `repo` input, `repo:` in the plan, or GITHUB_REPOSITORY.',
+    noToken:
+      'No token: the `token` input is empty (it defaults to the workflow token, github.token), and neither ' +
+      'GITHUB_TOKEN, GH_TOKEN nor `gh auth token` gives one.',
+  },
+};
+
+/** A label: 1 to 50 characters (GitHub's limit) without commas (they separate labels in GitHub's search). */
+export function parseLabel(value: string): string {
+  const label = value.trim();
+  if (label === '' || label.length > LABEL_NAME_MAX || label.includes(',')) {
+    throw new UsageError(`must be 1 to ${LABEL_NAME_MAX} characters without commas; got '${value}'`);
+  }
+  return label;
+}
+
+export function parsePacing(value: string): Pacing {
+  const pacing = value.trim();
+  if (pacing !== 'github' && pacing !== 'off') throw new UsageError(`must be github or off; got '${value}'`);
+  return pacing;
+}
+
+export interface ResolveContext {
+  frontEnd: FrontEnd;
+  /** The loaded plan, for its `repo:`. */
+  plan: Pick<Plan, 'repo'>;
+  env?: NodeJS.ProcessEnv;
+  /** The `gh auth token` step (tests replace it). */
+  runGh?: () => Promise<string | undefined>;
+}
+
+export async function resolveSettings(raw: RawSettings, context: ResolveContext): Promise<Settings> {
+  const env = context.env ?? process.env;
+  const words = VOCABULARY[context.frontEnd];
+  const parse = <T>(setting: string, value: string, parser: (value: string) => T): T => {
+    try {
+      return parser(value);
+    } catch (error) {
+      if (error instanceof UsageError) throw new UsageError(words.invalid(`${words.name(setting)} ${error.message}`));
+      throw error;
+    }
+  };
+
+  const repo = raw.repo?.trim() || context.plan.repo || env.GITHUB_REPOSITORY?.trim();
+  if (!repo) throw new UsageError(words.noRepo);
+  try {
+    parseRepo(repo);
+  } catch (error) {
+    if (error instanceof SyncError) throw new UsageError(words.invalid(error.message));
+    throw error;
+  }
+  const maxConcurrency =
+    raw.maxConcurrency === undefined
+      ? DEFAULT_MAX_CONCURRENCY
+      : parse('max-concurrency', String(raw.maxConcurrency), parseMaxConcurrency);
+  const pacing = raw.pacing === undefined ? DEFAULT_PACING : parse('pacing', raw.pacing, parsePacing);
+  const label = raw.label === undefined ? DEFAULT_LABEL : parse('label', raw.label, parseLabel);
+  let apiUrl: string;
+  try {
+    apiUrl = resolveApiUrl(raw.apiUrl, env, words.name('api-url'));
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(words.invalid(error.message));
+    throw error;
+  }
+
+  const dryRun = raw.dryRun === true;
+  const { token, source } = await resolveToken({
+    flag: raw.token,
+    env,
+    ...(context.runGh ? { runGh: context.runGh } : {}),
+  });
+  if (!token && !dryRun) throw new SyncError(words.noToken, ExitCode.Auth);
+  // Projects v2 calls use their own token when given (GITHUB_TOKEN in Actions cannot reach Projects v2).
+  const projectToken = raw.projectToken?.trim() || env.PLANPILOT_PROJECT_TOKEN?.trim() || undefined;
+
+  return {
+    repo,
+    ...(token ? { token } : {}),
+    tokenSource: source,
+    ...(projectToken && projectToken !== token ? { projectToken } : {}),
+    apiUrl,
+    maxConcurrency,
+    pacing,
+    label,
+    dryRun,
+    prune: raw.prune === true,
+    waitForBudget: raw.waitForBudget === true,
+    ...requestKnobs(env),
+  };
+}
+
+/** The tokens of a run, for redaction and masking. */
+export function secretsOf(settings: Pick<Settings, 'token' | 'projectToken'>): string[] {
+  return [settings.token, settings.projectToken].filter((t): t is string => Boolean(t));
+}
+
+/** The run's clients, made here and nowhere else: none offline, a second one only for a distinct project token. */
+export function createClients(
+  settings: Settings,
+  log: (message: string) => void,
+): { client?: GitHubClient; projectClient?: GitHubClient } {
+  const clientFor = (token: string): GitHubClient =>
+    createGitHubClient({
+      token,
+      apiUrl: settings.apiUrl,
+      maxConcurrency: settings.maxConcurrency,
+      pacing: settings.pacing,
+      log,
+      onHourlyLimit: settings.waitForBudget ? 'wait' : 'stop',
+      ...(settings.requestTimeoutMs ? { requestTimeoutMs: settings.requestTimeoutMs } : {}),
+      ...(settings.retryBaseDelayMs ? { retryBaseDelayMs: settings.retryBaseDelayMs } : {}),
+    });
+  if (!settings.token) return {};
+  const client = clientFor(settings.token);
+  return settings.projectToken ? { client, projectClient: clientFor(settings.projectToken) } : { client };
+}
+
+/** The options of `sync()`: the settings, the clients, and the front end's listeners. */
+export function syncOptionsOf(
+  settings: Settings,
+  clients: { client?: GitHubClient; projectClient?: GitHubClient },
+  listeners: Pick<SyncOptions, 'log' | 'onProgress' | 'warn'>,
+): SyncOptions {
+  return {
+    repo: settings.repo,
+    ...(clients.client ? { client: clients.client } : {}),
+    ...(clients.projectClient ? { projectClient: clients.projectClient } : {}),
+    dryRun: settings.dryRun,
+    prune: settings.prune,
+    waitForBudget: settings.waitForBudget,
+    // The same as the clients': the estimate of the run's duration depends on them.
+    maxConcurrency: settings.maxConcurrency,
+    pacing: settings.pacing,
+    label: settings.label,
+    ...listeners,
+  };
+}
+
+function requestKnobs(env: NodeJS.ProcessEnv): { requestTimeoutMs?: number; retryBaseDelayMs?: number } {
+  const positive = (raw: string | undefined) => {
+    const value = Number(raw);
+    return Number.isInteger(value) && value > 0 ? value : undefined;
+  };
+  const timeout = positive(env.PLANPILOT_REQUEST_TIMEOUT_MS);
+  const retry = positive(env.PLANPILOT_RETRY_BASE_MS);
+  return { ...(timeout ? { requestTimeoutMs: timeout } : {}), ...(retry ? { retryBaseDelayMs: retry } : {}) };
+}

@@ -35777,6 +35777,7 @@ function formatChanges(report, verbosity) {
   for (const o of report.orphans) {
     const what = `#${o.number} ${o.id} (no longer in the plan)`;
     if (o.action === "closed") lines.push(`x ${report.dryRun ? "close" : "closed"} ${what} as not planned`);
+    else if (o.note) lines.push(`? orphan ${what}: kept open, ${o.note}; planpilot will not close it again`);
     else if (o.action === "kept") lines.push(`? orphan ${what}: kept open; --prune closes it`);
     else if (o.action === "failed") lines.push(`! close failed ${what}: ${o.error ?? ""}`);
     else if (verbosity === "verbose") lines.push(`= orphan ${what}: already closed`);
@@ -35803,7 +35804,8 @@ function formatChanges(report, verbosity) {
   for (const d of report.duplicates) {
     const what = `#${d.number} duplicates #${d.keptNumber} (${d.id})`;
     if (d.action === "closed") lines.push(`x ${report.dryRun ? "close" : "closed"} ${what}`);
-    else if (d.action === "kept") lines.push(`? duplicate ${what}: kept open; --prune closes it`);
+    else if (d.note) lines.push(`? duplicate ${what}: kept open, ${d.note}; planpilot will not close it again`);
+    else if (d.action === "kept") lines.push(`? duplicate ${what}: kept open (the run stopped before closing it)`);
     else if (d.action === "failed") lines.push(`! close failed ${what}: ${d.error ?? ""}`);
   }
   return lines;

@@ -73,6 +73,7 @@ describe("a person's reopen is respected", () => {
         expect.objectContaining({ id: 't2', number: t2, action: 'kept', note: 'reopened by a person' }),
       ]);
       expect(run.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+      expect(run.stderr).toContain(`? orphan #${t2} t2 (no longer in the plan): kept open, reopened by a person`);
     }
     expect(fake.state.issue('acme', 'shop', t2)?.state).toBe('open');
   });

@@ -8,9 +8,9 @@ import { call } from './harness.js';
 import { validateAgainstOpenApi, validateComponent, validateRequestBody } from './openapi.js';
 import type { IssueRecord } from './records.js';
 import { issueRoutes } from './routes/issues.js';
+import { metaRoutes } from './routes/meta.js';
 import { projectRoutes } from './routes/projects.js';
 import { relationRoutes } from './routes/relations.js';
-import { metaRoutes } from './routes/meta.js';
 import { repoRoutes } from './routes/repo.js';
 import { type FakeGitHub, startFakeGitHub } from './server.js';
 

@@ -43446,6 +43446,22 @@ var RequestAccounting = class {
     return { ...this.counts, rateLimitWaitMs: this.waitedMs, byRoute: Object.fromEntries(this.byRoute) };
   }
 };
+function combinedStats(all) {
+  if (all.length === 0) return void 0;
+  const [first, ...rest] = all;
+  return rest.reduce(
+    (sum, s) => ({
+      total: sum.total + s.total,
+      reads: sum.reads + s.reads,
+      writes: sum.writes + s.writes,
+      retries: sum.retries + s.retries,
+      rateLimitWaits: sum.rateLimitWaits + s.rateLimitWaits,
+      rateLimitWaitMs: sum.rateLimitWaitMs + s.rateLimitWaitMs,
+      byRoute: {}
+    }),
+    first
+  );
+}
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -43819,6 +43835,7 @@ function createGitHubClient(options) {
   });
   return {
     octokit,
+    sending: { maxConcurrency: options.maxConcurrency, pacing: options.pacing },
     stats: () => accounting.snapshot(),
     pacer,
     inFlightPeak: boundedFetch.inFlightPeak
@@ -43928,6 +43945,7 @@ function projectTokenAdvice(ownerType) {
 
 // src/sync/options.ts
 var DEFAULT_LABEL = "planpilot";
+var SYNC_DEFAULTS = { label: DEFAULT_LABEL, maxConcurrency: 5, pacing: "github" };
 function parseRepo(repo) {
   const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})?)\/([A-Za-z0-9._-]{1,100})$/.exec(repo);
   if (!match || match[2] === "." || match[2] === "..") {
@@ -43937,8 +43955,8 @@ function parseRepo(repo) {
 }
 
 // src/settings/resolve.ts
-var DEFAULT_MAX_CONCURRENCY = 5;
-var DEFAULT_PACING = "github";
+var DEFAULT_MAX_CONCURRENCY = SYNC_DEFAULTS.maxConcurrency;
+var DEFAULT_PACING = SYNC_DEFAULTS.pacing;
 var VOCABULARY = {
   cli: {
     name: (setting) => `--${setting}`,
@@ -45300,6 +45318,29 @@ var OfflineRemote = class {
   }
 };
 
+// src/sync/discover/server-checks.ts
+function refuseMissingProjects(plan, features) {
+  if (!plan.project || features.projects) return;
+  throw new SyncError(
+    `${features.name} has no Projects v2 REST API (GitHub Enterprise Server has it from 3.20), which the plan's project: (${plan.project.url}) needs. Nothing was changed. Remove project: from the plan to sync the issues without the board, or sync against a server that has it.`,
+    ExitCode.Auth
+  );
+}
+function missingFeatureWarnings(plan, features) {
+  const warnings = [];
+  if (features.subIssues === "none" && plan.items.some((item) => item.parent !== void 0)) {
+    warnings.push(
+      `${features.name} has no sub-issues (GitHub Enterprise Server has them from 3.16): the hierarchy is kept in the issue bodies only (each names its parent and lists its children).`
+    );
+  }
+  if (!features.dependencies && plan.items.some((item) => item.dependsOn.length > 0)) {
+    warnings.push(
+      `${features.name} has no issue dependencies (GitHub Enterprise Server has them from 3.19): blocked-by links are not made; the issue bodies name the blockers.`
+    );
+  }
+  return warnings;
+}
+
 // src/sync/execute/phase-runner.ts
 function isBudgetStop(error2) {
   return error2 instanceof RateLimitError || error2 instanceof ContentBudgetError;
@@ -45936,11 +45977,22 @@ async function sync(plan, options) {
   });
   emit({ type: "phase-end", phase: "discover" });
   const changeSet = diffPlan(plan, state, { label, prune: options.prune === true });
-  const cost = estimateCost(changeSet.counts, remote.requestsSoFar(), {
-    maxConcurrency: options.maxConcurrency ?? 5,
-    pacing: options.pacing ?? "github"
-  });
-  const base = { repo, dryRun, cost, warnings, started, stats: () => combinedStats(clients) };
+  const cost = estimateCost(
+    changeSet.counts,
+    remote.requestsSoFar(),
+    client?.sending ?? {
+      maxConcurrency: options.maxConcurrency ?? SYNC_DEFAULTS.maxConcurrency,
+      pacing: options.pacing ?? SYNC_DEFAULTS.pacing
+    }
+  );
+  const base = {
+    repo,
+    dryRun,
+    cost,
+    warnings,
+    started,
+    stats: () => combinedStats(clients.map((c) => c.stats()))
+  };
   if (dryRun) return reportChangeSet(changeSet, base);
   if (!api || !changeSet.needsWrites) return reportUnchanged(changeSet, base);
   const outcome = await execute(changeSet, {
@@ -45956,49 +46008,12 @@ async function sync(plan, options) {
   });
   return reportOutcome(changeSet, outcome, base);
 }
-function refuseMissingProjects(plan, features) {
-  if (!plan.project || features.projects) return;
-  throw new SyncError(
-    `${features.name} has no Projects v2 REST API (GitHub Enterprise Server has it from 3.20), which the plan's project: (${plan.project.url}) needs. Nothing was changed. Remove project: from the plan to sync the issues without the board, or sync against a server that has it.`,
-    ExitCode.Auth
-  );
-}
-function missingFeatureWarnings(plan, features) {
-  const warnings = [];
-  if (features.subIssues === "none" && plan.items.some((item) => item.parent !== void 0)) {
-    warnings.push(
-      `${features.name} has no sub-issues (GitHub Enterprise Server has them from 3.16): the hierarchy is kept in the issue bodies only (each names its parent and lists its children).`
-    );
-  }
-  if (!features.dependencies && plan.items.some((item) => item.dependsOn.length > 0)) {
-    warnings.push(
-      `${features.name} has no issue dependencies (GitHub Enterprise Server has them from 3.19): blocked-by links are not made; the issue bodies name the blockers.`
-    );
-  }
-  return warnings;
-}
-function combinedStats(clients) {
-  if (clients.length === 0) return void 0;
-  const [first, ...rest] = clients.map((c) => c.stats());
-  return rest.reduce(
-    (sum, s) => ({
-      total: sum.total + s.total,
-      reads: sum.reads + s.reads,
-      writes: sum.writes + s.writes,
-      retries: sum.retries + s.retries,
-      rateLimitWaits: sum.rateLimitWaits + s.rateLimitWaits,
-      rateLimitWaitMs: sum.rateLimitWaitMs + s.rateLimitWaitMs,
-      byRoute: {}
-    }),
-    first
-  );
-}
 function clientFor(token, options) {
   return createGitHubClient({
     token,
     apiUrl: options.apiUrl ?? DEFAULT_API_URL,
-    maxConcurrency: options.maxConcurrency ?? 5,
-    pacing: options.pacing ?? "github"
+    maxConcurrency: options.maxConcurrency ?? SYNC_DEFAULTS.maxConcurrency,
+    pacing: options.pacing ?? SYNC_DEFAULTS.pacing
   });
 }
 
@@ -46029,18 +46044,7 @@ async function runAction(env = process.env) {
     plan = await loadPlanFile(planPath);
   } catch (error2) {
     if (!(error2 instanceof PlanError)) throw error2;
-    for (const d of error2.diagnostics) {
-      core.error(d.path ? `${d.message} (at ${d.path})` : d.message, {
-        title: "planpilot: invalid plan",
-        file: d.file,
-        startLine: d.line,
-        startColumn: d.column
-      });
-    }
-    await writeSummaryIfPossible(
-      core.summary.addHeading("planpilot: invalid plan", 2).addList(error2.diagnostics.map((d) => formatDiagnostic(d))).addRaw("Nothing was sent to GitHub."),
-      env
-    );
+    await annotateInvalidPlan(error2, env);
     return fail(
       `${planPath} is not a valid plan (${error2.diagnostics.length} problems); nothing was sent to GitHub.`,
       ExitCode.Usage
@@ -46072,21 +46076,7 @@ async function runAction(env = process.env) {
   }
   for (const line of formatChanges(report, "normal")) core.info(redactSecrets(line, secrets));
   const reportPath = writeReport(report, env);
-  const counts = countActions(report);
-  core.setOutput("created", counts.created);
-  core.setOutput("updated", counts.updated);
-  core.setOutput("unchanged", counts.unchanged);
-  core.setOutput("failed", counts.failed + counts.skipped);
-  core.setOutput("orphans", report.orphans.length);
-  core.setOutput(
-    "issues",
-    JSON.stringify(
-      Object.fromEntries(
-        report.items.filter((i) => i.number !== null).map((i) => [i.id, { number: i.number, url: i.url }])
-      )
-    )
-  );
-  core.setOutput("report", reportPath);
+  setOutputs(report, reportPath);
   await writeSummary(report, env);
   if (report.exitCode !== 0) {
     const reasons = [
@@ -46102,6 +46092,37 @@ ${reasons.join("\n")}`,
     );
   }
   return ExitCode.Success;
+}
+async function annotateInvalidPlan(error2, env) {
+  for (const d of error2.diagnostics) {
+    core.error(d.path ? `${d.message} (at ${d.path})` : d.message, {
+      title: "planpilot: invalid plan",
+      file: d.file,
+      startLine: d.line,
+      startColumn: d.column
+    });
+  }
+  await writeSummaryIfPossible(
+    core.summary.addHeading("planpilot: invalid plan", 2).addList(error2.diagnostics.map((d) => formatDiagnostic(d))).addRaw("Nothing was sent to GitHub."),
+    env
+  );
+}
+function setOutputs(report, reportPath) {
+  const counts = countActions(report);
+  core.setOutput("created", counts.created);
+  core.setOutput("updated", counts.updated);
+  core.setOutput("unchanged", counts.unchanged);
+  core.setOutput("failed", counts.failed + counts.skipped);
+  core.setOutput("orphans", report.orphans.length);
+  core.setOutput(
+    "issues",
+    JSON.stringify(
+      Object.fromEntries(
+        report.items.filter((i) => i.number !== null).map((i) => [i.id, { number: i.number, url: i.url }])
+      )
+    )
+  );
+  core.setOutput("report", reportPath);
 }
 function logEvent(event) {
   if (event.type !== "item" || event.status === "starting") return;

@@ -1,26 +1,20 @@
 /** Every supported Node.js major runs the CLI (offline dry run, a sync and its re-run) and the Action's bundle. */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGitHub, startFakeGitHub } from './fake-github/server.js';
 import { EXAMPLE_PROJECT } from './helpers/example-project.js';
 import { writesOf } from './helpers/github-view.js';
+import { runNode } from './helpers/run-cli.js';
 import { nodeBinary, SUPPORTED_NODE_MAJORS } from './helpers/runtimes.js';
 import { SMALL_PLAN, TEST_TOKEN, tempDir, writePlan } from './helpers/sync-cli.js';
 
-function run(binary: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out }));
-  });
+async function run(
+  binary: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; out: string }> {
+  const result = await runNode(args, env, { node: binary });
+  return { code: result.code, out: `${result.stdout}${result.stderr}` };
 }
 
 it('package.json engines starts at the oldest supported major', () => {

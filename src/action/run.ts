@@ -53,22 +53,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
     plan = await loadPlanFile(planPath);
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;
-    for (const d of error.diagnostics) {
-      // Annotations land on the plan's line in the pull request's diff.
-      core.error(d.path ? `${d.message} (at ${d.path})` : d.message, {
-        title: 'planpilot: invalid plan',
-        file: d.file,
-        startLine: d.line,
-        startColumn: d.column,
-      });
-    }
-    await writeSummaryIfPossible(
-      core.summary
-        .addHeading('planpilot: invalid plan', 2)
-        .addList(error.diagnostics.map((d) => formatDiagnostic(d)))
-        .addRaw('Nothing was sent to GitHub.'),
-      env,
-    );
+    await annotateInvalidPlan(error, env);
     return fail(
       `${planPath} is not a valid plan (${error.diagnostics.length} problems); nothing was sent to GitHub.`,
       ExitCode.Usage,
@@ -104,21 +89,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
 
   for (const line of formatChanges(report, 'normal')) core.info(redactSecrets(line, secrets));
   const reportPath = writeReport(report, env);
-  const counts = countActions(report);
-  core.setOutput('created', counts.created);
-  core.setOutput('updated', counts.updated);
-  core.setOutput('unchanged', counts.unchanged);
-  core.setOutput('failed', counts.failed + counts.skipped);
-  core.setOutput('orphans', report.orphans.length);
-  core.setOutput(
-    'issues',
-    JSON.stringify(
-      Object.fromEntries(
-        report.items.filter((i) => i.number !== null).map((i) => [i.id, { number: i.number, url: i.url }]),
-      ),
-    ),
-  );
-  core.setOutput('report', reportPath);
+  setOutputs(report, reportPath);
   await writeSummary(report, env);
 
   if (report.exitCode !== 0) {
@@ -134,6 +105,44 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
     );
   }
   return ExitCode.Success;
+}
+
+/** Each problem becomes an annotation on the plan's line (shown inline in the pull request), and a summary. */
+async function annotateInvalidPlan(error: PlanError, env: NodeJS.ProcessEnv): Promise<void> {
+  for (const d of error.diagnostics) {
+    // Annotations land on the plan's line in the pull request's diff.
+    core.error(d.path ? `${d.message} (at ${d.path})` : d.message, {
+      title: 'planpilot: invalid plan',
+      file: d.file,
+      startLine: d.line,
+      startColumn: d.column,
+    });
+  }
+  await writeSummaryIfPossible(
+    core.summary
+      .addHeading('planpilot: invalid plan', 2)
+      .addList(error.diagnostics.map((d) => formatDiagnostic(d)))
+      .addRaw('Nothing was sent to GitHub.'),
+    env,
+  );
+}
+
+function setOutputs(report: SyncReport, reportPath: string): void {
+  const counts = countActions(report);
+  core.setOutput('created', counts.created);
+  core.setOutput('updated', counts.updated);
+  core.setOutput('unchanged', counts.unchanged);
+  core.setOutput('failed', counts.failed + counts.skipped);
+  core.setOutput('orphans', report.orphans.length);
+  core.setOutput(
+    'issues',
+    JSON.stringify(
+      Object.fromEntries(
+        report.items.filter((i) => i.number !== null).map((i) => [i.id, { number: i.number, url: i.url }]),
+      ),
+    ),
+  );
+  core.setOutput('report', reportPath);
 }
 
 function logEvent(event: ProgressEvent): void {

@@ -88,3 +88,21 @@ export class RequestAccounting {
     return { ...this.counts, rateLimitWaitMs: this.waitedMs, byRoute: Object.fromEntries(this.byRoute) };
   }
 }
+
+/** The totals of several clients (the main one and the Projects v2 one), for the report. */
+export function combinedStats(all: readonly RequestStats[]): RequestStats | undefined {
+  if (all.length === 0) return undefined;
+  const [first, ...rest] = all;
+  return rest.reduce(
+    (sum, s) => ({
+      total: sum.total + s.total,
+      reads: sum.reads + s.reads,
+      writes: sum.writes + s.writes,
+      retries: sum.retries + s.retries,
+      rateLimitWaits: sum.rateLimitWaits + s.rateLimitWaits,
+      rateLimitWaitMs: sum.rateLimitWaitMs + s.rateLimitWaitMs,
+      byRoute: {},
+    }),
+    first!,
+  );
+}

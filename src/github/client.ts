@@ -59,6 +59,8 @@ const PlanpilotOctokit: typeof Octokit = Octokit.plugin(attemptHookPlugin, throt
 
 export interface GitHubClient {
   octokit: Octokit;
+  /** How the client sends: the cost estimate's ETA follows these rather than assuming defaults. */
+  sending: { maxConcurrency: number; pacing: Pacing };
   stats(): RequestStats;
   pacer: Pacer;
   /** The most HTTP attempts that were in flight at once. */
@@ -143,6 +145,7 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
 
   return {
     octokit,
+    sending: { maxConcurrency: options.maxConcurrency, pacing: options.pacing },
     stats: () => accounting.snapshot(),
     pacer,
     inFlightPeak: boundedFetch.inFlightPeak,

@@ -22,12 +22,12 @@ import { parseMaxConcurrency } from '../github/concurrency.js';
 import { LABEL_NAME_MAX } from '../github-limits.js';
 import type { Plan } from '../plan/index.js';
 import { SyncError } from '../sync/errors.js';
-import { DEFAULT_LABEL, parseRepo, type SyncOptions } from '../sync/options.js';
+import { DEFAULT_LABEL, parseRepo, SYNC_DEFAULTS, type SyncOptions } from '../sync/options.js';
 
 export { parseMaxConcurrency } from '../github/concurrency.js';
 
-export const DEFAULT_MAX_CONCURRENCY = 5;
-export const DEFAULT_PACING: Pacing = 'github';
+export const DEFAULT_MAX_CONCURRENCY: number = SYNC_DEFAULTS.maxConcurrency;
+export const DEFAULT_PACING: Pacing = SYNC_DEFAULTS.pacing;
 
 /** What the user gave, as flags or inputs; undefined means "not given" (the Action passes empty inputs as such). */
 export interface RawSettings {

@@ -7,6 +7,9 @@ import type { ProgressListener } from './progress.js';
 
 export const DEFAULT_LABEL = 'planpilot';
 
+/** The defaults of a run, in one literal: the CLI, the Action and the library all take them from here. */
+export const SYNC_DEFAULTS = { label: DEFAULT_LABEL, maxConcurrency: 5, pacing: 'github' } as const;
+
 export interface SyncOptions {
   /** `owner/name`. */
   repo: string;

@@ -7,19 +7,21 @@
  * (one p-limit, one pacer); see discover/, diff/, execute/ and report/.
  */
 import { ExitCode } from '../exit-codes.js';
+import { combinedStats } from '../github/accounting.js';
 import { GitHubApi } from '../github/api.js';
 import { DEFAULT_API_URL } from '../github/api-url.js';
-import { createGitHubClient, type GitHubClient, type RequestStats } from '../github/client.js';
+import { createGitHubClient, type GitHubClient } from '../github/client.js';
 import { ProjectsApi } from '../github/projects-api.js';
-import { detectServerFeatures, GITHUB_COM_FEATURES, type ServerFeatures } from '../github/server-features.js';
+import { detectServerFeatures, GITHUB_COM_FEATURES } from '../github/server-features.js';
 import type { Plan } from '../plan/index.js';
 import { diffPlan } from './diff/change-set.js';
 import { estimateCost } from './diff/cost.js';
 import { discover } from './discover/discover.js';
 import { GitHubRemote, OfflineRemote, type RemoteReader } from './discover/remote.js';
+import { missingFeatureWarnings, refuseMissingProjects } from './discover/server-checks.js';
 import { repositoryAccessError, SyncError } from './errors.js';
 import { execute } from './execute/execute.js';
-import { DEFAULT_LABEL, parseRepo, type SyncOptions } from './options.js';
+import { DEFAULT_LABEL, parseRepo, SYNC_DEFAULTS, type SyncOptions } from './options.js';
 import { type ReportBase, reportChangeSet, reportOutcome, reportUnchanged } from './report/build.js';
 import type { SyncReport } from './report/report.js';
 
@@ -65,11 +67,22 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   emit({ type: 'phase-end', phase: 'discover' });
 
   const changeSet = diffPlan(plan, state, { label, prune: options.prune === true });
-  const cost = estimateCost(changeSet.counts, remote.requestsSoFar(), {
-    maxConcurrency: options.maxConcurrency ?? 5,
-    pacing: options.pacing ?? 'github',
-  });
-  const base: ReportBase = { repo, dryRun, cost, warnings, started, stats: () => combinedStats(clients) };
+  const cost = estimateCost(
+    changeSet.counts,
+    remote.requestsSoFar(),
+    client?.sending ?? {
+      maxConcurrency: options.maxConcurrency ?? SYNC_DEFAULTS.maxConcurrency,
+      pacing: options.pacing ?? SYNC_DEFAULTS.pacing,
+    },
+  );
+  const base: ReportBase = {
+    repo,
+    dryRun,
+    cost,
+    warnings,
+    started,
+    stats: () => combinedStats(clients.map((c) => c.stats())),
+  };
   if (dryRun) return reportChangeSet(changeSet, base);
   if (!api || !changeSet.needsWrites) return reportUnchanged(changeSet, base);
   const outcome = await execute(changeSet, {
@@ -86,58 +99,12 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   return reportOutcome(changeSet, outcome, base);
 }
 
-/** A board silently left unsynced would look like success: stop before any write instead. */
-function refuseMissingProjects(plan: Plan, features: ServerFeatures): void {
-  if (!plan.project || features.projects) return;
-  throw new SyncError(
-    `${features.name} has no Projects v2 REST API (GitHub Enterprise Server has it from 3.20), which the plan's ` +
-      `project: (${plan.project.url}) needs. Nothing was changed. Remove project: from the plan to sync the ` +
-      'issues without the board, or sync against a server that has it.',
-    ExitCode.Auth,
-  );
-}
-
-/** One warning per feature the plan uses and the server lacks, naming the server and its version. */
-function missingFeatureWarnings(plan: Plan, features: ServerFeatures): string[] {
-  const warnings: string[] = [];
-  if (features.subIssues === 'none' && plan.items.some((item) => item.parent !== undefined)) {
-    warnings.push(
-      `${features.name} has no sub-issues (GitHub Enterprise Server has them from 3.16): the hierarchy is kept ` +
-        'in the issue bodies only (each names its parent and lists its children).',
-    );
-  }
-  if (!features.dependencies && plan.items.some((item) => item.dependsOn.length > 0)) {
-    warnings.push(
-      `${features.name} has no issue dependencies (GitHub Enterprise Server has them from 3.19): blocked-by links ` +
-        'are not made; the issue bodies name the blockers.',
-    );
-  }
-  return warnings;
-}
-
-function combinedStats(clients: readonly GitHubClient[]): RequestStats | undefined {
-  if (clients.length === 0) return undefined;
-  const [first, ...rest] = clients.map((c) => c.stats());
-  return rest.reduce(
-    (sum, s) => ({
-      total: sum.total + s.total,
-      reads: sum.reads + s.reads,
-      writes: sum.writes + s.writes,
-      retries: sum.retries + s.retries,
-      rateLimitWaits: sum.rateLimitWaits + s.rateLimitWaits,
-      rateLimitWaitMs: sum.rateLimitWaitMs + s.rateLimitWaitMs,
-      byRoute: {},
-    }),
-    first!,
-  );
-}
-
 /** The library's convenience: a client from a token and the options' API URL, concurrency and pacing. */
 function clientFor(token: string, options: SyncOptions): GitHubClient {
   return createGitHubClient({
     token,
     apiUrl: options.apiUrl ?? DEFAULT_API_URL,
-    maxConcurrency: options.maxConcurrency ?? 5,
-    pacing: options.pacing ?? 'github',
+    maxConcurrency: options.maxConcurrency ?? SYNC_DEFAULTS.maxConcurrency,
+    pacing: options.pacing ?? SYNC_DEFAULTS.pacing,
   });
 }

@@ -4,17 +4,8 @@
  * `addSubIssue`/`removeSubIssue` from 3.16), issue dependencies (`…/dependencies/blocked_by`) from 3.19, no
  * repository issue-types endpoint, Projects v2 REST from 3.20 (docs; no description is published yet).
  */
+import { compareVersions } from '../../src/github/server-features.js';
 import type { Capabilities } from './types.js';
-
-export function compareVersions(a: string, b: string): number {
-  const parts = (v: string) => v.split('.').map((n) => Number.parseInt(n, 10) || 0);
-  const [x, y] = [parts(a), parts(b)];
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 export function enterpriseCapabilities(version: string): Capabilities {
   const atLeast = (v: string) => compareVersions(version, v) >= 0;

@@ -177,10 +177,15 @@ export function projectChangesAfterCreates(
   return planProjectChanges(changeSet.plan, issueIdOf, project.items, project.resolved);
 }
 
+/** Each item's children, built once per plan (every desired context needs it; rebuilding it per item is O(n²)). */
+const childrenIndexes = new WeakMap<Plan, Map<string, string[]>>();
 function childrenIndex(plan: Plan): Map<string, string[]> {
+  const known = childrenIndexes.get(plan);
+  if (known) return known;
   const children = new Map<string, string[]>();
   for (const item of plan.items) {
     if (item.parent !== undefined) children.set(item.parent, [...(children.get(item.parent) ?? []), item.id]);
   }
+  childrenIndexes.set(plan, children);
   return children;
 }

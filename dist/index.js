@@ -38974,6 +38974,16 @@ function sortByPosition(diagnostics) {
 var KINDS = ["epic", "story", "task"];
 
 // src/errors.ts
+var UnexpectedAnswerError = class extends Error {
+  exitCode = ExitCode.Auth;
+  constructor(what, got) {
+    const shown = JSON.stringify(got)?.slice(0, 120) ?? String(got);
+    super(
+      `GitHub answered ${what} with something planpilot cannot read (${shown}); nothing was changed. Check --api-url and any proxy between here and GitHub.`
+    );
+    this.name = "UnexpectedAnswerError";
+  }
+};
 var UsageError = class extends Error {
   exitCode = ExitCode.Usage;
   constructor(message) {
@@ -43928,7 +43938,7 @@ function isTransient(error2) {
   return status === void 0 || status >= 500;
 }
 function exitCodeOf(error2) {
-  const known = error2 instanceof SyncError || error2 instanceof UsageError || error2 instanceof PlanError || error2 instanceof RateLimitError || error2 instanceof ContentBudgetError;
+  const known = error2 instanceof SyncError || error2 instanceof UsageError || error2 instanceof PlanError || error2 instanceof RateLimitError || error2 instanceof ContentBudgetError || error2 instanceof UnexpectedAnswerError;
   return known ? error2.exitCode : ExitCode.PartialFailure;
 }
 function projectAccessMessage(error2, project) {
@@ -44087,6 +44097,9 @@ function countActions(report) {
 
 // src/github/remote-issue.ts
 function toRemoteIssue(raw) {
+  if (typeof raw !== "object" || raw === null || typeof raw.number !== "number" || typeof raw.id !== "number") {
+    throw new UnexpectedAnswerError("an issue request", raw);
+  }
   const parentUrl = raw.parent_issue_url;
   const summary2 = raw.issue_dependencies_summary;
   const knowsSubIssues = raw.sub_issues_summary !== void 0 && raw.sub_issues_summary !== null;
@@ -44956,11 +44969,15 @@ function projectChangesAfterCreates(changeSet, issueIdOf) {
   if (!changeSet.plan.project || !project?.resolved) return [];
   return planProjectChanges(changeSet.plan, issueIdOf, project.items, project.resolved);
 }
+var childrenIndexes = /* @__PURE__ */ new WeakMap();
 function childrenIndex(plan) {
+  const known = childrenIndexes.get(plan);
+  if (known) return known;
   const children = /* @__PURE__ */ new Map();
   for (const item of plan.items) {
     if (item.parent !== void 0) children.set(item.parent, [...children.get(item.parent) ?? [], item.id]);
   }
+  childrenIndexes.set(plan, children);
   return children;
 }
 

@@ -6,9 +6,9 @@
  *   const report = await sync(await loadPlanFile('plans/roadmap.yaml'), { repo: 'acme/shop', token });
  *
  * Errors: PlanError (an invalid plan), UsageError (a bad option), SyncError (carries its exit code), RateLimitError
- * and ContentBudgetError (GitHub's budget is spent); exitCodeOf(error) gives the CLI's exit code of any of them.
+ * and ContentBudgetError (GitHub's budget is spent), UnexpectedAnswerError (an answer that is not GitHub's shape); exitCodeOf(error) gives the CLI's exit code of any of them.
  */
-export { UsageError } from './errors.js';
+export { UnexpectedAnswerError, UsageError } from './errors.js';
 export { ExitCode } from './exit-codes.js';
 export {
   type ClientOptions,

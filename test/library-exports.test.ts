@@ -17,7 +17,14 @@ const FUNCTIONS = [
   'createGitHubClient',
   'exitCodeOf',
 ];
-const ERROR_CLASSES = ['UsageError', 'SyncError', 'RateLimitError', 'ContentBudgetError', 'PlanError'];
+const ERROR_CLASSES = [
+  'UsageError',
+  'UnexpectedAnswerError',
+  'SyncError',
+  'RateLimitError',
+  'ContentBudgetError',
+  'PlanError',
+];
 
 describe('the built package entry', () => {
   it('exports every documented function', () => {

@@ -1,4 +1,5 @@
 /** The shapes planpilot reads from GitHub's answers: issues narrowed to the few fields it uses. */
+import { UnexpectedAnswerError } from '../errors.js';
 
 export interface RepoRef {
   owner: string;
@@ -65,6 +66,10 @@ type RawIssue = any;
  * - `labels` entries are objects, or bare names in some older answers; `assignees` may be left out: read as none.
  */
 export function toRemoteIssue(raw: RawIssue): RemoteIssue {
+  // The engine relies on these: an answer without them is not an issue (a proxy's page, a changed API).
+  if (typeof raw !== 'object' || raw === null || typeof raw.number !== 'number' || typeof raw.id !== 'number') {
+    throw new UnexpectedAnswerError('an issue request', raw);
+  }
   const parentUrl: string | null | undefined = raw.parent_issue_url;
   const summary = raw.issue_dependencies_summary;
   const knowsSubIssues = raw.sub_issues_summary !== undefined && raw.sub_issues_summary !== null;

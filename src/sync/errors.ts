@@ -1,11 +1,11 @@
 /** Errors that end a sync before (or instead of) writing, with the exit code and a message that says what to do. */
 
-import { UsageError } from '../errors.js';
+import { UnexpectedAnswerError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { ContentBudgetError, RateLimitError } from '../github/client.js';
 import { PlanError, type ProjectSpec } from '../plan/index.js';
 
-export { UsageError } from '../errors.js';
+export { UnexpectedAnswerError, UsageError } from '../errors.js';
 
 export class SyncError extends Error {
   constructor(
@@ -89,7 +89,8 @@ export function exitCodeOf(error: unknown): ExitCode {
     error instanceof UsageError ||
     error instanceof PlanError ||
     error instanceof RateLimitError ||
-    error instanceof ContentBudgetError;
+    error instanceof ContentBudgetError ||
+    error instanceof UnexpectedAnswerError;
   return known ? error.exitCode : ExitCode.PartialFailure;
 }
 

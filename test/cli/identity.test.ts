@@ -78,3 +78,14 @@ describe("a person's reopen is respected", () => {
     expect(fake.state.issue('acme', 'shop', t2)?.state).toBe('open');
   });
 });
+
+describe('answers that are not what GitHub documents', () => {
+  it('an issue list that is not a list stops the run before any write (exit 3), instead of reading as empty', async () => {
+    fake.setFaults([{ kind: 'malformed-200', route: 'GET /repos/{owner}/{repo}/issues', count: 1 }]);
+    const run = await syncCli(fake, plan, ['--pacing', 'off']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('GitHub answered an issue request with something planpilot cannot read');
+    expect(run.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(fake.state.issues('acme', 'shop')).toHaveLength(6);
+  });
+});

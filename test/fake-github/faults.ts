@@ -74,6 +74,7 @@ export function parseFaultSpec(spec: string): FaultRule {
     'secondary-403',
     'secondary-429',
     'primary-limit',
+    'malformed-200',
   ];
   if (!kinds.includes(kind as FaultKind)) throw new Error(`unknown fault kind "${kind}" (one of ${kinds.join(', ')})`);
   const rule: FaultRule = { kind: kind as FaultKind };

@@ -187,6 +187,9 @@ async function faultOutcome(
       return undefined;
     case 'applied-then-502':
       return undefined;
+    case 'malformed-200':
+      await info.delay();
+      return { kind: 'respond', status: 200, body: { message: 'Welcome to the office network' }, headers: common() };
     case 'timeout':
       return { kind: 'timeout' };
     case 'drop':

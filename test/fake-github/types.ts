@@ -23,7 +23,9 @@ export type FaultKind =
   | 'applied-then-502'
   | 'secondary-403'
   | 'secondary-429'
-  | 'primary-limit';
+  | 'primary-limit'
+  /** Answers 200 with a JSON object where a list is documented (a proxy's page, say). */
+  | 'malformed-200';
 
 export interface FaultRule {
   kind: FaultKind;

@@ -74,11 +74,19 @@ export function formatChanges(report: SyncReport, verbosity: Verbosity): string[
   return lines;
 }
 
+/** The first word says how it ended: a run with failures (exit 1) or stopped by the budget (exit 4) did not sync. */
+function headline(report: SyncReport): string {
+  if (report.dryRun) return 'Dry run of';
+  if (report.exitCode === 1) return 'Partly synced (some items failed; a re-run picks them up)';
+  if (report.exitCode === 4) return "Stopped by GitHub's rate limit, partly synced";
+  return 'Synced';
+}
+
 export function formatSummary(report: SyncReport): string[] {
   const kinds: ItemKind[] = ['epic', 'story', 'task'];
   const plural = { epic: 'epics', story: 'stories', task: 'tasks' } as const;
   const lines = [
-    `${report.dryRun ? 'Dry run of' : 'Synced'} plan ${report.plan} ${report.dryRun ? 'against' : 'to'} ${report.repo} in ${(report.durationMs / 1000).toFixed(1)} s`,
+    `${headline(report)} plan ${report.plan} ${report.dryRun ? 'against' : 'to'} ${report.repo} in ${(report.durationMs / 1000).toFixed(1)} s`,
   ];
   for (const kind of kinds) {
     const items = report.items.filter((item) => item.kind === kind);

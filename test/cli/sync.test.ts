@@ -252,10 +252,14 @@ describe('failures', () => {
     expect(run.report.relations.skipped.map((r) => `${r.from}>${r.to}`).sort()).toEqual(['s1>t1', 't2>t1']);
     expect(viewRepo(fake.state).s2?.blockedBy).toEqual(['s1']);
     expect(run.stderr).toContain('[t1] failed');
+    // The headline does not claim success (with --json, human output goes to stderr).
+    expect(run.stderr).toContain('Partly synced (some items failed; a re-run picks them up) plan small to acme/shop');
+    expect(run.stderr).not.toMatch(/^Synced plan/m);
 
     writePlan(dir, 'plan.yaml', SMALL_PLAN);
     const rerun = await syncCli(fake, plan);
     expect(rerun.code, rerun.stderr).toBe(0);
+    expect(rerun.stderr).toMatch(/^Synced plan small to acme\/shop/m);
     expect(rerun.report.items.find((i) => i.id === 't1')?.action).toBe('created');
     const view = viewRepo(fake.state);
     expect(Object.keys(view)).toHaveLength(6);

@@ -44876,13 +44876,15 @@ function diffPlan(plan, remote, options) {
   );
   const predictedNumber = (id) => issues.get(id)?.number ?? (planIds.has(id) ? 0 : void 0);
   const predictions = /* @__PURE__ */ new Map();
+  const createContext = desiredContext(plan, remote, options.label);
+  const updateContext = desiredContext(plan, remote, options.label, predictedNumber);
   for (const item of plan.items) {
     const issue = issues.get(item.id);
     if (!issue) {
-      predictions.set(item.id, { action: "created", changes: createdFieldNames(plan, remote, options.label, item) });
+      predictions.set(item.id, { action: "created", changes: Object.keys(createFields(item, createContext)) });
       continue;
     }
-    const diff = diffIssue(item, issue, desiredContext(plan, remote, options.label, predictedNumber));
+    const diff = diffIssue(item, issue, updateContext);
     predictions.set(item.id, {
       action: diff.changes.length > 0 ? "updated" : "unchanged",
       changes: diff.changes,
@@ -44952,9 +44954,6 @@ function desiredContext(plan, remote, label, numberOf = () => void 0) {
 }
 function createRequest(changeSet, item, numberOf) {
   return createFields(item, desiredContext(changeSet.plan, changeSet.remote, changeSet.label, numberOf));
-}
-function createdFieldNames(plan, remote, label, item) {
-  return Object.keys(createFields(item, desiredContext(plan, remote, label)));
 }
 function enrichment(changeSet, issues, skip) {
   const context = desiredContext(changeSet.plan, changeSet.remote, changeSet.label, (id) => issues.get(id)?.number);
@@ -45878,7 +45877,7 @@ function reportOutcome(changeSet, outcome, base) {
         error: outcome.created.has(item.id) ? `created, but completing it failed: ${failure}` : failure
       });
     } else if (outcome.created.has(item.id)) {
-      report.items.push(itemReport(item, issue, "created", createdFieldNames(plan, remote, changeSet.label, item)));
+      report.items.push(itemReport(item, issue, "created", changeSet.predictions.get(item.id)?.changes ?? []));
     } else {
       const c = outcome.changes.get(item.id) ?? { changes: [] };
       report.items.push(itemReport(item, issue, c.changes.length > 0 ? "updated" : "unchanged", c.changes, c.note));

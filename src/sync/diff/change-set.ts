@@ -51,13 +51,15 @@ export function diffPlan(plan: Plan, remote: RemoteState, options: { label: stri
   // Items still to be created get a placeholder number, so the bodies of their relatives show as changing.
   const predictedNumber = (id: string) => issues.get(id)?.number ?? (planIds.has(id) ? 0 : undefined);
   const predictions = new Map<string, ItemPrediction>();
+  const createContext = desiredContext(plan, remote, options.label);
+  const updateContext = desiredContext(plan, remote, options.label, predictedNumber);
   for (const item of plan.items) {
     const issue = issues.get(item.id);
     if (!issue) {
-      predictions.set(item.id, { action: 'created', changes: createdFieldNames(plan, remote, options.label, item) });
+      predictions.set(item.id, { action: 'created', changes: Object.keys(createFields(item, createContext)) });
       continue;
     }
-    const diff = diffIssue(item, issue, desiredContext(plan, remote, options.label, predictedNumber));
+    const diff = diffIssue(item, issue, updateContext);
     predictions.set(item.id, {
       action: diff.changes.length > 0 ? 'updated' : 'unchanged',
       changes: diff.changes,
@@ -144,10 +146,6 @@ export function desiredContext(
 /** The create request of an item, rendered with the numbers its relatives have so far. */
 export function createRequest(changeSet: ChangeSet, item: PlanItem, numberOf: (id: string) => number | undefined) {
   return createFields(item, desiredContext(changeSet.plan, changeSet.remote, changeSet.label, numberOf));
-}
-
-export function createdFieldNames(plan: Plan, remote: RemoteState, label: string, item: PlanItem): string[] {
-  return Object.keys(createFields(item, desiredContext(plan, remote, label)));
 }
 
 /**

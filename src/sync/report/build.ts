@@ -6,7 +6,7 @@ import { ExitCode } from '../../exit-codes.js';
 import type { RemoteIssue } from '../../github/api.js';
 import type { RequestStats } from '../../github/client.js';
 import type { Plan, PlanItem } from '../../plan/index.js';
-import { type ChangeSet, createdFieldNames, reopenedByAPerson } from '../diff/change-set.js';
+import { type ChangeSet, reopenedByAPerson } from '../diff/change-set.js';
 import type { SyncCost } from '../diff/cost.js';
 import type { ProjectChange } from '../diff/project-diff.js';
 import { relationReport } from '../execute/apply-relations.js';
@@ -105,7 +105,8 @@ export function reportOutcome(changeSet: ChangeSet, outcome: Outcome, base: Repo
         error: outcome.created.has(item.id) ? `created, but completing it failed: ${failure}` : failure,
       });
     } else if (outcome.created.has(item.id)) {
-      report.items.push(itemReport(item, issue, 'created', createdFieldNames(plan, remote, changeSet.label, item)));
+      // The fields a create sends, as the change set predicted them.
+      report.items.push(itemReport(item, issue, 'created', changeSet.predictions.get(item.id)?.changes ?? []));
     } else {
       const c = outcome.changes.get(item.id) ?? { changes: [] };
       report.items.push(itemReport(item, issue, c.changes.length > 0 ? 'updated' : 'unchanged', c.changes, c.note));

@@ -45862,7 +45862,7 @@ function reportUnchanged(changeSet, base) {
   return finish(report, base, void 0);
 }
 function reportOutcome(changeSet, outcome, base) {
-  const { plan, remote } = changeSet;
+  const { plan } = changeSet;
   const report = emptyReport(plan, base);
   const { issues } = outcome;
   for (const item of plan.items) {

@@ -90,7 +90,7 @@ export function reportUnchanged(changeSet: ChangeSet, base: ReportBase): SyncRep
 
 /** A run: what was done, failed and left. */
 export function reportOutcome(changeSet: ChangeSet, outcome: Outcome, base: ReportBase): SyncReport {
-  const { plan, remote } = changeSet;
+  const { plan } = changeSet;
   const report = emptyReport(plan, base);
   const { issues } = outcome;
   for (const item of plan.items) {

@@ -35777,6 +35777,7 @@ function formatChanges(report, verbosity) {
   for (const o of report.orphans) {
     const what = `#${o.number} ${o.id} (no longer in the plan)`;
     if (o.action === "closed") lines.push(`x ${report.dryRun ? "close" : "closed"} ${what} as not planned`);
+    else if (o.note?.startsWith("not closed:")) lines.push(`! orphan ${what}: kept open, ${o.note.slice(12)}`);
     else if (o.note) lines.push(`? orphan ${what}: kept open, ${o.note}; planpilot will not close it again`);
     else if (o.action === "kept") lines.push(`? orphan ${what}: kept open; --prune closes it`);
     else if (o.action === "failed") lines.push(`! close failed ${what}: ${o.error ?? ""}`);
@@ -35804,9 +35805,13 @@ function formatChanges(report, verbosity) {
   for (const d of report.duplicates) {
     const what = `#${d.number} duplicates #${d.keptNumber} (${d.id})`;
     if (d.action === "closed") lines.push(`x ${report.dryRun ? "close" : "closed"} ${what}`);
+    else if (d.note?.startsWith("not closed:")) lines.push(`? duplicate ${what}: both kept open, ${d.note.slice(12)}`);
     else if (d.note) lines.push(`? duplicate ${what}: kept open, ${d.note}; planpilot will not close it again`);
     else if (d.action === "kept") lines.push(`? duplicate ${what}: kept open (the run stopped before closing it)`);
     else if (d.action === "failed") lines.push(`! close failed ${what}: ${d.error ?? ""}`);
+  }
+  for (const r of report.likelyRenames) {
+    lines.push(`? likely rename: orphan #${r.number} ${r.orphan} -> new ${r.item} (add previous_ids: [${r.orphan}])`);
   }
   return lines;
 }
@@ -35856,6 +35861,7 @@ function buildPlan(doc) {
     if (typeof raw?.id !== "string") return;
     const item = {
       id: raw.id,
+      previousIds: unique(list(raw.previous_ids).filter((id) => typeof id === "string")),
       kind,
       title: raw.title,
       body: raw.body ?? "",
@@ -35891,6 +35897,7 @@ function buildPlan(doc) {
   located.sort((a, b) => order[a.item.kind] - order[b.item.kind]);
   const plan = {
     id: doc.id,
+    previousIds: unique(list(doc.previous_ids).filter((id) => typeof id === "string")),
     types: { ...DEFAULT_TYPES, ...doc.types ?? {} },
     items: located.map((l) => l.item)
   };
@@ -38559,6 +38566,10 @@ var ItemId = Type.String({
   pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
   "x-hint": 'an item id starts with a letter or digit and has at most 64 letters, digits, ".", "_" or "-"'
 });
+var PlanId = Type.String({
+  pattern: "^[a-z0-9][a-z0-9-]{0,63}$",
+  "x-hint": 'a plan id is lower-case letters, digits and "-", starting with a letter or digit, at most 64 long'
+});
 var Title = Type.String({
   minLength: 1,
   maxLength: TITLE_MAX,
@@ -38584,6 +38595,11 @@ var itemProperties = {
   milestone: Type.Optional(Type.String({ minLength: 1, description: "A milestone title; created when missing." })),
   depends_on: Type.Optional(Type.Array(ItemId, { description: "Ids of items that block this one." })),
   fields: Type.Optional(Fields),
+  previous_ids: Type.Optional(
+    Type.Array(ItemId, {
+      description: "Ids this item had before a rename: the issue they marked is this item's and keeps its number."
+    })
+  ),
   estimate: Type.Optional(Type.Unsafe({ type: ["string", "number"] }))
 };
 var parent = Type.Optional(ItemId);
@@ -38616,10 +38632,10 @@ var PlanSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
     version: Type.Literal(1),
-    id: Type.String({
-      pattern: "^[a-z0-9][a-z0-9-]{0,63}$",
-      "x-hint": 'a plan id is lower-case letters, digits and "-", starting with a letter or digit, at most 64 long'
-    }),
+    id: PlanId,
+    previous_ids: Type.Optional(
+      Type.Array(PlanId, { description: "Ids this plan had before a rename: the issues they marked are this plan's." })
+    ),
     repo: Type.Optional(
       Type.String({ pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "x-hint": "repo is written owner/name" })
     ),
@@ -38776,7 +38792,31 @@ function checkGraph(source, located) {
         );
     });
   }
+  diagnostics.push(...checkPreviousIds(source, located, byId));
   diagnostics.push(...findCycles(source, byId));
+  return diagnostics;
+}
+function checkPreviousIds(source, located, byId) {
+  const diagnostics = [];
+  const claimedBy = /* @__PURE__ */ new Map();
+  for (const { item, path } of located) {
+    item.previousIds.forEach((previous, index) => {
+      const at = [...path, "previous_ids", index];
+      const other = claimedBy.get(previous);
+      if (byId.has(previous)) {
+        diagnostics.push(
+          source.diagnostic(
+            at,
+            `previous id "${previous}" is the id of an item of this plan; a previous id must be free`
+          )
+        );
+      } else if (other !== void 0 && other !== item.id) {
+        diagnostics.push(source.diagnostic(at, `previous id "${previous}" is also claimed by "${other}"`));
+      } else {
+        claimedBy.set(previous, item.id);
+      }
+    });
+  }
   return diagnostics;
 }
 function findCycles(source, byId) {
@@ -43988,6 +44028,11 @@ function parseLabel(value) {
   }
   return label;
 }
+function parseMaxPrune(value) {
+  const text2 = value.trim();
+  if (!/^\d{1,6}$/.test(text2)) throw new UsageError(`must be a whole number, 0 or more; got '${value}'`);
+  return Number(text2);
+}
 function parsePacing(value) {
   const pacing = value.trim();
   if (pacing !== "github" && pacing !== "off") throw new UsageError(`must be github or off; got '${value}'`);
@@ -44015,6 +44060,7 @@ async function resolveSettings(raw, context) {
   const maxConcurrency = raw.maxConcurrency === void 0 ? DEFAULT_MAX_CONCURRENCY : parse3("max-concurrency", String(raw.maxConcurrency), parseMaxConcurrency);
   const pacing = raw.pacing === void 0 ? DEFAULT_PACING : parse3("pacing", raw.pacing, parsePacing);
   const label = raw.label === void 0 ? DEFAULT_LABEL : parse3("label", raw.label, parseLabel);
+  const maxPrune = raw.maxPrune === void 0 ? void 0 : parse3("max-prune", String(raw.maxPrune), parseMaxPrune);
   let apiUrl;
   try {
     apiUrl = resolveApiUrl(raw.apiUrl, env, words.name("api-url"));
@@ -44041,6 +44087,8 @@ async function resolveSettings(raw, context) {
     label,
     dryRun,
     prune: raw.prune === true,
+    ...maxPrune !== void 0 ? { maxPrune } : {},
+    relabel: raw.relabel === true,
     waitForBudget: raw.waitForBudget === true,
     ...requestKnobs(env)
   };
@@ -44070,6 +44118,8 @@ function syncOptionsOf(settings, clients, listeners) {
     ...clients.projectClient ? { projectClient: clients.projectClient } : {},
     dryRun: settings.dryRun,
     prune: settings.prune,
+    ...settings.maxPrune !== void 0 ? { maxPrune: settings.maxPrune } : {},
+    relabel: settings.relabel,
     waitForBudget: settings.waitForBudget,
     // The same as the clients': the estimate of the run's duration depends on them.
     maxConcurrency: settings.maxConcurrency,
@@ -44119,6 +44169,7 @@ function toRemoteIssue(raw) {
     type: raw.type === void 0 ? void 0 : raw.type?.name ?? null,
     url: raw.html_url,
     createdAt: raw.created_at,
+    author: typeof raw.user?.login === "string" ? raw.user.login : "",
     parentNumber: typeof parentUrl === "string" ? parentNumberOf(parentUrl, raw) : parentUrl === null || knowsSubIssues ? null : void 0,
     dependencies: summary2 ? {
       blockedBy: summary2.total_blocked_by ?? summary2.blocked_by,
@@ -44526,27 +44577,69 @@ var ProjectsApi = class {
   }
 };
 
+// src/sync/discover/renames.ts
+function detectPlanRename(plan, otherPlans, found) {
+  const own = plan.items.filter((item) => found.has(item.id)).length;
+  let best;
+  for (const [previousId, issues] of otherPlans) {
+    const matches = plan.items.flatMap((item) => {
+      const issue = issues.get(item.id);
+      return issue && issue.title === item.title ? [{ itemId: item.id, number: issue.number }] : [];
+    });
+    if (matches.length === 0 || matches.length * 2 < plan.items.length || matches.length <= own) continue;
+    if (!best || matches.length > best.matches.length) best = { previousId, matches, own };
+  }
+  return best;
+}
+function planRenameMessage(plan, rename, label) {
+  const numbers2 = rename.matches.map((m) => `#${m.number}`);
+  const shown = numbers2.length > 8 ? `${numbers2.slice(0, 8).join(", ")}, \u2026` : numbers2.join(", ");
+  return `${rename.matches.length} issues with the label "${label}" belong to plan "${rename.previousId}" and have this plan's item ids and titles (${shown}), but plan "${plan.id}" has ${rename.own === 0 ? "none" : `only ${rename.own}`} of its own: was the plan's id renamed from "${rename.previousId}"? To keep those issues, add "previous_ids: [${rename.previousId}]" to the plan. If "${rename.previousId}" is another plan, give this plan's items other ids. Nothing was changed.`;
+}
+function likelyRenames(orphans, creates, issues) {
+  const renames = [];
+  const taken = /* @__PURE__ */ new Set();
+  for (const item of creates) {
+    const parentNumber = item.parent === void 0 ? null : issues.get(item.parent)?.number;
+    if (parentNumber === void 0) continue;
+    const orphan = orphans.find(
+      (o) => !taken.has(o.id) && o.issue.state === "open" && o.issue.title === item.title && (o.issue.parentNumber ?? null) === parentNumber
+    );
+    if (!orphan) continue;
+    taken.add(orphan.id);
+    renames.push({ orphan: orphan.id, number: orphan.issue.number, item: item.id });
+  }
+  return renames;
+}
+function likelyRenameMessage(rename) {
+  return `"${rename.item}" is new, and orphan #${rename.number} ("${rename.orphan}") has its title under the same parent: if "${rename.orphan}" was renamed to "${rename.item}", add "previous_ids: [${rename.orphan}]" to "${rename.item}" so #${rename.number} is kept; as the plan is, a new issue is created.`;
+}
+
 // src/sync/body/body.ts
 import { createHash } from "node:crypto";
-var BEGIN = /^<!-- planpilot:begin plan=([a-z0-9-]+) item=([A-Za-z0-9._-]+) hash=([0-9a-f]+) -->$/m;
+var BEGIN = /^<!-- planpilot:begin plan=([a-z0-9-]+) item=([A-Za-z0-9._-]+) hash=([0-9a-f]+) -->$/gm;
 var END_LINE = "<!-- planpilot:end -->";
 function normalizeNewlines(text2) {
   return text2.replace(/\r\n?/g, "\n");
 }
-function parseBody(rawBody) {
+function parseBody(rawBody, prefer) {
   const body = normalizeNewlines(rawBody ?? "");
-  const begin = BEGIN.exec(body);
-  if (!begin) return { before: body, after: "", markers: "missing" };
+  const begins = [...body.matchAll(BEGIN)];
+  const identities = begins.map((m) => ({ plan: m[1], item: m[2] }));
+  if (begins.length === 0) return { identities, before: body, after: "", markers: "missing" };
+  const preferred = prefer ? begins.filter((_, i) => prefer(identities[i])) : [];
+  const begin = (preferred.length > 0 ? preferred : begins)[0];
   const identity = { plan: begin[1], item: begin[2] };
   const contentStart = begin.index + begin[0].length + 1;
   const endAt = body.indexOf(`
 ${END_LINE}`, begin.index + begin[0].length);
   if (endAt === -1 || !isLineEnd(body, endAt + 1 + END_LINE.length)) {
     const rest = body.slice(begin.index + begin[0].length).replace(/^\n/, "");
-    return { identity, before: body.slice(0, begin.index) + rest, after: "", markers: "broken" };
+    return { identity, identities, before: body.slice(0, begin.index) + rest, after: "", markers: "broken" };
   }
   return {
     identity,
+    identities,
     before: body.slice(0, begin.index),
     after: body.slice(endAt + 1 + END_LINE.length),
     section: { content: contentStart > endAt ? "" : body.slice(contentStart, endAt), hash: begin[3] },
@@ -44556,12 +44649,18 @@ ${END_LINE}`, begin.index + begin[0].length);
 function isLineEnd(text2, index) {
   return index === text2.length || text2[index] === "\n";
 }
-function sectionHash(content) {
+function sectionHash(content, identity) {
   const normalized = normalizeNewlines(content).replace(/^([ \t]*[-*+] )\[[xX]\]/gm, "$1[ ]");
-  return createHash("sha256").update(normalized).digest("hex").slice(0, 12);
+  const hashed = identity ? `${identity.plan}/${identity.item}
+${normalized}` : normalized;
+  return createHash("sha256").update(hashed).digest("hex").slice(0, 12);
+}
+function sectionIntegrity(section, identity) {
+  if (section.hash === sectionHash(section.content, identity)) return "exact";
+  return section.hash === sectionHash(section.content) ? "legacy" : "edited";
 }
 function composeBody(identity, content, before = "", after = "") {
-  const begin = `<!-- planpilot:begin plan=${identity.plan} item=${identity.item} hash=${sectionHash(content)} -->`;
+  const begin = `<!-- planpilot:begin plan=${identity.plan} item=${identity.item} hash=${sectionHash(content, identity)} -->`;
   return `${before}${begin}
 ${content}
 ${END_LINE}${after}`;
@@ -44656,15 +44755,16 @@ function diffIssue(item, issue, context) {
 }
 function diffBody(item, issue, context) {
   const identity = { plan: context.planId, item: item.id };
-  const parsed = parseBody(issue.body);
+  const parsed = parseBody(issue.body, (marker) => ownsMarker(marker, item, context));
   const rendered = renderSection(item, context.render);
-  if (parsed.markers === "intact" && parsed.section) {
+  if (parsed.markers === "intact" && parsed.section && parsed.identity) {
     const current = parsed.section;
     const desired = carryCheckboxes(rendered, current.content);
-    if (current.content === desired && current.hash === sectionHash(desired)) return {};
+    const sameIdentity = parsed.identity.plan === identity.plan && parsed.identity.item === identity.item;
+    const integrity = sectionIntegrity(current, parsed.identity);
+    if (current.content === desired && sameIdentity && integrity !== "edited") return {};
     const body = composeBody(identity, desired, parsed.before, parsed.after);
-    const editedByPerson = sectionHash(current.content) !== current.hash;
-    return editedByPerson && current.content !== desired ? { body, note: "overwrote manual edit" } : { body };
+    return integrity === "edited" && current.content !== desired ? { body, note: "overwrote manual edit" } : { body };
   }
   const kept = parsed.before.trimEnd();
   return {
@@ -44673,6 +44773,10 @@ function diffBody(item, issue, context) {
 ` : ""),
     note: parsed.markers === "broken" ? "markers damaged: appended a fresh section" : "markers missing: appended a fresh section"
   };
+}
+function ownsMarker(marker, item, context) {
+  const plan = marker.plan === context.planId || context.previousPlanIds.includes(marker.plan);
+  return plan && (marker.item === item.id || item.previousIds.includes(marker.item));
 }
 function uniqueIgnoringCase(values) {
   const seen = /* @__PURE__ */ new Set();
@@ -44867,6 +44971,9 @@ function diffBlockedBy(plan, links, result) {
 }
 
 // src/sync/diff/change-set.ts
+function pruneLimit(managed) {
+  return Math.min(10, Math.max(3, Math.floor(managed / 4)));
+}
 var NOT_CREATED = -1;
 function diffPlan(plan, remote, options) {
   const planIds = new Set(plan.items.map((item) => item.id));
@@ -44902,8 +45009,34 @@ function diffPlan(plan, remote, options) {
     remote.project.resolved
   ) : offlineProjectChanges(plan);
   const closable = (issue) => issue.state === "open" && !reopenedByAPerson(issue);
-  const orphansToClose = options.prune ? remote.orphans.filter((orphan) => closable(orphan.issue)) : [];
-  const duplicatesToClose = remote.duplicates.filter((duplicate) => closable(duplicate.extra));
+  const warnings = [];
+  const wouldClose = options.prune ? remote.orphans.filter((orphan) => closable(orphan.issue)) : [];
+  const limit = options.maxPrune ?? pruneLimit(issues.size);
+  const pruneRefused = wouldClose.length > limit ? { wouldClose, limit, managed: issues.size } : void 0;
+  const orphansToClose = pruneRefused ? [] : wouldClose;
+  if (pruneRefused) warnings.push(pruneRefusalMessage(plan, pruneRefused));
+  const duplicatesToClose = remote.duplicates.filter((d) => d.conflict === void 0 && closable(d.extra));
+  for (const d of remote.duplicates) {
+    if (d.conflict !== void 0 && d.extra.state === "open") {
+      warnings.push(
+        `#${d.extra.number} and #${d.kept.number} both carry the marker of "${d.itemId}", but ${d.conflict}: neither is closed; #${d.kept.number} is synced. Close the one that is not "${d.itemId}", or remove its marker.`
+      );
+    }
+  }
+  const renames = likelyRenames(
+    remote.orphans,
+    KINDS.flatMap((kind) => creates[kind]),
+    issues
+  );
+  for (const rename of renames) warnings.push(likelyRenameMessage(rename));
+  for (const item of plan.items) {
+    const issue = issues.get(item.id);
+    if (issue?.state === "closed" && issue.stateReason === "not_planned") {
+      warnings.push(
+        `#${issue.number} ("${item.id}") is closed as not planned, but the plan has it: reopen it if it is still planned. If another plan file uses the id "${plan.id}", its --prune may have closed it: give one plan another id.`
+      );
+    }
+  }
   const values = [...predictions.values()];
   const createCount = values.filter((p) => p.action === "created").length;
   const children = childrenIndex(plan);
@@ -44933,11 +45066,19 @@ function diffPlan(plan, remote, options) {
     labelsToCreate: remote.missingLabels,
     milestonesToCreate: remote.missingMilestones,
     orphansToClose,
+    ...pruneRefused ? { pruneRefused } : {},
     duplicatesToClose,
+    likelyRenames: renames,
+    warnings,
     projectChanges,
     counts,
     needsWrites: Object.entries(counts).some(([kind, n]) => kind !== "rediscoverReads" && n > 0)
   };
+}
+function pruneRefusalMessage(plan, refusal) {
+  const numbers2 = refusal.wouldClose.map((o) => `#${o.issue.number}`);
+  const shown = numbers2.length > 10 ? `${numbers2.slice(0, 10).join(", ")}, \u2026` : numbers2.join(", ");
+  return `--prune would close ${refusal.wouldClose.length} of the plan's ${refusal.managed} issues (${shown}), more than one run closes without consent (${refusal.limit}): none is closed. If these items left the plan on purpose, pass --max-prune ${refusal.wouldClose.length}. If another plan file uses the id "${plan.id}", give one of them another id.`;
 }
 function reopenedByAPerson(issue) {
   return issue.state === "open" && issue.stateReason === "reopened";
@@ -44946,6 +45087,7 @@ function desiredContext(plan, remote, label, numberOf = () => void 0) {
   const children = childrenIndex(plan);
   return {
     planId: plan.id,
+    previousPlanIds: plan.previousIds,
     managedLabel: label,
     typing: remote.typing,
     milestoneNumber: (title) => remote.milestones.get(title),
@@ -44981,25 +45123,107 @@ function childrenIndex(plan) {
 }
 
 // src/sync/discover/classify.ts
-function emptyRemoteState() {
-  return { byItem: /* @__PURE__ */ new Map(), duplicates: [], unmarked: [], labelled: /* @__PURE__ */ new Map() };
+var RACE_WINDOW_MS = 60 * 60 * 1e3;
+function emptyClassified() {
+  return { byItem: /* @__PURE__ */ new Map(), duplicates: [], unmarked: [], labelled: /* @__PURE__ */ new Map(), otherPlans: /* @__PURE__ */ new Map(), notes: [] };
 }
-function classifyIssues(issues, planId) {
-  const state = emptyRemoteState();
-  const oldestFirst = [...issues].sort((a, b) => a.number - b.number);
-  for (const issue of oldestFirst) {
+function classifyIssues(issues, plan) {
+  const state = emptyClassified();
+  const knownPlans = /* @__PURE__ */ new Set([plan.id, ...plan.previousIds]);
+  const currentId = /* @__PURE__ */ new Map();
+  for (const item of plan.items) {
+    currentId.set(item.id, item.id);
+    for (const previous of item.previousIds) currentId.set(previous, item.id);
+  }
+  const ours = (identity) => knownPlans.has(identity.plan);
+  const single = [];
+  const ambiguous = [];
+  for (const issue of [...issues].sort((a, b) => a.number - b.number)) {
     state.labelled.set(issue.number, issue);
-    const parsed = parseBody(issue.body);
+    const parsed = parseBody(issue.body, ours);
     if (!parsed.identity) {
       state.unmarked.push(issue);
       continue;
     }
-    if (parsed.identity.plan !== planId) continue;
-    const kept = state.byItem.get(parsed.identity.item);
-    if (kept) state.duplicates.push({ itemId: parsed.identity.item, kept, extra: issue });
-    else state.byItem.set(parsed.identity.item, issue);
+    const mine = parsed.identities.filter(ours);
+    if (mine.length === 0) {
+      const other = state.otherPlans.get(parsed.identity.plan) ?? /* @__PURE__ */ new Map();
+      if (!other.has(parsed.identity.item)) other.set(parsed.identity.item, issue);
+      state.otherPlans.set(parsed.identity.plan, other);
+      continue;
+    }
+    if (mine.length > 1) {
+      ambiguous.push({ issue, markers: mine });
+      continue;
+    }
+    let marker = parsed.identity;
+    const recovered = parsed.section && recoverIdentity(parsed.section, marker, plan, knownPlans);
+    if (recovered) {
+      state.notes.push(
+        `#${issue.number}'s marker says "${marker.item}" but planpilot wrote it as "${recovered.item}" (the marker was edited): it is read as that item, and the marker is put right.`
+      );
+      marker = recovered;
+    }
+    single.push({
+      issue,
+      itemId: currentId.get(marker.item) ?? marker.item,
+      marker,
+      markerCount: parsed.identities.length
+    });
+  }
+  const held = new Set(single.map((claim) => claim.itemId));
+  const claims = [...single];
+  for (const { issue, markers } of ambiguous) {
+    const free = markers.filter((m) => !held.has(currentId.get(m.item) ?? m.item));
+    const marker = free.length === 1 ? free[0] : markers.at(-1);
+    const itemId = currentId.get(marker.item) ?? marker.item;
+    held.add(itemId);
+    claims.push({ issue, itemId, marker, markerCount: markers.length });
+    state.notes.push(
+      `#${issue.number} holds ${markers.length} planpilot markers (${markers.map((m) => `"${m.item}"`).join(", ")}; text pasted from another issue?): it is read as "${itemId}", and never closed for it.`
+    );
+  }
+  const byItem = /* @__PURE__ */ new Map();
+  for (const claim of claims) byItem.set(claim.itemId, [...byItem.get(claim.itemId) ?? [], claim]);
+  for (const [itemId, group] of byItem) {
+    const [kept, ...extras] = group.sort((a, b) => a.issue.number - b.issue.number);
+    state.byItem.set(itemId, kept.issue);
+    for (const extra of extras) {
+      const conflict = raceEvidence(kept, extra);
+      state.duplicates.push({ itemId, kept: kept.issue, extra: extra.issue, ...conflict ? { conflict } : {} });
+    }
   }
   return state;
+}
+function recoverIdentity(section, marker, plan, knownPlans) {
+  if (sectionIntegrity(section, marker) !== "edited") return void 0;
+  for (const planId of knownPlans) {
+    for (const item of plan.items) {
+      for (const id of [item.id, ...item.previousIds]) {
+        if (sectionHash(section.content, { plan: planId, item: id }) === section.hash)
+          return { plan: planId, item: id };
+      }
+    }
+  }
+  return void 0;
+}
+function raceEvidence(kept, extra) {
+  if (kept.markerCount > 1 || extra.markerCount > 1) return "a body holds more than one planpilot marker";
+  for (const claim of [kept, extra]) {
+    const parsed = parseBody(claim.issue.body, (m) => m.plan === claim.marker.plan && m.item === claim.marker.item);
+    if (!parsed.section || sectionIntegrity(parsed.section, claim.marker) !== "exact") {
+      return `#${claim.issue.number}'s section was edited by a person`;
+    }
+  }
+  const extraBody = parseBody(extra.issue.body);
+  if (extraBody.before.trim() !== "" || extraBody.after.trim() !== "")
+    return `#${extra.issue.number} has people's text`;
+  if (kept.issue.author !== extra.issue.author || kept.issue.author === "") {
+    return `opened by different accounts (${kept.issue.author || "unknown"}, ${extra.issue.author || "unknown"})`;
+  }
+  const apart = Math.abs(Date.parse(extra.issue.createdAt) - Date.parse(kept.issue.createdAt));
+  if (!(apart <= RACE_WINDOW_MS)) return "created too far apart to be two runs racing";
+  return void 0;
 }
 function adoptUnmarked(plan, remote, warn) {
   const adopted = /* @__PURE__ */ new Map();
@@ -45008,13 +45232,33 @@ function adoptUnmarked(plan, remote, warn) {
   for (const issue of remote.unmarked) byTitle.set(issue.title, [...byTitle.get(issue.title) ?? [], issue]);
   const itemsByTitle = /* @__PURE__ */ new Map();
   for (const item of plan.items) itemsByTitle.set(item.title, [...itemsByTitle.get(item.title) ?? [], item]);
+  const authors = new Set([...remote.byItem.values()].map((issue) => issue.author).filter((login) => login !== ""));
+  const otherPlanNumbers = new Set(
+    [...remote.otherPlans.values()].flatMap((items) => [...items.values()].map((i) => i.number))
+  );
+  const otherPlanParents = new Set(
+    [...remote.otherPlans.values()].flatMap((items) => [...items.values()].map((i) => i.parentNumber))
+  );
   for (const item of plan.items) {
     if (remote.byItem.has(item.id)) continue;
     const candidates = byTitle.get(item.title) ?? [];
     if (candidates.length !== 1 || itemsByTitle.get(item.title)?.length !== 1) continue;
     const issue = candidates[0];
+    const parentIssue = item.parent === void 0 ? void 0 : remote.byItem.get(item.parent);
+    const childIssues = plan.items.filter((child) => child.parent === item.id).flatMap((child) => remote.byItem.get(child.id) ?? []);
+    const hasRelatives = item.parent !== void 0 || childIssues.length > 0;
+    const linked = parentIssue !== void 0 && issue.parentNumber === parentIssue.number || childIssues.some((child) => child.parentNumber === issue.number);
+    const refusal = !authors.has(issue.author) ? `it was opened by ${issue.author || "an unknown account"}, not by the account that opened this plan's issues` : otherPlanNumbers.has(issue.parentNumber ?? -2) || otherPlanParents.has(issue.number) ? "it is linked to another plan's issues" : hasRelatives && !linked ? `it is not linked to the issues of "${item.id}"'s parent or children` : void 0;
+    if (refusal) {
+      warn(
+        `#${issue.number} has the title of "${item.id}" and the label, but no planpilot marker, and ${refusal}: it is not adopted, and the item gets an issue of its own.`
+      );
+      continue;
+    }
     adopted.set(item.id, issue);
-    warn(`#${issue.number} has the label but no planpilot marker; it has the title of "${item.id}" and is taken back.`);
+    warn(
+      `#${issue.number} has the label but no planpilot marker; its title, author and links are "${item.id}"'s: adopted, and its marker is written again.`
+    );
   }
   return adopted;
 }
@@ -45126,10 +45370,15 @@ async function discover(plan, remote, options) {
   } catch (error2) {
     throw options.accessError(error2) ?? error2;
   }
-  const classified = classifyIssues(await withUnlabelledIssues(plan, listed, remote, options), plan.id);
+  const classified = classifyIssues(await withUnlabelledIssues(plan, listed, remote, options), plan);
+  for (const note of classified.notes) options.warn(note);
+  const rename = detectPlanRename(plan, classified.otherPlans, classified.byItem);
+  if (rename) throw new UsageError(planRenameMessage(plan, rename, options.label));
   await readParentsThroughGraphQL(remote, [
     ...classified.byItem.values(),
-    ...classified.duplicates.map((d) => d.extra)
+    ...classified.duplicates.map((d) => d.extra),
+    ...classified.unmarked,
+    ...[...classified.otherPlans.values()].flatMap((issues2) => [...issues2.values()])
   ]);
   const planIds = new Set(plan.items.map((item) => item.id));
   const adopted = adoptUnmarked(plan, classified, options.warn);
@@ -45170,21 +45419,38 @@ async function discover(plan, remote, options) {
   };
 }
 async function withUnlabelledIssues(plan, labelled, remote, options) {
+  const knownPlans = /* @__PURE__ */ new Set([plan.id, ...plan.previousIds]);
+  const isOurs = (issue) => parseBody(issue.body).identities.some((m) => knownPlans.has(m.plan));
   const found = /* @__PURE__ */ new Set();
   for (const issue of labelled) {
-    const identity = parseBody(issue.body).identity;
-    if (identity?.plan === plan.id) found.add(identity.item);
+    for (const marker of parseBody(issue.body).identities) if (knownPlans.has(marker.plan)) found.add(marker.item);
   }
-  if (plan.items.every((item) => found.has(item.id))) return labelled;
+  if (plan.items.every((item) => found.has(item.id) || item.previousIds.some((id) => found.has(id)))) return labelled;
   const labelledNumbers = new Set(labelled.map((issue) => issue.number));
   const unlabelled = (await remote.listAllIssues()).filter(
-    (issue) => !labelledNumbers.has(issue.number) && parseBody(issue.body).identity?.plan === plan.id
+    (issue) => !labelledNumbers.has(issue.number) && isOurs(issue)
   );
   if (unlabelled.length === 0) return labelled;
+  const numbers2 = unlabelled.map((issue) => `#${issue.number}`);
+  const shown = numbers2.length > 8 ? `${numbers2.slice(0, 8).join(", ")}, \u2026` : numbers2.join(", ");
+  const previousLabel = labelled.some(isOurs) ? void 0 : sharedOtherLabel(plan, unlabelled);
+  if (previousLabel !== void 0 && !options.relabel) {
+    throw new UsageError(
+      `${unlabelled.length} issue(s) of plan "${plan.id}" carry its markers under the label "${previousLabel}", and none under "${options.label}" (${shown}): was the managed label changed? Pass --label "${previousLabel}" to keep it, or --relabel to move them under "${options.label}" (the label "${previousLabel}" stays on them until you remove it). Nothing was changed.`
+    );
+  }
   options.warn(
-    `${unlabelled.length} issue(s) of plan "${plan.id}" had lost the label "${options.label}" (${unlabelled.map((issue) => `#${issue.number}`).join(", ")}); their markers say they are this plan's, so they are kept and the label is put back.`
+    previousLabel !== void 0 ? `${unlabelled.length} issue(s) of plan "${plan.id}" found under the label "${previousLabel}" (${shown}) are moved under "${options.label}" (--relabel).` : `${unlabelled.length} issue(s) of plan "${plan.id}" had lost the label "${options.label}" (${shown}); their markers say they are this plan's, so they are kept and the label is put back.`
   );
   return [...labelled, ...unlabelled];
+}
+function sharedOtherLabel(plan, issues) {
+  const planLabels = new Set(plan.items.flatMap((item) => item.labels).map((name) => name.toLowerCase()));
+  const [first, ...rest] = issues;
+  const shared = (first?.labels ?? []).filter(
+    (name) => !planLabels.has(name.toLowerCase()) && !name.toLowerCase().startsWith("type:") && rest.every((issue) => issue.labels.some((other) => other.toLowerCase() === name.toLowerCase()))
+  );
+  return shared[0];
 }
 async function readParentsThroughGraphQL(remote, issues) {
   if (remote.features.subIssues !== "graphql") return;
@@ -45738,11 +46004,16 @@ function droppedLabels(issue, item, label, repo) {
 async function findLateDuplicates(api, changeSet, issues, created, warn) {
   const late = [];
   try {
-    const fresh = classifyIssues(await api.listIssuesWithLabel(changeSet.label), changeSet.plan.id);
+    const fresh = classifyIssues(await api.listIssuesWithLabel(changeSet.label), changeSet.plan);
     for (const id of [...created]) {
       const mine = issues.get(id);
       const oldest = fresh.byItem.get(id);
       if (!mine || !oldest || oldest.number === mine.number) continue;
+      const conflict = fresh.duplicates.find((d) => d.extra.number === mine.number)?.conflict;
+      if (conflict !== void 0) {
+        warn(`#${oldest.number} also carries the marker of "${id}", but ${conflict}: #${mine.number} is synced.`);
+        continue;
+      }
       issues.set(id, oldest);
       created.delete(id);
       late.push({ itemId: id, kept: oldest, extra: mine });
@@ -45829,6 +46100,7 @@ function emptyReport(plan, base) {
     relations: { added: [], removed: [], failed: [], skipped: [] },
     orphans: [],
     duplicates: [],
+    likelyRenames: [],
     labelsCreated: [],
     milestonesCreated: [],
     ...plan.project ? { project: { url: plan.project.url, itemsAdded: [], itemsUpdated: [], failed: [] } } : {},
@@ -45906,9 +46178,22 @@ function leftovers(changeSet, run2) {
     ...changeSet.duplicatesToClose.map((d) => cleanupUnitId.duplicate(d)),
     ...typeof run2 === "object" ? run2.lateDuplicates.map((d) => cleanupUnitId.duplicate(d)) : []
   ]);
+  const refused = changeSet.pruneRefused;
+  const refusedUnits = new Set(refused?.wouldClose.map((o) => cleanupUnitId.orphan(o.id)));
+  const conflicts = new Map(
+    changeSet.remote.duplicates.flatMap((d) => d.conflict ? [[cleanupUnitId.duplicate(d), d.conflict]] : [])
+  );
   const fate = (issue, unit) => {
     if (issue.state === "closed") return { action: "already closed" };
     if (reopenedByAPerson(issue)) return { action: "kept", note: "reopened by a person" };
+    const conflict = conflicts.get(unit);
+    if (conflict !== void 0) return { action: "kept", note: `not closed: ${conflict}` };
+    if (refused && refusedUnits.has(unit)) {
+      return {
+        action: "kept",
+        note: `not closed: --prune would close ${refused.wouldClose.length}, over the limit of ${refused.limit}`
+      };
+    }
     if (!closing.has(unit) || run2 === "no writes") return { action: "kept" };
     if (run2 === "dry run") return { action: "closed" };
     const error2 = run2.failed.get(unit);
@@ -45928,7 +46213,15 @@ function leftovers(changeSet, run2) {
       number: d.extra.number,
       keptNumber: d.kept.number,
       ...fate(d.extra, cleanupUnitId.duplicate(d))
-    }))
+    })),
+    likelyRenames: changeSet.likelyRenames,
+    ...refused ? {
+      pruneRefused: {
+        wouldClose: refused.wouldClose.map((o) => ({ id: o.id, number: o.issue.number })),
+        limit: refused.limit,
+        managed: refused.managed
+      }
+    } : {}
   };
 }
 function recordProjectChanges(report, changes, issues) {
@@ -45951,7 +46244,7 @@ function finish(report, base, halted) {
     report.requests = totals;
   }
   report.durationMs = Math.round(performance.now() - base.started);
-  const failed = report.items.some((item) => item.action === "failed" || item.action === "skipped") || report.relations.failed.length > 0 || report.orphans.some((orphan) => orphan.action === "failed") || report.duplicates.some((duplicate) => duplicate.action === "failed") || (report.project?.failed.length ?? 0) > 0;
+  const failed = report.items.some((item) => item.action === "failed" || item.action === "skipped") || report.relations.failed.length > 0 || report.orphans.some((orphan) => orphan.action === "failed") || report.duplicates.some((duplicate) => duplicate.action === "failed") || report.pruneRefused !== void 0 || (report.project?.failed.length ?? 0) > 0;
   report.exitCode = halted ? ExitCode.Budget : failed ? ExitCode.PartialFailure : ExitCode.Success;
   return report;
 }
@@ -45988,11 +46281,17 @@ async function sync(plan, options) {
   emit({ type: "phase-start", phase: "discover", total: 0 });
   const state = await discover(plan, remote, {
     label,
+    relabel: options.relabel === true,
     warn,
     accessError: (error2) => repositoryAccessError(error2, options.repo)
   });
   emit({ type: "phase-end", phase: "discover" });
-  const changeSet = diffPlan(plan, state, { label, prune: options.prune === true });
+  const changeSet = diffPlan(plan, state, {
+    label,
+    prune: options.prune === true,
+    ...options.maxPrune !== void 0 ? { maxPrune: options.maxPrune } : {}
+  });
+  for (const message of changeSet.warnings) warn(message);
   const cost = estimateCost(
     changeSet.counts,
     remote.requestsSoFar(),
@@ -46046,6 +46345,8 @@ async function runAction(env = process.env) {
     label: input("label"),
     dryRun: booleanInput("dry-run"),
     prune: booleanInput("prune"),
+    maxPrune: input("max-prune"),
+    relabel: booleanInput("relabel"),
     waitForBudget: booleanInput("wait-for-budget")
   };
   let secrets = [raw.token, raw.projectToken].filter((t) => Boolean(t));

@@ -38,6 +38,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
     label: input('label'),
     dryRun: booleanInput('dry-run'),
     prune: booleanInput('prune'),
+    maxPrune: input('max-prune'),
+    relabel: booleanInput('relabel'),
     waitForBudget: booleanInput('wait-for-budget'),
   };
   let secrets = [raw.token, raw.projectToken].filter((t): t is string => Boolean(t));

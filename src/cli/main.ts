@@ -2,7 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { parseLabel, parseMaxConcurrency } from '../settings/resolve.js';
+import { parseLabel, parseMaxConcurrency, parseMaxPrune } from '../settings/resolve.js';
 import { VERSION } from '../version.js';
 import { type Output, processOutput } from './output.js';
 import { type SyncFlags, syncCommand } from './sync-command.js';
@@ -38,7 +38,13 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     .option('--max-concurrency <n>', 'requests in flight at most, 1 to 100', commanderParser(parseMaxConcurrency), 5)
     .option('--dry-run', 'print the change set without writing anything; works offline without a token')
     .option('--prune', 'close issues whose item left the plan (reason: not planned)')
+    .option(
+      '--max-prune <n>',
+      "most issues one --prune may close (default: 10, and at most a quarter of the plan's issues, at least 3)",
+      commanderParser(parseMaxPrune),
+    )
     .option('--label <name>', 'the label that marks managed issues', commanderParser(parseLabel), 'planpilot')
+    .option('--relabel', "move the plan's issues found under another label (the label was changed) to --label")
     .option('--json', 'print the JSON report on stdout (human output goes to stderr)')
     .option('--token <token>', 'GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)')
     .option(

@@ -15,7 +15,9 @@ export interface SyncFlags {
   maxConcurrency: number;
   dryRun?: boolean;
   prune?: boolean;
+  maxPrune?: number;
   label?: string;
+  relabel?: boolean;
   json?: boolean;
   token?: string;
   projectToken?: string;

@@ -40,6 +40,7 @@ export function formatChanges(report: SyncReport, verbosity: Verbosity): string[
   for (const o of report.orphans) {
     const what = `#${o.number} ${o.id} (no longer in the plan)`;
     if (o.action === 'closed') lines.push(`x ${report.dryRun ? 'close' : 'closed'} ${what} as not planned`);
+    else if (o.note?.startsWith('not closed:')) lines.push(`! orphan ${what}: kept open, ${o.note.slice(12)}`);
     else if (o.note) lines.push(`? orphan ${what}: kept open, ${o.note}; planpilot will not close it again`);
     else if (o.action === 'kept') lines.push(`? orphan ${what}: kept open; --prune closes it`);
     else if (o.action === 'failed') lines.push(`! close failed ${what}: ${o.error ?? ''}`);
@@ -67,9 +68,13 @@ export function formatChanges(report: SyncReport, verbosity: Verbosity): string[
   for (const d of report.duplicates) {
     const what = `#${d.number} duplicates #${d.keptNumber} (${d.id})`;
     if (d.action === 'closed') lines.push(`x ${report.dryRun ? 'close' : 'closed'} ${what}`);
+    else if (d.note?.startsWith('not closed:')) lines.push(`? duplicate ${what}: both kept open, ${d.note.slice(12)}`);
     else if (d.note) lines.push(`? duplicate ${what}: kept open, ${d.note}; planpilot will not close it again`);
     else if (d.action === 'kept') lines.push(`? duplicate ${what}: kept open (the run stopped before closing it)`);
     else if (d.action === 'failed') lines.push(`! close failed ${what}: ${d.error ?? ''}`);
+  }
+  for (const r of report.likelyRenames) {
+    lines.push(`? likely rename: orphan #${r.number} ${r.orphan} -> new ${r.item} (add previous_ids: [${r.orphan}])`);
   }
   return lines;
 }

@@ -24,6 +24,8 @@ export interface RemoteIssue {
   type: string | null | undefined;
   url: string;
   createdAt: string;
+  /** Login of the account that opened it; '' when GitHub did not say (a ghost, a deleted account). */
+  author: string;
   /** Parent's number; null for none; undefined when GitHub did not say (a server without sub-issues in REST). */
   parentNumber: number | null | undefined;
   /** All blocked-by / blocking links, open and closed; undefined when GitHub did not say. */
@@ -89,6 +91,7 @@ export function toRemoteIssue(raw: RawIssue): RemoteIssue {
     type: raw.type === undefined ? undefined : (raw.type?.name ?? null),
     url: raw.html_url,
     createdAt: raw.created_at,
+    author: typeof raw.user?.login === 'string' ? raw.user.login : '',
     parentNumber:
       typeof parentUrl === 'string'
         ? parentNumberOf(parentUrl, raw)

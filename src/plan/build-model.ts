@@ -22,6 +22,7 @@ export function buildPlan(doc: PlanDocument): { plan: Plan; located: LocatedItem
     if (typeof raw?.id !== 'string') return;
     const item: PlanItem = {
       id: raw.id,
+      previousIds: unique(list(raw.previous_ids).filter((id) => typeof id === 'string')),
       kind,
       title: raw.title,
       body: raw.body ?? '',
@@ -60,6 +61,7 @@ export function buildPlan(doc: PlanDocument): { plan: Plan; located: LocatedItem
 
   const plan: Plan = {
     id: doc.id,
+    previousIds: unique(list(doc.previous_ids).filter((id) => typeof id === 'string')),
     types: { ...DEFAULT_TYPES, ...(doc.types ?? {}) },
     items: located.map((l) => l.item),
   };

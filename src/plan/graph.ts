@@ -66,7 +66,37 @@ export function checkGraph(source: YamlSource, located: readonly LocatedItem[]):
         );
     });
   }
+  diagnostics.push(...checkPreviousIds(source, located, byId));
   diagnostics.push(...findCycles(source, byId));
+  return diagnostics;
+}
+
+/** A previous id names one issue: it may not be a current item's id, nor be claimed by two items. */
+function checkPreviousIds(
+  source: YamlSource,
+  located: readonly LocatedItem[],
+  byId: ReadonlyMap<string, LocatedItem>,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const claimedBy = new Map<string, string>();
+  for (const { item, path } of located) {
+    item.previousIds.forEach((previous, index) => {
+      const at = [...path, 'previous_ids', index];
+      const other = claimedBy.get(previous);
+      if (byId.has(previous)) {
+        diagnostics.push(
+          source.diagnostic(
+            at,
+            `previous id "${previous}" is the id of an item of this plan; a previous id must be free`,
+          ),
+        );
+      } else if (other !== undefined && other !== item.id) {
+        diagnostics.push(source.diagnostic(at, `previous id "${previous}" is also claimed by "${other}"`));
+      } else {
+        claimedBy.set(previous, item.id);
+      }
+    });
+  }
   return diagnostics;
 }
 

@@ -6,6 +6,8 @@ export type FieldValue = string | number;
 
 export interface PlanItem {
   id: string;
+  /** Ids this item had before (`previous_ids`): their issue is this item's, and keeps its number. */
+  previousIds: string[];
   kind: ItemKind;
   title: string;
   /** Markdown from the plan, '' when none. */
@@ -32,6 +34,8 @@ export interface ProjectSpec {
 
 export interface Plan {
   id: string;
+  /** Ids this plan had before (`previous_ids`): issues marked with them are this plan's. */
+  previousIds: string[];
   repo?: string;
   /** Issue type names by kind. */
   types: Record<ItemKind, string>;

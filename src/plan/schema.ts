@@ -16,6 +16,10 @@ const ItemId = Type.String({
   pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
   'x-hint': 'an item id starts with a letter or digit and has at most 64 letters, digits, ".", "_" or "-"',
 });
+const PlanId = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
+  'x-hint': 'a plan id is lower-case letters, digits and "-", starting with a letter or digit, at most 64 long',
+});
 const Title = Type.String({
   minLength: 1,
   maxLength: TITLE_MAX,
@@ -42,6 +46,11 @@ const itemProperties = {
   milestone: Type.Optional(Type.String({ minLength: 1, description: 'A milestone title; created when missing.' })),
   depends_on: Type.Optional(Type.Array(ItemId, { description: 'Ids of items that block this one.' })),
   fields: Type.Optional(Fields),
+  previous_ids: Type.Optional(
+    Type.Array(ItemId, {
+      description: "Ids this item had before a rename: the issue they marked is this item's and keeps its number.",
+    }),
+  ),
   estimate: Type.Optional(Type.Unsafe<string | number>({ type: ['string', 'number'] })),
 };
 const parent = Type.Optional(ItemId);
@@ -78,10 +87,10 @@ export const PlanSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
     version: Type.Literal(1),
-    id: Type.String({
-      pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
-      'x-hint': 'a plan id is lower-case letters, digits and "-", starting with a letter or digit, at most 64 long',
-    }),
+    id: PlanId,
+    previous_ids: Type.Optional(
+      Type.Array(PlanId, { description: "Ids this plan had before a rename: the issues they marked are this plan's." }),
+    ),
     repo: Type.Optional(
       Type.String({ pattern: '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$', 'x-hint': 'repo is written owner/name' }),
     ),

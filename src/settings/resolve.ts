@@ -40,6 +40,8 @@ export interface RawSettings {
   label?: string | undefined;
   dryRun?: boolean | undefined;
   prune?: boolean | undefined;
+  maxPrune?: string | number | undefined;
+  relabel?: boolean | undefined;
   waitForBudget?: boolean | undefined;
 }
 
@@ -56,6 +58,9 @@ export interface Settings {
   label: string;
   dryRun: boolean;
   prune: boolean;
+  /** Undefined: the default limit (see pruneLimit). */
+  maxPrune?: number;
+  relabel: boolean;
   waitForBudget: boolean;
   requestTimeoutMs?: number;
   retryBaseDelayMs?: number;
@@ -93,6 +98,13 @@ export function parseLabel(value: string): string {
     throw new UsageError(`must be 1 to ${LABEL_NAME_MAX} characters without commas; got '${value}'`);
   }
   return label;
+}
+
+/** How many orphans one `--prune` may close: a whole number, 0 or more. */
+export function parseMaxPrune(value: string): number {
+  const text = value.trim();
+  if (!/^\d{1,6}$/.test(text)) throw new UsageError(`must be a whole number, 0 or more; got '${value}'`);
+  return Number(text);
 }
 
 export function parsePacing(value: string): Pacing {
@@ -136,6 +148,7 @@ export async function resolveSettings(raw: RawSettings, context: ResolveContext)
       : parse('max-concurrency', String(raw.maxConcurrency), parseMaxConcurrency);
   const pacing = raw.pacing === undefined ? DEFAULT_PACING : parse('pacing', raw.pacing, parsePacing);
   const label = raw.label === undefined ? DEFAULT_LABEL : parse('label', raw.label, parseLabel);
+  const maxPrune = raw.maxPrune === undefined ? undefined : parse('max-prune', String(raw.maxPrune), parseMaxPrune);
   let apiUrl: string;
   try {
     apiUrl = resolveApiUrl(raw.apiUrl, env, words.name('api-url'));
@@ -165,6 +178,8 @@ export async function resolveSettings(raw: RawSettings, context: ResolveContext)
     label,
     dryRun,
     prune: raw.prune === true,
+    ...(maxPrune !== undefined ? { maxPrune } : {}),
+    relabel: raw.relabel === true,
     waitForBudget: raw.waitForBudget === true,
     ...requestKnobs(env),
   };
@@ -208,6 +223,8 @@ export function syncOptionsOf(
     ...(clients.projectClient ? { projectClient: clients.projectClient } : {}),
     dryRun: settings.dryRun,
     prune: settings.prune,
+    ...(settings.maxPrune !== undefined ? { maxPrune: settings.maxPrune } : {}),
+    relabel: settings.relabel,
     waitForBudget: settings.waitForBudget,
     // The same as the clients': the estimate of the run's duration depends on them.
     maxConcurrency: settings.maxConcurrency,

@@ -27,8 +27,12 @@ export interface SyncOptions {
   dryRun?: boolean;
   /** Close open issues whose item left the plan (reason `not_planned`), and duplicates (reason `duplicate`). */
   prune?: boolean;
+  /** The most orphans one prune may close; default 10, and at most a quarter of the plan's issues (at least 3). */
+  maxPrune?: number;
   /** The managed label; default `planpilot`. */
   label?: string;
+  /** Take this plan's issues found under another label (the label was changed) and give them the managed one. */
+  relabel?: boolean;
   onProgress?: ProgressListener;
   /** Warnings as they happen (they are in the report too). */
   warn?: (message: string) => void;

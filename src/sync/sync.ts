@@ -61,12 +61,18 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   emit({ type: 'phase-start', phase: 'discover', total: 0 });
   const state = await discover(plan, remote, {
     label,
+    relabel: options.relabel === true,
     warn,
     accessError: (error) => repositoryAccessError(error, options.repo),
   });
   emit({ type: 'phase-end', phase: 'discover' });
 
-  const changeSet = diffPlan(plan, state, { label, prune: options.prune === true });
+  const changeSet = diffPlan(plan, state, {
+    label,
+    prune: options.prune === true,
+    ...(options.maxPrune !== undefined ? { maxPrune: options.maxPrune } : {}),
+  });
+  for (const message of changeSet.warnings) warn(message);
   const cost = estimateCost(
     changeSet.counts,
     remote.requestsSoFar(),

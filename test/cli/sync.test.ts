@@ -353,7 +353,8 @@ describe('dry run', () => {
 describe('two plans in one repository', () => {
   it('stay apart: each run touches only its own issues', async () => {
     const a = writePlan(dir, 'a.yaml', SMALL_PLAN);
-    const b = writePlan(dir, 'b.yaml', SMALL_PLAN.replace('id: small', 'id: other'));
+    // Another plan with the same item ids (its titles differ: the same ids and titles would read as a renamed plan).
+    const b = writePlan(dir, 'b.yaml', SMALL_PLAN.replace('id: small', 'id: other').replaceAll('title: ', 'title: B '));
     expect((await syncCli(fake, a)).code).toBe(0);
     expect((await syncCli(fake, b)).code).toBe(0);
     expect(Object.keys(viewRepo(fake.state, 'acme', 'shop', { plan: 'small' }))).toHaveLength(6);

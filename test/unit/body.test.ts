@@ -6,6 +6,7 @@ import {
   normalizeNewlines,
   parseBody,
   sectionHash,
+  sectionIntegrity,
 } from '../../src/sync/body/body.js';
 
 const id = { plan: 'demo', item: 't1' };
@@ -53,18 +54,42 @@ describe('sectionHash', () => {
   });
 });
 
+describe('sectionIntegrity', () => {
+  it('is exact for what composeBody wrote, and tells an edited marker or content from it', () => {
+    const written = parseBody(composeBody(id, 'Hello')).section!;
+    expect(sectionIntegrity(written, id)).toBe('exact');
+    expect(sectionIntegrity(written, { plan: 'demo', item: 't2' })).toBe('edited');
+    expect(sectionIntegrity(written, { plan: 'other', item: 't1' })).toBe('edited');
+    expect(sectionIntegrity({ ...written, content: 'Hello!' }, id)).toBe('edited');
+  });
+
+  it('is legacy for a hash of the content alone, which vouches for no identity', () => {
+    const legacy = { content: 'Hello', hash: sectionHash('Hello') };
+    expect(sectionIntegrity(legacy, id)).toBe('legacy');
+    expect(sectionIntegrity(legacy, { plan: 'demo', item: 'zz' })).toBe('legacy');
+  });
+
+  it('hashes the identity with the content, so the same text under two items has two hashes', () => {
+    expect(sectionHash('x', id)).not.toBe(sectionHash('x'));
+    expect(sectionHash('x', id)).not.toBe(sectionHash('x', { plan: 'demo', item: 't2' }));
+    expect(sectionHash('- [x] a', id)).toBe(sectionHash('- [ ] a', id));
+  });
+});
+
 describe('composeBody', () => {
   it('writes the begin marker with the hash of the content, the content and the end marker', () => {
-    expect(composeBody(id, 'Hello')).toBe(`${begin(sectionHash('Hello'))}\nHello\n${END}`);
+    expect(composeBody(id, 'Hello')).toBe(`${begin(sectionHash('Hello', id))}\nHello\n${END}`);
   });
 
   it('puts people text before and after the section as given', () => {
-    expect(composeBody(id, 'Hi', 'Top\n\n', '\nBottom')).toBe(`Top\n\n${begin(sectionHash('Hi'))}\nHi\n${END}\nBottom`);
+    expect(composeBody(id, 'Hi', 'Top\n\n', '\nBottom')).toBe(
+      `Top\n\n${begin(sectionHash('Hi', id))}\nHi\n${END}\nBottom`,
+    );
   });
 
   it('writes an empty section as an empty line between the markers', () => {
     expect(composeBody({ plan: 'p-1', item: 'A.b_c-9' }, '')).toBe(
-      `<!-- planpilot:begin plan=p-1 item=A.b_c-9 hash=e3b0c44298fc -->\n\n${END}`,
+      `<!-- planpilot:begin plan=p-1 item=A.b_c-9 hash=${sectionHash('', { plan: 'p-1', item: 'A.b_c-9' })} -->\n\n${END}`,
     );
   });
 });
@@ -74,6 +99,7 @@ describe('parseBody', () => {
     const body = `Top text\n\n${begin('abc123')}\nLine 1\nLine 2\n${END}\n\nBottom text`;
     expect(parseBody(body)).toEqual({
       identity: { plan: 'demo', item: 't1' },
+      identities: [id],
       before: 'Top text\n\n',
       after: '\n\nBottom text',
       section: { content: 'Line 1\nLine 2', hash: 'abc123' },
@@ -86,9 +112,10 @@ describe('parseBody', () => {
       const parsed = parseBody(composeBody(id, content, 'before\n', '\nafter'));
       expect(parsed).toEqual({
         identity: id,
+        identities: [id],
         before: 'before\n',
         after: '\nafter',
-        section: { content, hash: sectionHash(content) },
+        section: { content, hash: sectionHash(content, id) },
         markers: 'intact',
       });
     }
@@ -97,6 +124,7 @@ describe('parseBody', () => {
   it('reads a body that is only the section', () => {
     expect(parseBody(`${begin('0f')}\nx\n${END}`)).toEqual({
       identity: id,
+      identities: [id],
       before: '',
       after: '',
       section: { content: 'x', hash: '0f' },
@@ -107,6 +135,7 @@ describe('parseBody', () => {
   it('reads an empty section with the end marker right under the begin marker', () => {
     expect(parseBody(`${begin('aa')}\n${END}`)).toEqual({
       identity: id,
+      identities: [id],
       before: '',
       after: '',
       section: { content: '', hash: 'aa' },
@@ -118,6 +147,7 @@ describe('parseBody', () => {
     const body = `Top\r\n${begin('abc')}\r\nA\r\nB\r\n${END}\r\nBottom\r\n`;
     expect(parseBody(body)).toEqual({
       identity: id,
+      identities: [id],
       before: 'Top\n',
       after: '\nBottom\n',
       section: { content: 'A\nB', hash: 'abc' },
@@ -127,9 +157,10 @@ describe('parseBody', () => {
 
   it('says markers are missing for an empty, null or undefined body, and keeps all text as people text', () => {
     for (const body of ['', null, undefined]) {
-      expect(parseBody(body)).toEqual({ before: '', after: '', markers: 'missing' });
+      expect(parseBody(body)).toEqual({ identities: [], before: '', after: '', markers: 'missing' });
     }
     expect(parseBody('Just a person\r\nwriting')).toEqual({
+      identities: [],
       before: 'Just a person\nwriting',
       after: '',
       markers: 'missing',
@@ -147,12 +178,14 @@ describe('parseBody', () => {
       `Text <!-- planpilot:begin plan=demo item=t1 hash=ab -->\nx\n${END}`, // not at the start of a line
       `<!-- planpilot (quoted):begin plan=demo item=t1 hash=ab -->\nx\n${END}`, // neutralized
     ];
-    for (const body of garbled) expect(parseBody(body)).toEqual({ before: body, after: '', markers: 'missing' });
+    for (const body of garbled)
+      expect(parseBody(body)).toEqual({ identities: [], before: body, after: '', markers: 'missing' });
   });
 
   it('says markers are broken when the end marker is gone, keeping every word but the begin marker', () => {
     expect(parseBody(`Top\n${begin('ab')}\nSection text\nMore`)).toEqual({
       identity: id,
+      identities: [id],
       before: 'Top\nSection text\nMore',
       after: '',
       markers: 'broken',
@@ -160,12 +193,19 @@ describe('parseBody', () => {
   });
 
   it('says markers are broken when the begin marker ends the body', () => {
-    expect(parseBody(`Top\n${begin('ab')}`)).toEqual({ identity: id, before: 'Top\n', after: '', markers: 'broken' });
+    expect(parseBody(`Top\n${begin('ab')}`)).toEqual({
+      identity: id,
+      identities: [id],
+      before: 'Top\n',
+      after: '',
+      markers: 'broken',
+    });
   });
 
   it('says markers are broken when the end marker has text after it on its line', () => {
     expect(parseBody(`${begin('ab')}\nx\n${END} oops\nafter`)).toEqual({
       identity: id,
+      identities: [id],
       before: `x\n${END} oops\nafter`,
       after: '',
       markers: 'broken',
@@ -175,6 +215,7 @@ describe('parseBody', () => {
   it('says markers are broken when the end marker is not at the start of its line', () => {
     expect(parseBody(`${begin('ab')}\nx ${END}`)).toEqual({
       identity: id,
+      identities: [id],
       before: `x ${END}`,
       after: '',
       markers: 'broken',
@@ -184,6 +225,7 @@ describe('parseBody', () => {
   it('does not take an end marker above the begin marker', () => {
     expect(parseBody(`${END}\n${begin('ab')}\nx`)).toEqual({
       identity: id,
+      identities: [id],
       before: `${END}\nx`,
       after: '',
       markers: 'broken',
@@ -194,6 +236,7 @@ describe('parseBody', () => {
     const section = `${begin('ab')}\nx\n${END}`;
     expect(parseBody(`${section}\n\n${section}`)).toEqual({
       identity: id,
+      identities: [id, id],
       before: '',
       after: `\n\n${section}`,
       section: { content: 'x', hash: 'ab' },
@@ -205,11 +248,29 @@ describe('parseBody', () => {
     const body = `${begin('aa', 'demo', 'first')}\nx\n${begin('bb', 'demo', 'second')}\ny\n${END}`;
     expect(parseBody(body)).toEqual({
       identity: { plan: 'demo', item: 'first' },
+      identities: [
+        { plan: 'demo', item: 'first' },
+        { plan: 'demo', item: 'second' },
+      ],
       before: '',
       after: '',
       section: { content: `x\n${begin('bb', 'demo', 'second')}\ny`, hash: 'aa' },
       markers: 'intact',
     });
+  });
+
+  it('lists every begin marker, and reads the section of the first one the caller prefers', () => {
+    const pasted = composeBody({ plan: 'demo', item: 'other' }, 'Pasted');
+    const own = composeBody(id, 'Own');
+    const body = `Notes\n${pasted}\n\n${own}`;
+    expect(parseBody(body).identities).toEqual([{ plan: 'demo', item: 'other' }, id]);
+    expect(parseBody(body).identity).toEqual({ plan: 'demo', item: 'other' });
+    const preferred = parseBody(body, (marker) => marker.item === 't1');
+    expect(preferred.identity).toEqual(id);
+    expect(preferred.section?.content).toBe('Own');
+    expect(preferred.before).toBe(`Notes\n${pasted}\n\n`);
+    // A preference nothing meets reads the first marker, as without one.
+    expect(parseBody(body, () => false).identity).toEqual({ plan: 'demo', item: 'other' });
   });
 
   it('reads another plan marker the same way (classifying it is the caller job)', () => {
@@ -223,6 +284,7 @@ describe('parseBody', () => {
     const body = `Überblick 🚀\n${begin('ab')}\nÄnderung ✓\n${END}\n日本語`;
     expect(parseBody(body)).toEqual({
       identity: id,
+      identities: [id],
       before: 'Überblick 🚀\n',
       after: '\n日本語',
       section: { content: 'Änderung ✓', hash: 'ab' },

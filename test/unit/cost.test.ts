@@ -244,6 +244,7 @@ describe('countEnrichments', () => {
   it('counts a relative the plan does not have and that does not exist', () => {
     const lone: PlanItem = {
       id: 'x',
+      previousIds: [],
       kind: 'task',
       title: 'X',
       body: '',
@@ -257,7 +258,16 @@ describe('countEnrichments', () => {
   });
 
   it('counts a blocker of a later kind but not one of an earlier kind', () => {
-    const task: PlanItem = { id: 't', kind: 'task', title: 'T', body: '', labels: [], dependsOn: [], fields: {} };
+    const task: PlanItem = {
+      id: 't',
+      previousIds: [],
+      kind: 'task',
+      title: 'T',
+      body: '',
+      labels: [],
+      dependsOn: [],
+      fields: {},
+    };
     const story: PlanItem = { ...task, id: 's', kind: 'story', dependsOn: ['t'] };
     const epic: PlanItem = { ...task, id: 'e', kind: 'epic', dependsOn: ['t'] };
     const blockedTask: PlanItem = { ...task, id: 't2', dependsOn: ['s', 'e'] };

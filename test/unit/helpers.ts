@@ -16,6 +16,7 @@ export function remoteIssue(overrides: Partial<RemoteIssue> & { number: number }
     type: undefined,
     url: `https://github.com/acme/shop/issues/${overrides.number}`,
     createdAt: '2026-01-01T00:00:00Z',
+    author: 'planpilot-bot',
     parentNumber: null,
     dependencies: undefined,
     ...overrides,

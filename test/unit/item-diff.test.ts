@@ -33,6 +33,7 @@ function ctx(overrides: Partial<DesiredContext> = {}): DesiredContext {
   const children: Record<string, string[]> = { e1: ['s1', 's2'] };
   return {
     planId: 'demo',
+    previousPlanIds: [],
     managedLabel: 'planpilot',
     typing,
     milestoneNumber: (title) => (title === 'Q3' ? 30 : undefined),
@@ -44,7 +45,7 @@ function ctx(overrides: Partial<DesiredContext> = {}): DesiredContext {
 const E1_SECTION = 'Epic body\n\n---\n**Sub-issues:**\n- [ ] #2\n- [ ] #3';
 const S1_SECTION = '**Parent:** #1\n\n**Blocked by:** #3';
 const S2_SECTION = '- [ ] check A\n- [ ] check B\n\n---\n**Parent:** #1';
-const section = (item: string, content: string, hash = sectionHash(content)) =>
+const section = (item: string, content: string, hash = sectionHash(content, { plan: 'demo', item })) =>
   `<!-- planpilot:begin plan=demo item=${item} hash=${hash} -->\n${content}\n<!-- planpilot:end -->`;
 
 /** The issue of e1 exactly as the plan wants it. */
@@ -228,7 +229,7 @@ describe('diffIssue: changes', () => {
 
   it('says it overwrote a manual edit inside the section', () => {
     const edited = `${E1_SECTION}\nA line a person added`;
-    const issue = e1Issue({ body: section('e1', edited, sectionHash(E1_SECTION)) });
+    const issue = e1Issue({ body: section('e1', edited, sectionHash(E1_SECTION, { plan: 'demo', item: 'e1' })) });
     expect(diffIssue(e1, issue, ctx())).toStrictEqual({
       changes: ['body'],
       patch: { body: section('e1', E1_SECTION) },
@@ -237,7 +238,9 @@ describe('diffIssue: changes', () => {
   });
 
   it('says it overwrote a manual edit when both the plan and the person changed the section', () => {
-    const issue = e1Issue({ body: section('e1', 'Person text', sectionHash('Old plan text')) });
+    const issue = e1Issue({
+      body: section('e1', 'Person text', sectionHash('Old plan text', { plan: 'demo', item: 'e1' })),
+    });
     expect(diffIssue(e1, issue, ctx())).toStrictEqual({
       changes: ['body'],
       patch: { body: section('e1', E1_SECTION) },

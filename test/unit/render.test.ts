@@ -5,7 +5,17 @@ import { type RenderContext, renderSection } from '../../src/sync/body/render.js
 import { itemOf, plan } from './helpers.js';
 
 function item(overrides: Partial<PlanItem> = {}): PlanItem {
-  return { id: 's1', kind: 'story', title: 'Story', body: '', labels: [], dependsOn: [], fields: {}, ...overrides };
+  return {
+    id: 's1',
+    previousIds: [],
+    kind: 'story',
+    title: 'Story',
+    body: '',
+    labels: [],
+    dependsOn: [],
+    fields: {},
+    ...overrides,
+  };
 }
 
 function context(numbers: Record<string, number>, children: Record<string, string[]> = {}): RenderContext {

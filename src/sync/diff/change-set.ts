@@ -7,6 +7,7 @@ import type { RemoteIssue } from '../../github/api.js';
 import { type ItemKind, KINDS, type Plan, type PlanItem } from '../../plan/index.js';
 import type { Duplicate } from '../discover/classify.js';
 import type { RemoteState } from '../discover/discover.js';
+import { type LikelyRename, likelyRenameMessage, likelyRenames } from '../discover/renames.js';
 import { type ChangeCounts, countEnrichments } from './cost.js';
 import { type BodyNote, createFields, type DesiredContext, diffIssue, type IssueDiff } from './item-diff.js';
 import { offlineProjectChanges, type ProjectChange, planProjectChanges } from './project-diff.js';
@@ -31,18 +32,47 @@ export interface ChangeSet {
   milestonesToCreate: string[];
   /** Open orphans, closed with prune; every orphan is reported. */
   orphansToClose: { id: string; issue: RemoteIssue }[];
-  /** Open duplicates: always closed. */
+  /** Prune would have closed more than the limit: nothing is closed, and these are reported. */
+  pruneRefused?: PruneRefusal;
+  /** Open duplicates with the evidence of a race: closed. Those with a conflict are reported only. */
   duplicatesToClose: Duplicate[];
+  /** Orphans that look like the old id of an item to create. */
+  likelyRenames: LikelyRename[];
+  /** What the diff found that a person should know, one sentence each. */
+  warnings: string[];
   projectChanges: ProjectChange[];
   counts: ChangeCounts;
   /** Decided from the change counts themselves, never from arithmetic over them. */
   needsWrites: boolean;
 }
 
+export interface PruneRefusal {
+  wouldClose: { id: string; issue: RemoteIssue }[];
+  limit: number;
+  /** This plan's issues, orphans included. */
+  managed: number;
+}
+
+export interface DiffOptions {
+  label: string;
+  prune: boolean;
+  /** The most orphans one run may close; default `pruneLimit` of the plan's issue count. */
+  maxPrune?: number;
+}
+
+/**
+ * Mass closing needs consent: one run closes at most 10 orphans, and no more than a quarter of the plan's issues
+ * (at least 3), unless `--max-prune` says more. A renamed plan or a second plan file with the same id would
+ * otherwise close another team's roadmap.
+ */
+export function pruneLimit(managed: number): number {
+  return Math.min(10, Math.max(3, Math.floor(managed / 4)));
+}
+
 /** Issues still to be created count as not on the project board yet. */
 const NOT_CREATED = -1;
 
-export function diffPlan(plan: Plan, remote: RemoteState, options: { label: string; prune: boolean }): ChangeSet {
+export function diffPlan(plan: Plan, remote: RemoteState, options: DiffOptions): ChangeSet {
   const planIds = new Set(plan.items.map((item) => item.id));
   const issues = remote.issues;
   const creates = Object.fromEntries(
@@ -82,8 +112,38 @@ export function diffPlan(plan: Plan, remote: RemoteState, options: { label: stri
       : offlineProjectChanges(plan);
   // A person who reopened an issue that planpilot closed has said no: it is reported, never closed again.
   const closable = (issue: RemoteIssue) => issue.state === 'open' && !reopenedByAPerson(issue);
-  const orphansToClose = options.prune ? remote.orphans.filter((orphan) => closable(orphan.issue)) : [];
-  const duplicatesToClose = remote.duplicates.filter((duplicate) => closable(duplicate.extra));
+  const warnings: string[] = [];
+  const wouldClose = options.prune ? remote.orphans.filter((orphan) => closable(orphan.issue)) : [];
+  const limit = options.maxPrune ?? pruneLimit(issues.size);
+  const pruneRefused = wouldClose.length > limit ? { wouldClose, limit, managed: issues.size } : undefined;
+  const orphansToClose = pruneRefused ? [] : wouldClose;
+  if (pruneRefused) warnings.push(pruneRefusalMessage(plan, pruneRefused));
+  const duplicatesToClose = remote.duplicates.filter((d) => d.conflict === undefined && closable(d.extra));
+  for (const d of remote.duplicates) {
+    if (d.conflict !== undefined && d.extra.state === 'open') {
+      warnings.push(
+        `#${d.extra.number} and #${d.kept.number} both carry the marker of "${d.itemId}", but ${d.conflict}: ` +
+          `neither is closed; #${d.kept.number} is synced. Close the one that is not "${d.itemId}", or remove ` +
+          'its marker.',
+      );
+    }
+  }
+  const renames = likelyRenames(
+    remote.orphans,
+    KINDS.flatMap((kind) => creates[kind]),
+    issues,
+  );
+  for (const rename of renames) warnings.push(likelyRenameMessage(rename));
+  for (const item of plan.items) {
+    const issue = issues.get(item.id);
+    if (issue?.state === 'closed' && issue.stateReason === 'not_planned') {
+      warnings.push(
+        `#${issue.number} ("${item.id}") is closed as not planned, but the plan has it: reopen it if it is still ` +
+          `planned. If another plan file uses the id "${plan.id}", its --prune may have closed it: give one plan ` +
+          'another id.',
+      );
+    }
+  }
   const values = [...predictions.values()];
   const createCount = values.filter((p) => p.action === 'created').length;
   const children = childrenIndex(plan);
@@ -115,11 +175,25 @@ export function diffPlan(plan: Plan, remote: RemoteState, options: { label: stri
     labelsToCreate: remote.missingLabels,
     milestonesToCreate: remote.missingMilestones,
     orphansToClose,
+    ...(pruneRefused ? { pruneRefused } : {}),
     duplicatesToClose,
+    likelyRenames: renames,
+    warnings,
     projectChanges,
     counts,
     needsWrites: Object.entries(counts).some(([kind, n]) => kind !== 'rediscoverReads' && n > 0),
   };
+}
+
+function pruneRefusalMessage(plan: Plan, refusal: PruneRefusal): string {
+  const numbers = refusal.wouldClose.map((o) => `#${o.issue.number}`);
+  const shown = numbers.length > 10 ? `${numbers.slice(0, 10).join(', ')}, …` : numbers.join(', ');
+  return (
+    `--prune would close ${refusal.wouldClose.length} of the plan's ${refusal.managed} issues (${shown}), more than ` +
+    `one run closes without consent (${refusal.limit}): none is closed. If these items left the plan on purpose, ` +
+    `pass --max-prune ${refusal.wouldClose.length}. If another plan file uses the id "${plan.id}", give one of ` +
+    'them another id.'
+  );
 }
 
 export function reopenedByAPerson(issue: RemoteIssue): boolean {
@@ -136,6 +210,7 @@ export function desiredContext(
   const children = childrenIndex(plan);
   return {
     planId: plan.id,
+    previousPlanIds: plan.previousIds,
     managedLabel: label,
     typing: remote.typing,
     milestoneNumber: (title) => remote.milestones.get(title),

@@ -5,11 +5,13 @@
  */
 import type { IssueFields, RemoteIssue } from '../../github/api.js';
 import type { ItemKind, PlanItem } from '../../plan/index.js';
-import { carryCheckboxes, composeBody, type Identity, parseBody, sectionHash } from '../body/body.js';
+import { carryCheckboxes, composeBody, type Identity, parseBody, sectionIntegrity } from '../body/body.js';
 import { type RenderContext, renderSection } from '../body/render.js';
 
 export interface DesiredContext {
   planId: string;
+  /** Ids the plan had before (`previous_ids`): their markers are this plan's too, rewritten on the next write. */
+  previousPlanIds: readonly string[];
   managedLabel: string;
   /** How each kind is typed: an issue type by name, or a fallback label such as `type:epic`. */
   typing: (kind: ItemKind) => { type: string } | { label: string };
@@ -93,15 +95,17 @@ export function diffIssue(item: PlanItem, issue: RemoteIssue, context: DesiredCo
 /** The body to write (undefined when GitHub's already matches), keeping people's text around the section. */
 function diffBody(item: PlanItem, issue: RemoteIssue, context: DesiredContext): { body?: string; note?: BodyNote } {
   const identity: Identity = { plan: context.planId, item: item.id };
-  const parsed = parseBody(issue.body);
+  const parsed = parseBody(issue.body, (marker) => ownsMarker(marker, item, context));
   const rendered = renderSection(item, context.render);
-  if (parsed.markers === 'intact' && parsed.section) {
+  if (parsed.markers === 'intact' && parsed.section && parsed.identity) {
     const current = parsed.section;
     const desired = carryCheckboxes(rendered, current.content);
-    if (current.content === desired && current.hash === sectionHash(desired)) return {};
+    const sameIdentity = parsed.identity.plan === identity.plan && parsed.identity.item === identity.item;
+    const integrity = sectionIntegrity(current, parsed.identity);
+    // A hash written before identities were hashed still counts as unchanged: no rewrite of every issue on upgrade.
+    if (current.content === desired && sameIdentity && integrity !== 'edited') return {};
     const body = composeBody(identity, desired, parsed.before, parsed.after);
-    const editedByPerson = sectionHash(current.content) !== current.hash;
-    return editedByPerson && current.content !== desired ? { body, note: 'overwrote manual edit' } : { body };
+    return integrity === 'edited' && current.content !== desired ? { body, note: 'overwrote manual edit' } : { body };
   }
   const kept = parsed.before.trimEnd();
   return {
@@ -111,6 +115,16 @@ function diffBody(item: PlanItem, issue: RemoteIssue, context: DesiredContext): 
         ? 'markers damaged: appended a fresh section'
         : 'markers missing: appended a fresh section',
   };
+}
+
+/** A marker of this item: this plan (or one it was renamed from) and this item (or an id it had before). */
+export function ownsMarker(
+  marker: Identity,
+  item: Pick<PlanItem, 'id' | 'previousIds'>,
+  context: Pick<DesiredContext, 'planId' | 'previousPlanIds'>,
+): boolean {
+  const plan = marker.plan === context.planId || context.previousPlanIds.includes(marker.plan);
+  return plan && (marker.item === item.id || item.previousIds.includes(marker.item));
 }
 
 export function uniqueIgnoringCase(values: readonly string[]): string[] {

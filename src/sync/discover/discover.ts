@@ -4,6 +4,7 @@
  * or their fallback labels, the labels and milestones the plan needs, and the project's fields and items.
  */
 
+import { UsageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import type { RemoteIssue } from '../../github/api.js';
 import type { ProjectItem } from '../../github/projects-api.js';
@@ -15,12 +16,14 @@ import { projectAccessMessage, SyncError } from '../errors.js';
 import { adoptUnmarked, classifyIssues, type Duplicate } from './classify.js';
 import { type CurrentLinks, readLinks } from './links.js';
 import type { RemoteReader } from './remote.js';
+import { detectPlanRename, planRenameMessage } from './renames.js';
 import { resolveTyping, type Typing } from './typing.js';
 
 export interface RemoteState {
   /** This plan's issue of each item id, orphans and adopted issues included. */
   issues: Map<string, RemoteIssue>;
   orphans: { id: string; issue: RemoteIssue }[];
+  /** Issues of one item beyond the kept one; those with a `conflict` are reported and left alone. */
   duplicates: Duplicate[];
   /** Every labelled issue by number, this plan's and others'. */
   labelled: Map<number, RemoteIssue>;
@@ -37,6 +40,8 @@ export interface RemoteState {
 
 export interface DiscoverOptions {
   label: string;
+  /** Take this plan's issues found under another label (the managed label was changed) and label them. */
+  relabel: boolean;
   warn: (message: string) => void;
   /** Turns a first failed read into an actionable error (e.g. the repository is unknown). */
   accessError: (error: unknown) => Error | undefined;
@@ -49,10 +54,15 @@ export async function discover(plan: Plan, remote: RemoteReader, options: Discov
   } catch (error) {
     throw options.accessError(error) ?? error;
   }
-  const classified = classifyIssues(await withUnlabelledIssues(plan, listed, remote, options), plan.id);
+  const classified = classifyIssues(await withUnlabelledIssues(plan, listed, remote, options), plan);
+  for (const note of classified.notes) options.warn(note);
+  const rename = detectPlanRename(plan, classified.otherPlans, classified.byItem);
+  if (rename) throw new UsageError(planRenameMessage(plan, rename, options.label));
   await readParentsThroughGraphQL(remote, [
     ...classified.byItem.values(),
     ...classified.duplicates.map((d) => d.extra),
+    ...classified.unmarked,
+    ...[...classified.otherPlans.values()].flatMap((issues) => [...issues.values()]),
   ]);
   const planIds = new Set(plan.items.map((item) => item.id));
   const adopted = adoptUnmarked(plan, classified, options.warn);
@@ -101,6 +111,9 @@ export async function discover(plan: Plan, remote: RemoteReader, options: Discov
  * our issues, or deleted the label from the repository (which takes it off every issue). When some item has no
  * labelled issue, the repository's issues are listed once and those carrying this plan's marker are ours again; the
  * diff then puts the label back. An unchanged re-run has nothing to create and reads nothing more.
+ *
+ * When none of the plan's issues has the label and all those found share another label the plan does not ask for,
+ * the managed label was most likely changed (`--label`): that stops the run, unless `relabel` says to move them.
  */
 async function withUnlabelledIssues(
   plan: Plan,
@@ -108,23 +121,50 @@ async function withUnlabelledIssues(
   remote: RemoteReader,
   options: DiscoverOptions,
 ): Promise<RemoteIssue[]> {
+  const knownPlans = new Set([plan.id, ...plan.previousIds]);
+  const isOurs = (issue: RemoteIssue) => parseBody(issue.body).identities.some((m) => knownPlans.has(m.plan));
   const found = new Set<string>();
   for (const issue of labelled) {
-    const identity = parseBody(issue.body).identity;
-    if (identity?.plan === plan.id) found.add(identity.item);
+    for (const marker of parseBody(issue.body).identities) if (knownPlans.has(marker.plan)) found.add(marker.item);
   }
-  if (plan.items.every((item) => found.has(item.id))) return labelled;
+  if (plan.items.every((item) => found.has(item.id) || item.previousIds.some((id) => found.has(id)))) return labelled;
   const labelledNumbers = new Set(labelled.map((issue) => issue.number));
   const unlabelled = (await remote.listAllIssues()).filter(
-    (issue) => !labelledNumbers.has(issue.number) && parseBody(issue.body).identity?.plan === plan.id,
+    (issue) => !labelledNumbers.has(issue.number) && isOurs(issue),
   );
   if (unlabelled.length === 0) return labelled;
+  const numbers = unlabelled.map((issue) => `#${issue.number}`);
+  const shown = numbers.length > 8 ? `${numbers.slice(0, 8).join(', ')}, …` : numbers.join(', ');
+  const previousLabel = labelled.some(isOurs) ? undefined : sharedOtherLabel(plan, unlabelled);
+  if (previousLabel !== undefined && !options.relabel) {
+    throw new UsageError(
+      `${unlabelled.length} issue(s) of plan "${plan.id}" carry its markers under the label "${previousLabel}", ` +
+        `and none under "${options.label}" (${shown}): was the managed label changed? Pass --label ` +
+        `"${previousLabel}" to keep it, or --relabel to move them under "${options.label}" (the label ` +
+        `"${previousLabel}" stays on them until you remove it). Nothing was changed.`,
+    );
+  }
   options.warn(
-    `${unlabelled.length} issue(s) of plan "${plan.id}" had lost the label "${options.label}" ` +
-      `(${unlabelled.map((issue) => `#${issue.number}`).join(', ')}); their markers say they are this plan's, so ` +
-      'they are kept and the label is put back.',
+    previousLabel !== undefined
+      ? `${unlabelled.length} issue(s) of plan "${plan.id}" found under the label "${previousLabel}" (${shown}) ` +
+          `are moved under "${options.label}" (--relabel).`
+      : `${unlabelled.length} issue(s) of plan "${plan.id}" had lost the label "${options.label}" (${shown}); ` +
+          "their markers say they are this plan's, so they are kept and the label is put back.",
   );
   return [...labelled, ...unlabelled];
+}
+
+/** A label every one of these issues has that the plan does not put on them: the managed label they were given. */
+function sharedOtherLabel(plan: Plan, issues: readonly RemoteIssue[]): string | undefined {
+  const planLabels = new Set(plan.items.flatMap((item) => item.labels).map((name) => name.toLowerCase()));
+  const [first, ...rest] = issues;
+  const shared = (first?.labels ?? []).filter(
+    (name) =>
+      !planLabels.has(name.toLowerCase()) &&
+      !name.toLowerCase().startsWith('type:') &&
+      rest.every((issue) => issue.labels.some((other) => other.toLowerCase() === name.toLowerCase())),
+  );
+  return shared[0];
 }
 
 /** Issue objects that do not say their parent (GitHub Enterprise Server): one GraphQL read per 100 of our issues. */

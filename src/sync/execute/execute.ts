@@ -173,11 +173,17 @@ async function findLateDuplicates(
 ): Promise<Duplicate[]> {
   const late: Duplicate[] = [];
   try {
-    const fresh = classifyIssues(await api.listIssuesWithLabel(changeSet.label), changeSet.plan.id);
+    const fresh = classifyIssues(await api.listIssuesWithLabel(changeSet.label), changeSet.plan);
     for (const id of [...created]) {
       const mine = issues.get(id);
       const oldest = fresh.byItem.get(id);
       if (!mine || !oldest || oldest.number === mine.number) continue;
+      // Only a race's twin is grounds to close this run's issue; an older claimant a person made is reported.
+      const conflict = fresh.duplicates.find((d) => d.extra.number === mine.number)?.conflict;
+      if (conflict !== undefined) {
+        warn(`#${oldest.number} also carries the marker of "${id}", but ${conflict}: #${mine.number} is synced.`);
+        continue;
+      }
       issues.set(id, oldest);
       created.delete(id);
       late.push({ itemId: id, kept: oldest, extra: mine });

@@ -51,6 +51,7 @@ function emptyReport(plan: Plan, base: ReportBase): SyncReport {
     relations: { added: [], removed: [], failed: [], skipped: [] },
     orphans: [],
     duplicates: [],
+    likelyRenames: [],
     labelsCreated: [],
     milestonesCreated: [],
     ...(plan.project ? { project: { url: plan.project.url, itemsAdded: [], itemsUpdated: [], failed: [] } } : {}),
@@ -137,18 +138,31 @@ export function reportOutcome(changeSet: ChangeSet, outcome: Outcome, base: Repo
 function leftovers(
   changeSet: ChangeSet,
   run: 'dry run' | 'no writes' | Outcome['cleanup'],
-): Pick<SyncReport, 'orphans' | 'duplicates'> {
+): Pick<SyncReport, 'orphans' | 'duplicates' | 'likelyRenames' | 'pruneRefused'> {
   const closing = new Set([
     ...changeSet.orphansToClose.map((o) => cleanupUnitId.orphan(o.id)),
     ...changeSet.duplicatesToClose.map((d) => cleanupUnitId.duplicate(d)),
     ...(typeof run === 'object' ? run.lateDuplicates.map((d) => cleanupUnitId.duplicate(d)) : []),
   ]);
+  const refused = changeSet.pruneRefused;
+  const refusedUnits = new Set(refused?.wouldClose.map((o) => cleanupUnitId.orphan(o.id)));
+  const conflicts = new Map(
+    changeSet.remote.duplicates.flatMap((d) => (d.conflict ? [[cleanupUnitId.duplicate(d), d.conflict]] : [])),
+  );
   const fate = (
     issue: RemoteIssue,
     unit: string,
   ): { action: OrphanReport['action']; note?: string; error?: string } => {
     if (issue.state === 'closed') return { action: 'already closed' };
     if (reopenedByAPerson(issue)) return { action: 'kept', note: 'reopened by a person' };
+    const conflict = conflicts.get(unit);
+    if (conflict !== undefined) return { action: 'kept', note: `not closed: ${conflict}` };
+    if (refused && refusedUnits.has(unit)) {
+      return {
+        action: 'kept',
+        note: `not closed: --prune would close ${refused.wouldClose.length}, over the limit of ${refused.limit}`,
+      };
+    }
     if (!closing.has(unit) || run === 'no writes') return { action: 'kept' };
     if (run === 'dry run') return { action: 'closed' };
     const error = run.failed.get(unit);
@@ -169,6 +183,16 @@ function leftovers(
       keptNumber: d.kept.number,
       ...fate(d.extra, cleanupUnitId.duplicate(d)),
     })),
+    likelyRenames: changeSet.likelyRenames,
+    ...(refused
+      ? {
+          pruneRefused: {
+            wouldClose: refused.wouldClose.map((o) => ({ id: o.id, number: o.issue.number })),
+            limit: refused.limit,
+            managed: refused.managed,
+          },
+        }
+      : {}),
   };
 }
 
@@ -202,6 +226,7 @@ function finish(report: SyncReport, base: ReportBase, halted: Error | undefined)
     report.relations.failed.length > 0 ||
     report.orphans.some((orphan) => orphan.action === 'failed') ||
     report.duplicates.some((duplicate) => duplicate.action === 'failed') ||
+    report.pruneRefused !== undefined ||
     (report.project?.failed.length ?? 0) > 0;
   report.exitCode = halted ? ExitCode.Budget : failed ? ExitCode.PartialFailure : ExitCode.Success;
   return report;

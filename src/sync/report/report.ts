@@ -33,7 +33,7 @@ export interface OrphanReport {
   number: number;
   url: string;
   action: 'kept' | 'closed' | 'already closed' | 'failed';
-  /** Why it was kept: `reopened by a person` (it is never closed again). */
+  /** Why it was kept: `reopened by a person` (it is never closed again), or `not closed: …` (prune refused). */
   note?: string;
   error?: string;
 }
@@ -43,6 +43,7 @@ export interface DuplicateReport {
   number: number;
   keptNumber: number;
   action: 'kept' | 'closed' | 'already closed' | 'failed';
+  /** Why it was kept: `reopened by a person`, or `not closed: <the evidence against a race>`. */
   note?: string;
   error?: string;
 }
@@ -79,7 +80,12 @@ export interface SyncReport {
     skipped: RelationReport[];
   };
   orphans: OrphanReport[];
+  /** Issues beyond the first of one item: closed when the evidence says two runs raced, else kept with a note. */
   duplicates: DuplicateReport[];
+  /** Orphans that look like the old id of a new item (same title, same parent): add `previous_ids` to keep them. */
+  likelyRenames: { orphan: string; number: number; item: string }[];
+  /** `--prune` would have closed more orphans than one run may (see `--max-prune`): none was closed. Exit 1. */
+  pruneRefused?: { wouldClose: { id: string; number: number }[]; limit: number; managed: number };
   labelsCreated: string[];
   milestonesCreated: string[];
   project?: ProjectReport;

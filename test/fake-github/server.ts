@@ -61,6 +61,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     state.addRepo(repo);
   }
   state.enterpriseVersion = enterprise?.version;
+  for (const [token, login] of Object.entries(options.actors ?? {})) state.actors.set(token, login);
   const projects = new ProjectStore(state);
   for (const project of options.projects ?? []) projects.createProject(project);
   const seed = options.seed ?? 1;

@@ -58,6 +58,8 @@ export class FakeState extends RelationStore {
   private readonly issuesById = new Map<number, IssueRecord>();
   private readonly users = new Map<string, UserRecord>();
   private readonly assignable = new Set<string>();
+  /** Tokens that act as someone other than the viewer (FakeGitHubOptions.actors). */
+  readonly actors = new Map<string, string>();
   private sequence = 0;
 
   constructor(

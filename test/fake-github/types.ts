@@ -120,6 +120,8 @@ export interface FakeGitHubOptions {
   rateLimit?: RateLimitOptions;
   /** Login of the authenticated user, author of created issues. Default 'octocat'. */
   viewer?: string;
+  /** Tokens that act as other people: token → login (the author of the issues that token opens). */
+  actors?: Record<string, string>;
   /** Logins that may be assigned, besides 'octocat', 'hubot', 'monalisa', the viewer and repository owners. */
   users?: string[];
   /** Clock in epoch milliseconds, for timestamps and limit windows; inject one to make limit tests instant. */

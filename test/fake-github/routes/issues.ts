@@ -59,7 +59,12 @@ function createIssue(ctx: RouteContext) {
     delete patch.milestone;
     delete patch.type;
   }
-  const issue = ctx.state.createIssue(owner(ctx), repoName(ctx), { ...patch, title: patch.title ?? '' });
+  const author = ctx.state.actors.get(ctx.token);
+  const issue = ctx.state.createIssue(owner(ctx), repoName(ctx), {
+    ...patch,
+    title: patch.title ?? '',
+    ...(author ? { author } : {}),
+  });
   return json(201, issueJson(ctx.ser, issue), { location: issueApiUrl(ctx.ser.base, issue) });
 }
 

@@ -12,7 +12,6 @@ import { SMALL_PLAN, type SyncRun, syncCli, tempDir, writePlan } from '../helper
 
 const PERSON_TOKEN = 'ghp_monalisaPersonalToken000000000000000';
 const CREATE = 'POST /repos/{owner}/{repo}/issues';
-const PATCH = 'PATCH /repos/{owner}/{repo}/issues/{issue_number}';
 
 let fake: FakeGitHub;
 let dir: string;
@@ -192,6 +191,7 @@ describe('markers people touched', () => {
 
 describe('two plan files with one id, and prune', () => {
   it("team B's --prune refuses to close team A's roadmap, says why, and exits 1", async () => {
+    const teamA = Object.values(viewRepo(fake.state)).map((issue) => `/repos/acme/shop/issues/${issue.number}`);
     const teamB = writePlan(
       dir,
       'team-b.yaml',
@@ -203,7 +203,7 @@ describe('two plan files with one id, and prune', () => {
     expect(pruned.report.pruneRefused?.wouldClose).toHaveLength(6);
     expect(pruned.stderr).toContain("--prune would close 6 of the plan's 6 issues");
     expect(pruned.stderr).toContain('If another plan file uses the id "small", give one of them another id');
-    expect(countByRoute(pruned.requests)[PATCH] ?? 0).toBe(0);
+    expect(pruned.requests.filter((r) => r.method === 'PATCH' && teamA.includes(r.path))).toEqual([]);
     expect(fake.state.issues('acme', 'shop').filter((i) => i.state === 'closed')).toEqual([]);
     const dry = await run(teamB, ['--prune', '--dry-run']);
     expect(dry.code).toBe(1);

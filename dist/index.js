@@ -35758,7 +35758,7 @@ function relationText(r) {
 function formatChanges(report, verbosity) {
   const lines = [];
   for (const item of report.items) {
-    if (item.action === "unchanged" && verbosity !== "verbose") continue;
+    if (item.action === "unchanged" && verbosity !== "verbose" && !item.refused) continue;
     const number = item.number === null ? "" : ` #${item.number}`;
     const verb = report.dryRun ? { created: "create", updated: "update" }[item.action] : void 0;
     let line = `${SYMBOL[item.action]} ${verb ?? item.action}${number} ${item.kind} ${item.id}`;
@@ -35766,7 +35766,8 @@ function formatChanges(report, verbosity) {
     if (item.action === "updated" && item.changes.length > 0) line += ` (${item.changes.join(", ")})`;
     if (item.note) line += ` [${item.note}]`;
     if (item.error) line += `: ${item.error}`;
-    lines.push(line);
+    if (item.action !== "unchanged" || verbosity === "verbose") lines.push(line);
+    for (const r of item.refused ?? []) lines.push(`! refused${number} ${item.id}: ${refusalText(r)}`);
   }
   const link = report.dryRun ? "link" : "linked";
   const unlink = report.dryRun ? "unlink" : "unlinked";
@@ -35814,6 +35815,10 @@ function formatChanges(report, verbosity) {
     lines.push(`? likely rename: orphan #${r.number} ${r.orphan} -> new ${r.item} (add previous_ids: [${r.orphan}])`);
   }
   return lines;
+}
+function refusalText(refusal) {
+  const hint = refusal.field === "assignees" ? " (an assignee must be a collaborator of the repository, or a member of its organisation with access)" : refusal.field === "body" && /too long/i.test(refusal.reason) ? " (people's text around the section leaves no room for the plan's: shorten it)" : "";
+  return `GitHub refused ${refusal.field} ${refusal.value}: ${refusal.reason}${hint}`;
 }
 
 // src/github/redact.ts
@@ -39017,9 +39022,9 @@ var KINDS = ["epic", "story", "task"];
 var UnexpectedAnswerError = class extends Error {
   exitCode = ExitCode.Auth;
   constructor(what, got) {
-    const shown = JSON.stringify(got)?.slice(0, 120) ?? String(got);
+    const shown2 = JSON.stringify(got)?.slice(0, 120) ?? String(got);
     super(
-      `GitHub answered ${what} with something planpilot cannot read (${shown}); nothing was changed. Check --api-url and any proxy between here and GitHub.`
+      `GitHub answered ${what} with something planpilot cannot read (${shown2}); nothing was changed. Check --api-url and any proxy between here and GitHub.`
     );
     this.name = "UnexpectedAnswerError";
   }
@@ -44593,8 +44598,8 @@ function detectPlanRename(plan, otherPlans, found) {
 }
 function planRenameMessage(plan, rename, label) {
   const numbers2 = rename.matches.map((m) => `#${m.number}`);
-  const shown = numbers2.length > 8 ? `${numbers2.slice(0, 8).join(", ")}, \u2026` : numbers2.join(", ");
-  return `${rename.matches.length} issues with the label "${label}" belong to plan "${rename.previousId}" and have this plan's item ids and titles (${shown}), but plan "${plan.id}" has ${rename.own === 0 ? "none" : `only ${rename.own}`} of its own: was the plan's id renamed from "${rename.previousId}"? To keep those issues, add "previous_ids: [${rename.previousId}]" to the plan. If "${rename.previousId}" is another plan, give this plan's items other ids. Nothing was changed.`;
+  const shown2 = numbers2.length > 8 ? `${numbers2.slice(0, 8).join(", ")}, \u2026` : numbers2.join(", ");
+  return `${rename.matches.length} issues with the label "${label}" belong to plan "${rename.previousId}" and have this plan's item ids and titles (${shown2}), but plan "${plan.id}" has ${rename.own === 0 ? "none" : `only ${rename.own}`} of its own: was the plan's id renamed from "${rename.previousId}"? To keep those issues, add "previous_ids: [${rename.previousId}]" to the plan. If "${rename.previousId}" is another plan, give this plan's items other ids. Nothing was changed.`;
 }
 function likelyRenames(orphans, creates, issues) {
   const renames = [];
@@ -44855,8 +44860,8 @@ function resolveProjectValues(plan, fields, today = (/* @__PURE__ */ new Date())
   }
   if (problems.size > 0) {
     const lines = [...problems].map(([message, ids]) => {
-      const shown = ids.slice(0, 5).join(", ") + (ids.length > 5 ? `, and ${ids.length - 5} more` : "");
-      return `  - ${message} (${ids.length === 1 ? "item" : "items"} ${shown})`;
+      const shown2 = ids.slice(0, 5).join(", ") + (ids.length > 5 ? `, and ${ids.length - 5} more` : "");
+      return `  - ${message} (${ids.length === 1 ? "item" : "items"} ${shown2})`;
     });
     throw new SyncError(
       `The plan's project values do not fit project ${project.url}; nothing was changed on GitHub:
@@ -45077,8 +45082,8 @@ function diffPlan(plan, remote, options) {
 }
 function pruneRefusalMessage(plan, refusal) {
   const numbers2 = refusal.wouldClose.map((o) => `#${o.issue.number}`);
-  const shown = numbers2.length > 10 ? `${numbers2.slice(0, 10).join(", ")}, \u2026` : numbers2.join(", ");
-  return `--prune would close ${refusal.wouldClose.length} of the plan's ${refusal.managed} issues (${shown}), more than one run closes without consent (${refusal.limit}): none is closed. If these items left the plan on purpose, pass --max-prune ${refusal.wouldClose.length}. If another plan file uses the id "${plan.id}", give one of them another id.`;
+  const shown2 = numbers2.length > 10 ? `${numbers2.slice(0, 10).join(", ")}, \u2026` : numbers2.join(", ");
+  return `--prune would close ${refusal.wouldClose.length} of the plan's ${refusal.managed} issues (${shown2}), more than one run closes without consent (${refusal.limit}): none is closed. If these items left the plan on purpose, pass --max-prune ${refusal.wouldClose.length}. If another plan file uses the id "${plan.id}", give one of them another id.`;
 }
 function reopenedByAPerson(issue) {
   return issue.state === "open" && issue.stateReason === "reopened";
@@ -45432,15 +45437,15 @@ async function withUnlabelledIssues(plan, labelled, remote, options) {
   );
   if (unlabelled.length === 0) return labelled;
   const numbers2 = unlabelled.map((issue) => `#${issue.number}`);
-  const shown = numbers2.length > 8 ? `${numbers2.slice(0, 8).join(", ")}, \u2026` : numbers2.join(", ");
+  const shown2 = numbers2.length > 8 ? `${numbers2.slice(0, 8).join(", ")}, \u2026` : numbers2.join(", ");
   const previousLabel = labelled.some(isOurs) ? void 0 : sharedOtherLabel(plan, unlabelled);
   if (previousLabel !== void 0 && !options.relabel) {
     throw new UsageError(
-      `${unlabelled.length} issue(s) of plan "${plan.id}" carry its markers under the label "${previousLabel}", and none under "${options.label}" (${shown}): was the managed label changed? Pass --label "${previousLabel}" to keep it, or --relabel to move them under "${options.label}" (the label "${previousLabel}" stays on them until you remove it). Nothing was changed.`
+      `${unlabelled.length} issue(s) of plan "${plan.id}" carry its markers under the label "${previousLabel}", and none under "${options.label}" (${shown2}): was the managed label changed? Pass --label "${previousLabel}" to keep it, or --relabel to move them under "${options.label}" (the label "${previousLabel}" stays on them until you remove it). Nothing was changed.`
     );
   }
   options.warn(
-    previousLabel !== void 0 ? `${unlabelled.length} issue(s) of plan "${plan.id}" found under the label "${previousLabel}" (${shown}) are moved under "${options.label}" (--relabel).` : `${unlabelled.length} issue(s) of plan "${plan.id}" had lost the label "${options.label}" (${shown}); their markers say they are this plan's, so they are kept and the label is put back.`
+    previousLabel !== void 0 ? `${unlabelled.length} issue(s) of plan "${plan.id}" found under the label "${previousLabel}" (${shown2}) are moved under "${options.label}" (--relabel).` : `${unlabelled.length} issue(s) of plan "${plan.id}" had lost the label "${options.label}" (${shown2}); their markers say they are this plan's, so they are kept and the label is put back.`
   );
   return [...labelled, ...unlabelled];
 }
@@ -45866,33 +45871,44 @@ function labelColor(name) {
   return createHash2("sha1").update(name).digest("hex").slice(0, 6);
 }
 function creationFailed(what, error2) {
-  if (isBudgetStop(error2)) return error2;
-  return new Error(`could not create ${what}: ${describeError(error2)}`, { cause: error2 });
+  if (isBudgetStop(error2)) throw error2;
+  return `could not create ${what}: ${describeError(error2)}`;
 }
 async function createLabels(api, names) {
+  const failed = /* @__PURE__ */ new Map();
   await Promise.all(
     names.map(async (name) => {
       try {
         await api.createLabel(name, labelColor(name), name === "planpilot" ? "Managed by planpilot" : void 0);
       } catch (error2) {
-        if (statusOf(error2) !== 422) throw creationFailed(`label "${name}"`, error2);
+        if (statusOf(error2) !== 422) failed.set(name.toLowerCase(), creationFailed(`label "${name}"`, error2));
       }
     })
   );
+  return failed;
 }
 async function createMilestones(api, titles, numbers2) {
+  const failed = /* @__PURE__ */ new Map();
   await Promise.all(
     titles.map(async (title) => {
       try {
         numbers2.set(title, (await api.createMilestone(title)).number);
       } catch (error2) {
-        if (statusOf(error2) !== 422) throw creationFailed(`milestone "${title}"`, error2);
-        const found = (await api.listMilestones()).find((m) => m.title === title);
-        if (!found) throw creationFailed(`milestone "${title}"`, error2);
-        numbers2.set(title, found.number);
+        if (statusOf(error2) !== 422) {
+          failed.set(title, creationFailed(`milestone "${title}"`, error2));
+          return;
+        }
+        try {
+          const found = (await api.listMilestones()).find((m) => m.title === title);
+          if (found) numbers2.set(title, found.number);
+          else failed.set(title, creationFailed(`milestone "${title}"`, error2));
+        } catch (listError) {
+          failed.set(title, creationFailed(`milestone "${title}"`, listError));
+        }
       }
     })
   );
+  return failed;
 }
 
 // src/sync/execute/project-writes.ts
@@ -45907,16 +45923,92 @@ async function applyProjectChange(api, change, issueId, knownItemId) {
   }
 }
 
+// src/sync/execute/refused-fields.ts
+var CREATE_NEEDS = /* @__PURE__ */ new Set(["title", "body", "labels"]);
+async function sendWithoutRefused(kind, fields, send) {
+  try {
+    return { result: await send(fields), refused: [] };
+  } catch (error2) {
+    if (statusOf(error2) !== 422) throw error2;
+    const named = refusedFields(error2).filter((r) => r.field in fields);
+    const droppable = (field) => kind === "update" || !CREATE_NEEDS.has(field);
+    if (named.length > 0 && named.every((r) => droppable(r.field))) {
+      const rest = without(
+        fields,
+        named.map((r) => r.field)
+      );
+      const refused2 = named.map((r) => ({
+        field: r.field,
+        reason: r.reason,
+        value: r.value ?? shown(r.field, fields)
+      }));
+      if (Object.keys(rest).length === 0) return { result: void 0, refused: refused2 };
+      const again = await sendWithoutRefused(kind, rest, send);
+      return { result: again.result, refused: [...refused2, ...again.refused] };
+    }
+    if (kind === "create") {
+      const optional = Object.keys(fields).filter(droppable);
+      if (optional.length === 0 || named.length > 0) throw error2;
+      return { result: await send(without(fields, optional)), refused: [] };
+    }
+    const keys = Object.keys(fields);
+    if (keys.length <= 1) {
+      const field = keys[0] ?? "issue";
+      return { result: void 0, refused: [{ field, value: shown(field, fields), reason: reasonOf(error2) }] };
+    }
+    let result;
+    const refused = [];
+    for (const key of keys) {
+      const one = await sendWithoutRefused(kind, { [key]: fields[key] }, send);
+      result = one.result ?? result;
+      refused.push(...one.refused);
+    }
+    return { result, refused };
+  }
+}
+function without(fields, drop) {
+  return Object.fromEntries(Object.entries(fields).filter(([key]) => !drop.includes(key)));
+}
+function refusedFields(error2) {
+  const data = error2.response?.data;
+  const entries = Array.isArray(data?.errors) ? data.errors : [];
+  const fields = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    if (typeof entry !== "object" || entry === null) continue;
+    const { field, code, message, value } = entry;
+    if (typeof field !== "string") continue;
+    const reason = [typeof message === "string" ? message : void 0, typeof code === "string" ? code : void 0].filter(Boolean).join(": ");
+    const named = typeof value === "string" && field !== "body" && value.length <= 200 ? value : void 0;
+    fields.set(field, { field, reason: reason || "refused", ...named !== void 0 ? { value: named } : {} });
+  }
+  return [...fields.values()];
+}
+function reasonOf(error2) {
+  const data = error2.response?.data;
+  return typeof data?.message === "string" ? data.message : error2 instanceof Error ? error2.message : String(error2);
+}
+function shown(field, fields) {
+  const value = fields[field];
+  if (field === "body" && typeof value === "string") return `(${value.length} characters)`;
+  if (Array.isArray(value)) return value.join(", ");
+  return value === null || value === void 0 ? "none" : String(value);
+}
+
 // src/sync/execute/execute.ts
 var PHASE_OF = { epic: "epics", story: "stories", task: "tasks" };
 async function execute(changeSet, context) {
   const { api, plan, label } = { ...context, ...changeSet };
-  await prepare(changeSet, context);
+  const unavailable = await prepare(changeSet, context);
   const run2 = { emit: context.emit };
   const issues = new Map(changeSet.remote.issues);
   const created = /* @__PURE__ */ new Set();
   const failures = /* @__PURE__ */ new Map();
   const skipped = /* @__PURE__ */ new Map();
+  const refused = /* @__PURE__ */ new Map();
+  const refuse = (id, refusals) => {
+    if (refusals.length > 0) refused.set(id, [...refused.get(id) ?? [], ...refusals]);
+  };
+  for (const [id, reason] of unavailable) failures.set(id, reason);
   const numberOf = (id) => issues.get(id)?.number;
   const record = (result) => {
     for (const [id, message] of result.failed) failures.set(id, message);
@@ -45926,15 +46018,21 @@ async function execute(changeSet, context) {
     let dropped;
     const result = await runPhase(run2, {
       phase: PHASE_OF[kind],
-      work: changeSet.creates[kind],
+      work: changeSet.creates[kind].filter((item) => !unavailable.has(item.id)),
       id: (item) => item.id,
       step: async (item) => {
-        const issue = await createIssueOnce(
-          api,
+        const sent = await sendWithoutRefused(
+          "create",
           createRequest(changeSet, item, numberOf),
-          { plan: plan.id, item: item.id, label },
-          context.sleep
+          (fields) => createIssueOnce(
+            api,
+            fields,
+            { plan: plan.id, item: item.id, label },
+            context.sleep
+          )
         );
+        const issue = sent.result;
+        refuse(item.id, sent.refused);
         issues.set(item.id, issue);
         created.add(item.id);
         dropped ??= droppedLabels(issue, item, label, context.repo);
@@ -45947,9 +46045,11 @@ async function execute(changeSet, context) {
   const lateDuplicates = run2.halted || created.size === 0 ? [] : await findLateDuplicates(api, changeSet, issues, created, context.warn);
   const changes = /* @__PURE__ */ new Map();
   const toUpdate = enrichment(changeSet, issues, (id) => failures.has(id));
-  for (const { item, diff } of toUpdate) {
-    if (!created.has(item.id))
-      changes.set(item.id, { changes: diff.changes, ...diff.note ? { note: diff.note } : {} });
+  for (const update of toUpdate) {
+    const already = new Set(refused.get(update.item.id)?.map((r) => r.field));
+    if (already.size === 0) continue;
+    update.diff.changes = update.diff.changes.filter((field) => !already.has(field));
+    for (const field of already) delete update.diff.patch[field];
   }
   record(
     await runPhase(run2, {
@@ -45957,11 +46057,19 @@ async function execute(changeSet, context) {
       work: toUpdate.filter((u) => u.diff.changes.length > 0),
       id: (u) => u.item.id,
       step: async ({ item, issue, diff }) => {
-        issues.set(item.id, await api.updateIssue(issue.number, diff.patch));
+        const sent = await sendWithoutRefused("update", diff.patch, (patch) => api.updateIssue(issue.number, patch));
+        if (sent.result) issues.set(item.id, sent.result);
+        refuse(item.id, sent.refused);
+        const refusedFields2 = new Set(sent.refused.map((r) => r.field));
+        diff.changes = diff.changes.filter((field) => !refusedFields2.has(field));
         return issue.number;
       }
     })
   );
+  for (const { item, diff } of toUpdate) {
+    if (!created.has(item.id))
+      changes.set(item.id, { changes: diff.changes, ...diff.note ? { note: diff.note } : {} });
+  }
   const relations = await applyRelations(run2, api, changeSet.relations, (id) => issues.get(id), context.sleep);
   for (const message of relations.warnings) context.warn(message);
   const cleaned = await cleanup(run2, api, changeSet, issues, lateDuplicates);
@@ -45971,6 +46079,7 @@ async function execute(changeSet, context) {
     created,
     failures,
     skipped,
+    refused,
     changes,
     relations,
     cleanup: { ...cleaned, lateDuplicates },
@@ -45989,10 +46098,24 @@ async function prepare(changeSet, context) {
   ]);
   if (access.status === "rejected") throw access.reason;
   if (budget.status === "rejected") throw budget.reason;
-  await Promise.all([
+  const [labels, milestones] = await Promise.all([
     createLabels(context.api, changeSet.labelsToCreate),
     createMilestones(context.api, changeSet.milestonesToCreate, changeSet.remote.milestones)
   ]);
+  const unavailable = /* @__PURE__ */ new Map();
+  if (labels.size === 0 && milestones.size === 0) return unavailable;
+  const context_ = desiredContext(changeSet.plan, changeSet.remote, changeSet.label);
+  for (const item of changeSet.plan.items) {
+    const issue = changeSet.remote.issues.get(item.id);
+    const has = new Set(issue?.labels.map((name) => name.toLowerCase()));
+    const label = desiredLabels(item, context_).find(
+      (name) => labels.has(name.toLowerCase()) && !has.has(name.toLowerCase())
+    );
+    const milestone = item.milestone !== void 0 && issue?.milestone?.title !== item.milestone ? milestones.get(item.milestone) : void 0;
+    const reason = (label !== void 0 ? labels.get(label.toLowerCase()) : void 0) ?? milestone;
+    if (reason !== void 0) unavailable.set(item.id, reason);
+  }
+  return unavailable;
 }
 function droppedLabels(issue, item, label, repo) {
   if (issue.labels.some((name) => name.toLowerCase() === label.toLowerCase())) return void 0;
@@ -46154,6 +46277,8 @@ function reportOutcome(changeSet, outcome, base) {
       const c = outcome.changes.get(item.id) ?? { changes: [] };
       report.items.push(itemReport(item, issue, c.changes.length > 0 ? "updated" : "unchanged", c.changes, c.note));
     }
+    const refused = outcome.refused.get(item.id);
+    if (refused) report.items.at(-1).refused = refused;
   }
   report.relations = {
     added: outcome.relations.added,
@@ -46244,7 +46369,7 @@ function finish(report, base, halted) {
     report.requests = totals;
   }
   report.durationMs = Math.round(performance.now() - base.started);
-  const failed = report.items.some((item) => item.action === "failed" || item.action === "skipped") || report.relations.failed.length > 0 || report.orphans.some((orphan) => orphan.action === "failed") || report.duplicates.some((duplicate) => duplicate.action === "failed") || report.pruneRefused !== void 0 || (report.project?.failed.length ?? 0) > 0;
+  const failed = report.items.some((item) => item.action === "failed" || item.action === "skipped" || item.refused) || report.relations.failed.length > 0 || report.orphans.some((orphan) => orphan.action === "failed") || report.duplicates.some((duplicate) => duplicate.action === "failed") || report.pruneRefused !== void 0 || (report.project?.failed.length ?? 0) > 0;
   report.exitCode = halted ? ExitCode.Budget : failed ? ExitCode.PartialFailure : ExitCode.Success;
   return report;
 }

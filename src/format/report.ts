@@ -2,6 +2,7 @@
  * The human-readable report of a sync, shared by the CLI and the Action: pure formatting of the report (the change
  * list, the summary), with no terminal concerns (no colours, no progress bars; those stay in src/cli/).
  */
+
 import type { ItemKind } from '../plan/index.js';
 import { formatDuration } from '../sync/diff/cost.js';
 import type { RelationReport, SyncReport } from '../sync/report/report.js';
@@ -21,7 +22,7 @@ function relationText(r: RelationReport): string {
 export function formatChanges(report: SyncReport, verbosity: Verbosity): string[] {
   const lines: string[] = [];
   for (const item of report.items) {
-    if (item.action === 'unchanged' && verbosity !== 'verbose') continue;
+    if (item.action === 'unchanged' && verbosity !== 'verbose' && !item.refused) continue;
     const number = item.number === null ? '' : ` #${item.number}`;
     const verb = report.dryRun ? { created: 'create', updated: 'update' }[item.action as string] : undefined;
     let line = `${SYMBOL[item.action]} ${verb ?? item.action}${number} ${item.kind} ${item.id}`;
@@ -29,7 +30,8 @@ export function formatChanges(report: SyncReport, verbosity: Verbosity): string[
     if (item.action === 'updated' && item.changes.length > 0) line += ` (${item.changes.join(', ')})`;
     if (item.note) line += ` [${item.note}]`;
     if (item.error) line += `: ${item.error}`;
-    lines.push(line);
+    if (item.action !== 'unchanged' || verbosity === 'verbose') lines.push(line);
+    for (const r of item.refused ?? []) lines.push(`! refused${number} ${item.id}: ${refusalText(r)}`);
   }
   const link = report.dryRun ? 'link' : 'linked';
   const unlink = report.dryRun ? 'unlink' : 'unlinked';
@@ -129,4 +131,15 @@ export function formatSummary(report: SyncReport): string[] {
   );
   for (const warning of report.warnings) lines.push(`warning: ${warning}`);
   return lines;
+}
+
+/** A field GitHub refused, with what to do about it. */
+function refusalText(refusal: { field: string; value: string; reason: string }): string {
+  const hint =
+    refusal.field === 'assignees'
+      ? ' (an assignee must be a collaborator of the repository, or a member of its organisation with access)'
+      : refusal.field === 'body' && /too long/i.test(refusal.reason)
+        ? " (people's text around the section leaves no room for the plan's: shorten it)"
+        : '';
+  return `GitHub refused ${refusal.field} ${refusal.value}: ${refusal.reason}${hint}`;
 }

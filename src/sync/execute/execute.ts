@@ -7,7 +7,14 @@ import { ExitCode } from '../../exit-codes.js';
 import type { GitHubApi, RemoteIssue } from '../../github/api.js';
 import type { ProjectsApi } from '../../github/projects-api.js';
 import { KINDS, type PlanItem } from '../../plan/index.js';
-import { type ChangeSet, createRequest, enrichment, projectChangesAfterCreates } from '../diff/change-set.js';
+import {
+  type ChangeSet,
+  createRequest,
+  desiredContext,
+  enrichment,
+  projectChangesAfterCreates,
+} from '../diff/change-set.js';
+import { desiredLabels } from '../diff/item-diff.js';
 import type { ProjectChange } from '../diff/project-diff.js';
 import { classifyIssues, type Duplicate } from '../discover/classify.js';
 import { describeError, projectAccessMessage, SyncError } from '../errors.js';
@@ -19,6 +26,7 @@ import { retireDuplicate } from './duplicates.js';
 import { type PhaseResult, type Run, runPhase } from './phase-runner.js';
 import { checkRepositoryAccess, createLabels, createMilestones } from './prepare.js';
 import { applyProjectChange } from './project-writes.js';
+import { type Refusal, sendWithoutRefused } from './refused-fields.js';
 
 export interface ExecuteContext {
   api: GitHubApi;
@@ -41,6 +49,8 @@ export interface Outcome {
   failures: Map<string, string>;
   /** Item id → why it was not synced (the budget ran out). */
   skipped: Map<string, string>;
+  /** Item id → the fields GitHub refused (the rest of the write was applied). */
+  refused: Map<string, Refusal[]>;
   /** Existing items: the fields the enrichment changed. */
   changes: Map<string, { changes: string[]; note?: string }>;
   relations: RelationOutcome;
@@ -54,12 +64,17 @@ const PHASE_OF = { epic: 'epics', story: 'stories', task: 'tasks' } as const;
 
 export async function execute(changeSet: ChangeSet, context: ExecuteContext): Promise<Outcome> {
   const { api, plan, label } = { ...context, ...changeSet };
-  await prepare(changeSet, context);
+  const unavailable = await prepare(changeSet, context);
   const run: Run = { emit: context.emit };
   const issues = new Map(changeSet.remote.issues);
   const created = new Set<string>();
   const failures = new Map<string, string>();
   const skipped = new Map<string, string>();
+  const refused = new Map<string, Refusal[]>();
+  const refuse = (id: string, refusals: Refusal[]) => {
+    if (refusals.length > 0) refused.set(id, [...(refused.get(id) ?? []), ...refusals]);
+  };
+  for (const [id, reason] of unavailable) failures.set(id, reason);
   const numberOf = (id: string) => issues.get(id)?.number;
   const record = (result: { failed: Map<string, string>; skipped: Map<string, string> }) => {
     for (const [id, message] of result.failed) failures.set(id, message);
@@ -71,15 +86,19 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
     let dropped: SyncError | undefined;
     const result = await runPhase(run, {
       phase: PHASE_OF[kind],
-      work: changeSet.creates[kind],
+      work: changeSet.creates[kind].filter((item) => !unavailable.has(item.id)),
       id: (item) => item.id,
       step: async (item) => {
-        const issue = await createIssueOnce(
-          api,
-          createRequest(changeSet, item, numberOf),
-          { plan: plan.id, item: item.id, label },
-          context.sleep,
+        const sent = await sendWithoutRefused('create', createRequest(changeSet, item, numberOf), (fields) =>
+          createIssueOnce(
+            api,
+            fields as Parameters<typeof createIssueOnce>[1],
+            { plan: plan.id, item: item.id, label },
+            context.sleep,
+          ),
         );
+        const issue = sent.result!;
+        refuse(item.id, sent.refused);
         issues.set(item.id, issue);
         created.add(item.id);
         dropped ??= droppedLabels(issue, item, label, context.repo);
@@ -97,9 +116,12 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
   // Enrich: every number is known now; write each plan-owned field that differs from GitHub's, one PATCH per item.
   const changes = new Map<string, { changes: string[]; note?: string }>();
   const toUpdate = enrichment(changeSet, issues, (id) => failures.has(id));
-  for (const { item, diff } of toUpdate) {
-    if (!created.has(item.id))
-      changes.set(item.id, { changes: diff.changes, ...(diff.note ? { note: diff.note } : {}) });
+  // A field GitHub refused at the create is not sent again in this run.
+  for (const update of toUpdate) {
+    const already = new Set(refused.get(update.item.id)?.map((r) => r.field));
+    if (already.size === 0) continue;
+    update.diff.changes = update.diff.changes.filter((field) => !already.has(field));
+    for (const field of already) delete (update.diff.patch as Record<string, unknown>)[field];
   }
   record(
     await runPhase(run, {
@@ -107,11 +129,19 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
       work: toUpdate.filter((u) => u.diff.changes.length > 0),
       id: (u) => u.item.id,
       step: async ({ item, issue, diff }) => {
-        issues.set(item.id, await api.updateIssue(issue.number, diff.patch));
+        const sent = await sendWithoutRefused('update', diff.patch, (patch) => api.updateIssue(issue.number, patch));
+        if (sent.result) issues.set(item.id, sent.result);
+        refuse(item.id, sent.refused);
+        const refusedFields = new Set(sent.refused.map((r) => r.field));
+        diff.changes = diff.changes.filter((field) => !refusedFields.has(field));
         return issue.number;
       },
     }),
   );
+  for (const { item, diff } of toUpdate) {
+    if (!created.has(item.id))
+      changes.set(item.id, { changes: diff.changes, ...(diff.note ? { note: diff.note } : {}) });
+  }
 
   const relations = await applyRelations(run, api, changeSet.relations, (id) => issues.get(id), context.sleep);
   for (const message of relations.warnings) context.warn(message);
@@ -123,6 +153,7 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
     created,
     failures,
     skipped,
+    refused,
     changes,
     relations,
     cleanup: { ...cleaned, lateDuplicates },
@@ -131,8 +162,11 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
   };
 }
 
-/** Both reads at once; an access problem (exit 3) is reported before a budget one (exit 4). Then what items need. */
-async function prepare(changeSet: ChangeSet, context: ExecuteContext): Promise<void> {
+/**
+ * Both reads at once; an access problem (exit 3) is reported before a budget one (exit 4). Then what items need:
+ * the items that need a label or milestone that could not be made, with why.
+ */
+async function prepare(changeSet: ChangeSet, context: ExecuteContext): Promise<Map<string, string>> {
   const [access, budget] = await Promise.allSettled([
     checkRepositoryAccess(context.api, context.repo),
     ensureBudget(context.api, context.writes, {
@@ -143,10 +177,28 @@ async function prepare(changeSet: ChangeSet, context: ExecuteContext): Promise<v
   ]);
   if (access.status === 'rejected') throw access.reason;
   if (budget.status === 'rejected') throw budget.reason;
-  await Promise.all([
+  const [labels, milestones] = await Promise.all([
     createLabels(context.api, changeSet.labelsToCreate),
     createMilestones(context.api, changeSet.milestonesToCreate, changeSet.remote.milestones),
   ]);
+  // Only the items that need what could not be made fail; the others go on.
+  const unavailable = new Map<string, string>();
+  if (labels.size === 0 && milestones.size === 0) return unavailable;
+  const context_ = desiredContext(changeSet.plan, changeSet.remote, changeSet.label);
+  for (const item of changeSet.plan.items) {
+    const issue = changeSet.remote.issues.get(item.id);
+    const has = new Set(issue?.labels.map((name) => name.toLowerCase()));
+    const label = desiredLabels(item, context_).find(
+      (name) => labels.has(name.toLowerCase()) && !has.has(name.toLowerCase()),
+    );
+    const milestone =
+      item.milestone !== undefined && issue?.milestone?.title !== item.milestone
+        ? milestones.get(item.milestone)
+        : undefined;
+    const reason = (label !== undefined ? labels.get(label.toLowerCase()) : undefined) ?? milestone;
+    if (reason !== undefined) unavailable.set(item.id, reason);
+  }
+  return unavailable;
 }
 
 /** GitHub silently drops labels a token may not set. */

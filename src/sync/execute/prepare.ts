@@ -31,36 +31,56 @@ export function labelColor(name: string): string {
   return createHash('sha1').update(name).digest('hex').slice(0, 6);
 }
 
-/** A failure to create what the items need; a spent budget passes through unchanged (exit 4, not 1). */
-function creationFailed(what: string, error: unknown): Error {
-  if (isBudgetStop(error)) return error;
-  return new Error(`could not create ${what}: ${describeError(error)}`, { cause: error });
+/**
+ * A failure to create what some items need fails only those items (see execute); a spent budget passes through
+ * unchanged (exit 4, not 1).
+ */
+function creationFailed(what: string, error: unknown): string {
+  if (isBudgetStop(error)) throw error;
+  return `could not create ${what}: ${describeError(error)}`;
 }
 
-export async function createLabels(api: GitHubApi, names: readonly string[]): Promise<void> {
+/** Creates the labels; returns the ones that could not be created, with why. */
+export async function createLabels(api: GitHubApi, names: readonly string[]): Promise<Map<string, string>> {
+  const failed = new Map<string, string>();
   await Promise.all(
     names.map(async (name) => {
       try {
         await api.createLabel(name, labelColor(name), name === 'planpilot' ? 'Managed by planpilot' : undefined);
       } catch (error) {
         // Another run may have made it a moment ago: that is the outcome we wanted.
-        if (statusOf(error) !== 422) throw creationFailed(`label "${name}"`, error);
+        if (statusOf(error) !== 422) failed.set(name.toLowerCase(), creationFailed(`label "${name}"`, error));
       }
     }),
   );
+  return failed;
 }
 
-export async function createMilestones(api: GitHubApi, titles: readonly string[], numbers: Map<string, number>) {
+/** Creates the milestones (or finds one a person made meanwhile); returns the ones that are missing, with why. */
+export async function createMilestones(
+  api: GitHubApi,
+  titles: readonly string[],
+  numbers: Map<string, number>,
+): Promise<Map<string, string>> {
+  const failed = new Map<string, string>();
   await Promise.all(
     titles.map(async (title) => {
       try {
         numbers.set(title, (await api.createMilestone(title)).number);
       } catch (error) {
-        if (statusOf(error) !== 422) throw creationFailed(`milestone "${title}"`, error);
-        const found = (await api.listMilestones()).find((m) => m.title === title);
-        if (!found) throw creationFailed(`milestone "${title}"`, error);
-        numbers.set(title, found.number);
+        if (statusOf(error) !== 422) {
+          failed.set(title, creationFailed(`milestone "${title}"`, error));
+          return;
+        }
+        try {
+          const found = (await api.listMilestones()).find((m) => m.title === title);
+          if (found) numbers.set(title, found.number);
+          else failed.set(title, creationFailed(`milestone "${title}"`, error));
+        } catch (listError) {
+          failed.set(title, creationFailed(`milestone "${title}"`, listError));
+        }
       }
     }),
   );
+  return failed;
 }

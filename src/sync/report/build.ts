@@ -112,6 +112,8 @@ export function reportOutcome(changeSet: ChangeSet, outcome: Outcome, base: Repo
       const c = outcome.changes.get(item.id) ?? { changes: [] };
       report.items.push(itemReport(item, issue, c.changes.length > 0 ? 'updated' : 'unchanged', c.changes, c.note));
     }
+    const refused = outcome.refused.get(item.id);
+    if (refused) report.items.at(-1)!.refused = refused;
   }
   report.relations = {
     added: outcome.relations.added,
@@ -222,7 +224,7 @@ function finish(report: SyncReport, base: ReportBase, halted: Error | undefined)
   }
   report.durationMs = Math.round(performance.now() - base.started);
   const failed =
-    report.items.some((item) => item.action === 'failed' || item.action === 'skipped') ||
+    report.items.some((item) => item.action === 'failed' || item.action === 'skipped' || item.refused) ||
     report.relations.failed.length > 0 ||
     report.orphans.some((orphan) => orphan.action === 'failed') ||
     report.duplicates.some((duplicate) => duplicate.action === 'failed') ||

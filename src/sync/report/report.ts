@@ -17,6 +17,8 @@ export interface ItemReport {
   /** Why the body was rewritten in an unusual way, e.g. `overwrote manual edit`. */
   note?: string;
   error?: string;
+  /** Fields GitHub refused (the rest of the write was applied); the run exits 1 until the plan or GitHub changes. */
+  refused?: { field: string; value: string; reason: string }[];
 }
 
 export interface RelationReport {

@@ -4,8 +4,10 @@
  * only place that knows these routes; values come back normalised (option and iteration ids, plain text, numbers and
  * dates) so the sync compares them with what it would write.
  */
+
 import type { Octokit } from '@octokit/rest';
 import { PROJECT_FIELDS_PER_LISTING_MAX } from '../github-limits.js';
+import { checkedEntries, checkedObject } from './answer-shape.js';
 
 export interface ProjectRef {
   ownerType: 'orgs' | 'users';
@@ -126,7 +128,7 @@ export class ProjectsApi {
   async listFields(): Promise<ProjectField[]> {
     const [route, params] = this.route('GET', '/fields');
     const raw = (await this.octokit.paginate(route as never, { ...params, per_page: 100 } as never)) as Raw[];
-    return raw.map(toProjectField);
+    return checkedEntries<Raw>('the project field list', raw, { id: 'number', name: 'string' }).map(toProjectField);
   }
 
   /** Every item, with the values of the given fields (Title only when none are given). */
@@ -143,7 +145,7 @@ export class ProjectsApi {
         route as never,
         { ...params, per_page: 100, ...(chunk.length > 0 ? { fields: chunk.join(',') } : {}) } as never,
       )) as Raw[];
-      for (const item of raw.map(toProjectItem)) {
+      for (const item of checkedEntries<Raw>('the project item list', raw, { id: 'number' }).map(toProjectItem)) {
         const known = byId.get(item.id);
         if (known) for (const [field, value] of item.values) known.values.set(field, value);
         else byId.set(item.id, item);
@@ -156,7 +158,7 @@ export class ProjectsApi {
   async addIssue(issueId: number): Promise<{ itemId: number }> {
     const [route, params] = this.route('POST', '/items');
     const { data } = await this.octokit.request(route as never, { ...params, type: 'Issue', id: issueId } as never);
-    return { itemId: (data as Raw).id };
+    return { itemId: checkedObject<Raw>('a project item request', data, { id: 'number' }).id };
   }
 
   /** Sets several fields of one item in one request. */

@@ -1,5 +1,6 @@
 /** The repository itself, its labels, milestones and issue types, and the rate-limit budget. */
 import type { Octokit } from '@octokit/rest';
+import { checkedEntries, checkedObject } from './answer-shape.js';
 import type { RepoRef, RepositoryInfo } from './remote-issue.js';
 import { GITHUB_COM_FEATURES, type ServerFeatures } from './server-features.js';
 
@@ -13,6 +14,7 @@ export class RepositoryApi {
 
   async getRepository(): Promise<RepositoryInfo> {
     const { data } = await this.octokit.request('GET /repos/{owner}/{repo}', { ...this.ref });
+    checkedObject('the repository request', data, { full_name: 'string' });
     return {
       ownerType: data.owner.type === 'Organization' ? 'Organization' : 'User',
       hasIssues: data.has_issues !== false,
@@ -27,7 +29,7 @@ export class RepositoryApi {
 
   async listLabels(): Promise<string[]> {
     const labels = await this.octokit.paginate('GET /repos/{owner}/{repo}/labels', { ...this.ref, per_page: 100 });
-    return labels.map((label) => label.name);
+    return checkedEntries<{ name: string }>('the label list', labels, { name: 'string' }).map((label) => label.name);
   }
 
   async createLabel(name: string, color: string, description?: string): Promise<void> {
@@ -45,24 +47,28 @@ export class RepositoryApi {
       state: 'all',
       per_page: 100,
     });
-    return milestones.map((m) => ({ number: m.number, title: m.title }));
+    return checkedEntries<{ number: number; title: string }>('the milestone list', milestones, {
+      number: 'number',
+      title: 'string',
+    }).map((m) => ({ number: m.number, title: m.title }));
   }
 
   async createMilestone(title: string): Promise<{ number: number; title: string }> {
     const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/milestones', { ...this.ref, title });
+    checkedObject('a milestone request', data, { number: 'number', title: 'string' });
     return { number: data.number, title: data.title };
   }
 
   async listIssueTypes(): Promise<string[] | undefined> {
     try {
       const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/issue-types', { ...this.ref });
-      return (data as { name: string }[]).map((type) => type.name);
+      return checkedEntries<{ name: string }>('the issue type list', data, { name: 'string' }).map((t) => t.name);
     } catch (error) {
       if ((error as { status?: number }).status !== 404) throw error;
     }
     try {
       const { data } = await this.octokit.request('GET /orgs/{org}/issue-types', { org: this.ref.owner });
-      return (data as { name: string }[]).map((type) => type.name);
+      return checkedEntries<{ name: string }>('the issue type list', data, { name: 'string' }).map((t) => t.name);
     } catch (error) {
       if ((error as { status?: number }).status === 404) return undefined;
       throw error;
@@ -71,7 +77,11 @@ export class RepositoryApi {
 
   async getRateLimit(): Promise<{ limit: number; remaining: number; resetAt: Date }> {
     const { data } = await this.octokit.request('GET /rate_limit');
-    const core = data.resources.core;
+    const core = checkedObject<{ limit: number; remaining: number; reset: number }>(
+      'the rate-limit request',
+      (data as { resources?: { core?: unknown } })?.resources?.core,
+      { limit: 'number', remaining: 'number', reset: 'number' },
+    );
     return { limit: core.limit, remaining: core.remaining, resetAt: new Date(core.reset * 1000) };
   }
 }

@@ -88,4 +88,25 @@ describe('answers that are not what GitHub documents', () => {
     expect(run.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(fake.state.issues('acme', 'shop')).toHaveLength(6);
   });
+
+  it.each([
+    'GET /repos/{owner}/{repo}/labels',
+    'GET /repos/{owner}/{repo}/milestones',
+    'GET /rate_limit',
+    'GET /repos/{owner}/{repo}',
+  ])('%s answered with something else stops the run before any write (exit 3)', async (route) => {
+    const needsMore = writePlan(
+      tempDir(),
+      'more.yaml',
+      SMALL_PLAN.replace('labels: [roadmap]', 'labels: [roadmap, brand-new]').replace(
+        '            title: Task one\n',
+        '            title: Task one\n            milestone: Q4\n',
+      ),
+    );
+    fake.setFaults([{ kind: 'malformed-200', route, count: 5 }]);
+    const run = await syncCli(fake, needsMore, ['--pacing', 'off']);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toContain('with something planpilot cannot read');
+    expect(run.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
 });

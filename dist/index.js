@@ -44189,6 +44189,20 @@ function parentNumberOf(parentUrl, raw) {
   return sameRepo ? Number(match[1]) : -1;
 }
 
+// src/github/answer-shape.ts
+function checkedEntries(what, entries, keys) {
+  if (!Array.isArray(entries)) throw new UnexpectedAnswerError(what, entries);
+  for (const entry of entries) checkedObject(what, entry, keys);
+  return entries;
+}
+function checkedObject(what, value, keys) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new UnexpectedAnswerError(what, value);
+  for (const [key, type] of Object.entries(keys)) {
+    if (typeof value[key] !== type) throw new UnexpectedAnswerError(what, value);
+  }
+  return value;
+}
+
 // src/github/server-features.ts
 var GITHUB_COM_FEATURES = {
   name: "github.com",
@@ -44242,6 +44256,7 @@ var RepositoryApi = class {
   features;
   async getRepository() {
     const { data } = await this.octokit.request("GET /repos/{owner}/{repo}", { ...this.ref });
+    checkedObject("the repository request", data, { full_name: "string" });
     return {
       ownerType: data.owner.type === "Organization" ? "Organization" : "User",
       hasIssues: data.has_issues !== false,
@@ -44252,7 +44267,7 @@ var RepositoryApi = class {
   }
   async listLabels() {
     const labels = await this.octokit.paginate("GET /repos/{owner}/{repo}/labels", { ...this.ref, per_page: 100 });
-    return labels.map((label) => label.name);
+    return checkedEntries("the label list", labels, { name: "string" }).map((label) => label.name);
   }
   async createLabel(name, color, description) {
     await this.octokit.request("POST /repos/{owner}/{repo}/labels", {
@@ -44268,22 +44283,26 @@ var RepositoryApi = class {
       state: "all",
       per_page: 100
     });
-    return milestones.map((m) => ({ number: m.number, title: m.title }));
+    return checkedEntries("the milestone list", milestones, {
+      number: "number",
+      title: "string"
+    }).map((m) => ({ number: m.number, title: m.title }));
   }
   async createMilestone(title) {
     const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/milestones", { ...this.ref, title });
+    checkedObject("a milestone request", data, { number: "number", title: "string" });
     return { number: data.number, title: data.title };
   }
   async listIssueTypes() {
     try {
       const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/issue-types", { ...this.ref });
-      return data.map((type) => type.name);
+      return checkedEntries("the issue type list", data, { name: "string" }).map((t) => t.name);
     } catch (error2) {
       if (error2.status !== 404) throw error2;
     }
     try {
       const { data } = await this.octokit.request("GET /orgs/{org}/issue-types", { org: this.ref.owner });
-      return data.map((type) => type.name);
+      return checkedEntries("the issue type list", data, { name: "string" }).map((t) => t.name);
     } catch (error2) {
       if (error2.status === 404) return void 0;
       throw error2;
@@ -44291,7 +44310,11 @@ var RepositoryApi = class {
   }
   async getRateLimit() {
     const { data } = await this.octokit.request("GET /rate_limit");
-    const core3 = data.resources.core;
+    const core3 = checkedObject(
+      "the rate-limit request",
+      data?.resources?.core,
+      { limit: "number", remaining: "number", reset: "number" }
+    );
     return { limit: core3.limit, remaining: core3.remaining, resetAt: new Date(core3.reset * 1e3) };
   }
 };
@@ -44545,7 +44568,7 @@ var ProjectsApi = class {
   async listFields() {
     const [route, params] = this.route("GET", "/fields");
     const raw = await this.octokit.paginate(route, { ...params, per_page: 100 });
-    return raw.map(toProjectField);
+    return checkedEntries("the project field list", raw, { id: "number", name: "string" }).map(toProjectField);
   }
   /** Every item, with the values of the given fields (Title only when none are given). */
   async listItems(fieldIds) {
@@ -44561,7 +44584,7 @@ var ProjectsApi = class {
         route,
         { ...params, per_page: 100, ...chunk.length > 0 ? { fields: chunk.join(",") } : {} }
       );
-      for (const item of raw.map(toProjectItem)) {
+      for (const item of checkedEntries("the project item list", raw, { id: "number" }).map(toProjectItem)) {
         const known = byId.get(item.id);
         if (known) for (const [field, value] of item.values) known.values.set(field, value);
         else byId.set(item.id, item);
@@ -44573,7 +44596,7 @@ var ProjectsApi = class {
   async addIssue(issueId) {
     const [route, params] = this.route("POST", "/items");
     const { data } = await this.octokit.request(route, { ...params, type: "Issue", id: issueId });
-    return { itemId: data.id };
+    return { itemId: checkedObject("a project item request", data, { id: "number" }).id };
   }
   /** Sets several fields of one item in one request. */
   async updateItem(itemId, fields) {
@@ -46042,7 +46065,15 @@ async function execute(changeSet, context) {
     record(result);
     if (dropped) throw dropped;
   }
-  const lateDuplicates = run2.halted || created.size === 0 ? [] : await findLateDuplicates(api, changeSet, issues, created, context.warn);
+  const { late: lateDuplicates, lost } = run2.halted || created.size === 0 ? { late: [], lost: [] } : await recheckCreated(api, changeSet, issues, created, context.warn);
+  for (const { id, number } of lost) {
+    issues.delete(id);
+    created.delete(id);
+    failures.set(
+      id,
+      `GitHub no longer has #${number}, which this run created (did the server lose data?); a re-run creates it again`
+    );
+  }
   const changes = /* @__PURE__ */ new Map();
   const toUpdate = enrichment(changeSet, issues, (id) => failures.has(id));
   for (const update of toUpdate) {
@@ -46124,12 +46155,19 @@ function droppedLabels(issue, item, label, repo) {
     ExitCode.Auth
   );
 }
-async function findLateDuplicates(api, changeSet, issues, created, warn) {
+async function recheckCreated(api, changeSet, issues, created, warn) {
   const late = [];
+  const lost = [];
   try {
-    const fresh = classifyIssues(await api.listIssuesWithLabel(changeSet.label), changeSet.plan);
+    const listed = await api.listIssuesWithLabel(changeSet.label);
+    const fresh = classifyIssues(listed, changeSet.plan);
+    const numbers2 = new Set(listed.map((issue) => issue.number));
     for (const id of [...created]) {
       const mine = issues.get(id);
+      if (mine && !numbers2.has(mine.number) && await isGone(api, mine.number)) {
+        lost.push({ id, number: mine.number });
+        continue;
+      }
       const oldest = fresh.byItem.get(id);
       if (!mine || !oldest || oldest.number === mine.number) continue;
       const conflict = fresh.duplicates.find((d) => d.extra.number === mine.number)?.conflict;
@@ -46142,9 +46180,19 @@ async function findLateDuplicates(api, changeSet, issues, created, warn) {
       late.push({ itemId: id, kept: oldest, extra: mine });
     }
   } catch (error2) {
-    warn(`could not check for issues created by a concurrent run: ${describeError(error2)}`);
+    warn(`could not check the issues this run created: ${describeError(error2)}`);
   }
-  return late;
+  return { late, lost };
+}
+async function isGone(api, number) {
+  try {
+    await api.getIssue(number);
+    return false;
+  } catch (error2) {
+    const status = statusOf(error2);
+    if (status === 404 || status === 410) return true;
+    throw error2;
+  }
 }
 async function cleanup(run2, api, changeSet, issues, lateDuplicates) {
   const planIssues = new Map([...issues.values()].map((issue) => [issue.number, issue]));

@@ -113,3 +113,29 @@ describe('a label or milestone that cannot be made', () => {
     expect(viewRepo(fake.state).t2?.blockedBy).toEqual(['t1']);
   });
 });
+
+describe('a server that loses data mid-run', () => {
+  it('the report says what is true: an issue GitHub no longer has is not reported created', async () => {
+    const file = writePlan(dir, 'plan.yaml', SMALL_PLAN);
+    let creates = 0;
+    const stop = fake.onRequest((request) => {
+      // After the stories, the epic (the first issue made) is lost, as by a restore from an older backup.
+      if (request.route === 'POST /repos/{owner}/{repo}/issues' && ++creates === 3)
+        fake.state.forgetIssue('acme', 'shop', 1);
+    });
+    const first = await run(file);
+    stop();
+    expect(first.code, first.stderr).toBe(1);
+    const e1 = first.report.items.find((item) => item.id === 'e1')!;
+    expect(e1.action).toBe('failed');
+    expect(e1.error).toMatch(/GitHub no longer has #1, which this run created/);
+    const created = first.report.items.filter((item) => item.action === 'created').map((item) => item.number);
+    for (const number of created) expect(fake.state.issue('acme', 'shop', number!), `#${number}`).toBeDefined();
+    expect(created).toHaveLength(5);
+
+    const second = await run(file);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.report.items.filter((item) => item.action === 'created').map((item) => item.id)).toEqual(['e1']);
+    expect(viewRepo(fake.state)).toMatchObject({ s1: { parent: 'e1' }, s2: { parent: 'e1' } });
+  });
+});

@@ -165,6 +165,20 @@ export class FakeState extends RelationStore {
     return this.findRepo(owner, repo)?.issues.get(number);
   }
 
+  /** A server that lost data (a restore from an older backup): the issue is gone, with its links. */
+  forgetIssue(owner: string, repo: string, number: number): void {
+    const issue = this.issue(owner, repo, number);
+    if (!issue) return;
+    this.findRepo(owner, repo)?.issues.delete(number);
+    this.issuesById.delete(issue.id);
+    for (const other of this.issuesById.values()) {
+      if (other.parentId === issue.id) other.parentId = null;
+      other.subIssueIds = other.subIssueIds.filter((id) => id !== issue.id);
+      other.blockedByIds = other.blockedByIds.filter((id) => id !== issue.id);
+      other.blockingIds = other.blockingIds.filter((id) => id !== issue.id);
+    }
+  }
+
   requireIssue(owner: string, repo: string, number: number): IssueRecord {
     const issue = this.issue(owner, repo, number);
     if (!issue) throw notFound();

@@ -17,7 +17,7 @@ import {
 import { desiredLabels } from '../diff/item-diff.js';
 import type { ProjectChange } from '../diff/project-diff.js';
 import { classifyIssues, type Duplicate } from '../discover/classify.js';
-import { describeError, projectAccessMessage, SyncError } from '../errors.js';
+import { describeError, projectAccessMessage, SyncError, statusOf } from '../errors.js';
 import type { ProgressListener } from '../progress.js';
 import { applyRelations, type RelationOutcome } from './apply-relations.js';
 import { ensureBudget } from './budget.js';
@@ -110,8 +110,19 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
     if (dropped) throw dropped;
   }
 
-  const lateDuplicates =
-    run.halted || created.size === 0 ? [] : await findLateDuplicates(api, changeSet, issues, created, context.warn);
+  const { late: lateDuplicates, lost } =
+    run.halted || created.size === 0
+      ? { late: [], lost: [] }
+      : await recheckCreated(api, changeSet, issues, created, context.warn);
+  for (const { id, number } of lost) {
+    // Reported as it is: not created (GitHub has no such issue now), and nothing more is written to it.
+    issues.delete(id);
+    created.delete(id);
+    failures.set(
+      id,
+      `GitHub no longer has #${number}, which this run created (did the server lose data?); a re-run creates it again`,
+    );
+  }
 
   // Enrich: every number is known now; write each plan-owned field that differs from GitHub's, one PATCH per item.
   const changes = new Map<string, { changes: string[]; note?: string }>();
@@ -213,21 +224,30 @@ function droppedLabels(issue: RemoteIssue, item: PlanItem, label: string, repo: 
 }
 
 /**
- * Another run may have created some of the same items at the same moment: the oldest issue of each item wins, and
- * this run's newer one is closed as its duplicate before anything links to it.
+ * After the creates, one listing of the managed issues tells two things. Another run may have created some of the
+ * same items at the same moment: the oldest issue of each item wins, and this run's newer one is closed as its
+ * duplicate before anything links to it. And an issue this run created that the listing lacks may be gone (a server
+ * that lost data): a read of it says so, and the report then says it was not created.
  */
-async function findLateDuplicates(
+async function recheckCreated(
   api: GitHubApi,
   changeSet: ChangeSet,
   issues: Map<string, RemoteIssue>,
   created: Set<string>,
   warn: (message: string) => void,
-): Promise<Duplicate[]> {
+): Promise<{ late: Duplicate[]; lost: { id: string; number: number }[] }> {
   const late: Duplicate[] = [];
+  const lost: { id: string; number: number }[] = [];
   try {
-    const fresh = classifyIssues(await api.listIssuesWithLabel(changeSet.label), changeSet.plan);
+    const listed = await api.listIssuesWithLabel(changeSet.label);
+    const fresh = classifyIssues(listed, changeSet.plan);
+    const numbers = new Set(listed.map((issue) => issue.number));
     for (const id of [...created]) {
       const mine = issues.get(id);
+      if (mine && !numbers.has(mine.number) && (await isGone(api, mine.number))) {
+        lost.push({ id, number: mine.number });
+        continue;
+      }
       const oldest = fresh.byItem.get(id);
       if (!mine || !oldest || oldest.number === mine.number) continue;
       // Only a race's twin is grounds to close this run's issue; an older claimant a person made is reported.
@@ -241,9 +261,21 @@ async function findLateDuplicates(
       late.push({ itemId: id, kept: oldest, extra: mine });
     }
   } catch (error) {
-    warn(`could not check for issues created by a concurrent run: ${describeError(error)}`);
+    warn(`could not check the issues this run created: ${describeError(error)}`);
   }
-  return late;
+  return { late, lost };
+}
+
+/** Only a 404 or 410 says an issue is gone; a listing that lags behind says nothing. */
+async function isGone(api: GitHubApi, number: number): Promise<boolean> {
+  try {
+    await api.getIssue(number);
+    return false;
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 404 || status === 410) return true;
+    throw error;
+  }
 }
 
 /** Orphans are closed only with prune; duplicates are closed. Nothing is ever deleted. Unit ids: cleanupUnitId. */

@@ -44094,6 +44094,7 @@ async function resolveSettings(raw, context) {
     prune: raw.prune === true,
     ...maxPrune !== void 0 ? { maxPrune } : {},
     relabel: raw.relabel === true,
+    separatePlan: raw.separatePlan === true,
     waitForBudget: raw.waitForBudget === true,
     ...requestKnobs(env)
   };
@@ -44125,6 +44126,7 @@ function syncOptionsOf(settings, clients, listeners) {
     prune: settings.prune,
     ...settings.maxPrune !== void 0 ? { maxPrune: settings.maxPrune } : {},
     relabel: settings.relabel,
+    separatePlan: settings.separatePlan,
     waitForBudget: settings.waitForBudget,
     // The same as the clients': the estimate of the run's duration depends on them.
     maxConcurrency: settings.maxConcurrency,
@@ -44622,7 +44624,7 @@ function detectPlanRename(plan, otherPlans, found) {
 function planRenameMessage(plan, rename, label) {
   const numbers2 = rename.matches.map((m) => `#${m.number}`);
   const shown2 = numbers2.length > 8 ? `${numbers2.slice(0, 8).join(", ")}, \u2026` : numbers2.join(", ");
-  return `${rename.matches.length} issues with the label "${label}" belong to plan "${rename.previousId}" and have this plan's item ids and titles (${shown2}), but plan "${plan.id}" has ${rename.own === 0 ? "none" : `only ${rename.own}`} of its own: was the plan's id renamed from "${rename.previousId}"? To keep those issues, add "previous_ids: [${rename.previousId}]" to the plan. If "${rename.previousId}" is another plan, give this plan's items other ids. Nothing was changed.`;
+  return `${rename.matches.length} issues with the label "${label}" belong to plan "${rename.previousId}" and have this plan's item ids and titles (${shown2}), but plan "${plan.id}" has ${rename.own === 0 ? "none" : `only ${rename.own}`} of its own: was the plan's id renamed from "${rename.previousId}"? To keep those issues, add "previous_ids: [${rename.previousId}]" to the plan. If "${rename.previousId}" is another plan and this one should have issues of its own, pass --separate-plan. Nothing was changed.`;
 }
 function likelyRenames(orphans, creates, issues) {
   const renames = [];
@@ -45400,7 +45402,7 @@ async function discover(plan, remote, options) {
   }
   const classified = classifyIssues(await withUnlabelledIssues(plan, listed, remote, options), plan);
   for (const note of classified.notes) options.warn(note);
-  const rename = detectPlanRename(plan, classified.otherPlans, classified.byItem);
+  const rename = options.separatePlan ? void 0 : detectPlanRename(plan, classified.otherPlans, classified.byItem);
   if (rename) throw new UsageError(planRenameMessage(plan, rename, options.label));
   await readParentsThroughGraphQL(remote, [
     ...classified.byItem.values(),
@@ -46031,7 +46033,7 @@ async function execute(changeSet, context) {
   const refuse = (id, refusals) => {
     if (refusals.length > 0) refused.set(id, [...refused.get(id) ?? [], ...refusals]);
   };
-  for (const [id, reason] of unavailable) failures.set(id, reason);
+  for (const [id, reason] of unavailable) if (changeSet.remote.issues.has(id)) failures.set(id, reason);
   const numberOf = (id) => issues.get(id)?.number;
   const record = (result) => {
     for (const [id, message] of result.failed) failures.set(id, message);
@@ -46041,9 +46043,11 @@ async function execute(changeSet, context) {
     let dropped;
     const result = await runPhase(run2, {
       phase: PHASE_OF[kind],
-      work: changeSet.creates[kind].filter((item) => !unavailable.has(item.id)),
+      work: changeSet.creates[kind],
       id: (item) => item.id,
       step: async (item) => {
+        const missing = unavailable.get(item.id);
+        if (missing !== void 0) throw new Error(missing);
         const sent = await sendWithoutRefused(
           "create",
           createRequest(changeSet, item, numberOf),
@@ -46455,6 +46459,7 @@ async function sync(plan, options) {
   const state = await discover(plan, remote, {
     label,
     relabel: options.relabel === true,
+    separatePlan: options.separatePlan === true,
     warn,
     accessError: (error2) => repositoryAccessError(error2, options.repo)
   });
@@ -46520,6 +46525,7 @@ async function runAction(env = process.env) {
     prune: booleanInput("prune"),
     maxPrune: input("max-prune"),
     relabel: booleanInput("relabel"),
+    separatePlan: booleanInput("separate-plan"),
     waitForBudget: booleanInput("wait-for-budget")
   };
   let secrets = [raw.token, raw.projectToken].filter((t) => Boolean(t));
@@ -46672,7 +46678,12 @@ async function writeSummary(report, env) {
         i.kind,
         link(i.number, i.url),
         verb(i.action),
-        escapeHtml(i.error ?? i.changes.join(", "))
+        escapeHtml(
+          [
+            i.error ?? i.changes.join(", "),
+            ...(i.refused ?? []).map((r) => `refused ${r.field} ${r.value}: ${r.reason}`)
+          ].filter(Boolean).join("; ")
+        )
       ])
     ]);
   } else {
@@ -46681,7 +46692,7 @@ async function writeSummary(report, env) {
   if (report.orphans.length > 0) {
     summary2.addHeading("No longer in the plan", 3).addList(
       report.orphans.map(
-        (o) => `${link(o.number, o.url)} ${escapeHtml(o.id)}: ${o.action}${o.action === "kept" ? " (use prune to close)" : ""}`
+        (o) => `${link(o.number, o.url)} ${escapeHtml(o.id)}: ${o.action}${o.note ? ` (${escapeHtml(o.note)})` : o.action === "kept" ? " (use prune to close)" : ""}`
       )
     );
   }

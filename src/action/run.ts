@@ -40,6 +40,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
     prune: booleanInput('prune'),
     maxPrune: input('max-prune'),
     relabel: booleanInput('relabel'),
+    separatePlan: booleanInput('separate-plan'),
     waitForBudget: booleanInput('wait-for-budget'),
   };
   let secrets = [raw.token, raw.projectToken].filter((t): t is string => Boolean(t));
@@ -222,7 +223,14 @@ async function writeSummary(report: SyncReport, env: NodeJS.ProcessEnv): Promise
         i.kind,
         link(i.number, i.url),
         verb(i.action),
-        escapeHtml(i.error ?? i.changes.join(', ')),
+        escapeHtml(
+          [
+            i.error ?? i.changes.join(', '),
+            ...(i.refused ?? []).map((r) => `refused ${r.field} ${r.value}: ${r.reason}`),
+          ]
+            .filter(Boolean)
+            .join('; '),
+        ),
       ]),
     ]);
   } else {
@@ -234,7 +242,7 @@ async function writeSummary(report: SyncReport, env: NodeJS.ProcessEnv): Promise
       .addList(
         report.orphans.map(
           (o) =>
-            `${link(o.number, o.url)} ${escapeHtml(o.id)}: ${o.action}${o.action === 'kept' ? ' (use prune to close)' : ''}`,
+            `${link(o.number, o.url)} ${escapeHtml(o.id)}: ${o.action}${o.note ? ` (${escapeHtml(o.note)})` : o.action === 'kept' ? ' (use prune to close)' : ''}`,
         ),
       );
   }

@@ -45,6 +45,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     )
     .option('--label <name>', 'the label that marks managed issues', commanderParser(parseLabel), 'planpilot')
     .option('--relabel', "move the plan's issues found under another label (the label was changed) to --label")
+    .option('--separate-plan', 'this plan is not a rename of the plan whose item ids and titles it shares')
     .option('--json', 'print the JSON report on stdout (human output goes to stderr)')
     .option('--token <token>', 'GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)')
     .option(

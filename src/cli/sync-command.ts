@@ -18,6 +18,7 @@ export interface SyncFlags {
   maxPrune?: number;
   label?: string;
   relabel?: boolean;
+  separatePlan?: boolean;
   json?: boolean;
   token?: string;
   projectToken?: string;

@@ -42,6 +42,7 @@ export interface RawSettings {
   prune?: boolean | undefined;
   maxPrune?: string | number | undefined;
   relabel?: boolean | undefined;
+  separatePlan?: boolean | undefined;
   waitForBudget?: boolean | undefined;
 }
 
@@ -61,6 +62,7 @@ export interface Settings {
   /** Undefined: the default limit (see pruneLimit). */
   maxPrune?: number;
   relabel: boolean;
+  separatePlan: boolean;
   waitForBudget: boolean;
   requestTimeoutMs?: number;
   retryBaseDelayMs?: number;
@@ -180,6 +182,7 @@ export async function resolveSettings(raw: RawSettings, context: ResolveContext)
     prune: raw.prune === true,
     ...(maxPrune !== undefined ? { maxPrune } : {}),
     relabel: raw.relabel === true,
+    separatePlan: raw.separatePlan === true,
     waitForBudget: raw.waitForBudget === true,
     ...requestKnobs(env),
   };
@@ -225,6 +228,7 @@ export function syncOptionsOf(
     prune: settings.prune,
     ...(settings.maxPrune !== undefined ? { maxPrune: settings.maxPrune } : {}),
     relabel: settings.relabel,
+    separatePlan: settings.separatePlan,
     waitForBudget: settings.waitForBudget,
     // The same as the clients': the estimate of the run's duration depends on them.
     maxConcurrency: settings.maxConcurrency,

@@ -33,6 +33,8 @@ export interface SyncOptions {
   label?: string;
   /** Take this plan's issues found under another label (the label was changed) and give them the managed one. */
   relabel?: boolean;
+  /** This plan is not a rename of another plan that has its item ids and titles: create its own issues. */
+  separatePlan?: boolean;
   onProgress?: ProgressListener;
   /** Warnings as they happen (they are in the report too). */
   warn?: (message: string) => void;

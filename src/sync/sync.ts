@@ -62,6 +62,7 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   const state = await discover(plan, remote, {
     label,
     relabel: options.relabel === true,
+    separatePlan: options.separatePlan === true,
     warn,
     accessError: (error) => repositoryAccessError(error, options.repo),
   });

@@ -115,13 +115,16 @@ describe('unusual but valid input', () => {
 
   it("a body quoting planpilot's own marker confuses neither discovery nor other issues", async () => {
     const forged = '<!-- planpilot:begin plan=small item=t1 hash=000000000000 -->\nforged\n<!-- planpilot:end -->';
-    const yaml = SMALL_PLAN.replace('id: small', 'id: quoting').replace(
-      '    body: The first epic.',
-      `    body: |\n      How markers look:\n${forged
-        .split('\n')
-        .map((line) => `      ${line}`)
-        .join('\n')}`,
-    );
+    // Another plan, with titles of its own (the same ids and titles would read as plan "small" renamed).
+    const yaml = SMALL_PLAN.replace('id: small', 'id: quoting')
+      .replaceAll('title: ', 'title: Quoting ')
+      .replace(
+        '    body: The first epic.',
+        `    body: |\n      How markers look:\n${forged
+          .split('\n')
+          .map((line) => `      ${line}`)
+          .join('\n')}`,
+      );
     const plan = writePlan(dir, 'quoting.yaml', yaml);
     const run = await syncCli(fake, plan);
     expect(run.code, run.stderr).toBe(0);

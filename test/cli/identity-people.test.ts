@@ -45,6 +45,11 @@ describe('a renamed plan id', () => {
       expect(stopped.stderr).toContain('add "previous_ids: [small]" to the plan');
     }
 
+    // A copy of the plan that should have issues of its own says so.
+    const copy = await run(renamed, ['--separate-plan', '--dry-run']);
+    expect(copy.code, copy.stderr).toBe(0);
+    expect(copy.report.items.every((item) => item.action === 'created')).toBe(true);
+
     const declared = writePlan(
       dir,
       'declared.yaml',
@@ -166,6 +171,33 @@ describe('markers people touched', () => {
     expect(openIssues()).toHaveLength(6);
     expect(bodyOf(t1)).toBe(pasted);
     expect(writes(synced)).toEqual([]);
+  });
+
+  it("a race's twin is closed as a duplicate once; reopened by a person, it is never closed or prefixed again", async () => {
+    const t3 = viewRepo(fake.state).t3!.number;
+    const twin = await call(fake, 'POST', '/repos/acme/shop/issues', {
+      title: 'Task three',
+      body: bodyOf(t3),
+      labels: ['planpilot', 'roadmap'],
+    });
+    const twinNumber = (twin.body as { number: number }).number;
+    const closed = await run(plan);
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(closed.report.duplicates).toEqual([
+      expect.objectContaining({ number: twinNumber, keptNumber: t3, action: 'closed' }),
+    ]);
+    expect(fake.state.issue('acme', 'shop', twinNumber)).toMatchObject({ state: 'closed', stateReason: 'duplicate' });
+    expect((await edit(twinNumber, { state: 'open' }, PERSON_TOKEN)).status).toBe(200);
+    for (const args of [['--dry-run'], [], []]) {
+      const again = await run(plan, args);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.report.duplicates).toEqual([
+        expect.objectContaining({ number: twinNumber, action: 'kept', note: 'reopened by a person' }),
+      ]);
+      expect(writes(again)).toEqual([]);
+    }
+    expect(bodyOf(twinNumber).match(/Duplicate of #/g)).toHaveLength(1);
+    expect(fake.state.issue('acme', 'shop', twinNumber)?.state).toBe('open');
   });
 
   it('two issues of one item that a person made (not a race) are both left open and reported', async () => {

@@ -237,16 +237,19 @@ describe('items removed from the plan', () => {
 
 describe('failures', () => {
   it("one item's failure leaves the others done, exits 1, and a re-run finishes it", async () => {
+    // t1 needs a milestone that GitHub will not make (a refused field alone would not fail it: see refusals.test.ts).
     const bad = SMALL_PLAN.replace(
       '            title: Task one\n',
-      '            title: Task one\n            assignees: [nobody-here]\n',
+      '            title: Task one\n            milestone: Q3\n',
     );
     const plan = writePlan(dir, 'plan.yaml', bad);
+    fake.setFaults([{ kind: 'status500', route: 'POST /repos/{owner}/{repo}/milestones', count: 20 }]);
     const run = await syncCli(fake, plan);
+    fake.setFaults([]);
     expect(run.code).toBe(1);
     const t1 = run.report.items.find((i) => i.id === 't1');
     expect(t1).toMatchObject({ action: 'failed', number: null });
-    expect(t1?.error).toMatch(/422/);
+    expect(t1?.error).toMatch(/could not create milestone "Q3": 500/);
     expect(run.report.items.filter((i) => i.action === 'created')).toHaveLength(5);
     // Links that need t1 are skipped and reported; the rest are made.
     expect(run.report.relations.skipped.map((r) => `${r.from}>${r.to}`).sort()).toEqual(['s1>t1', 't2>t1']);
@@ -381,6 +384,7 @@ it('the README documents every sync flag', () => {
     '--max-prune',
     '--label',
     '--relabel',
+    '--separate-plan',
     '--json',
     '--token',
     '--project-token',

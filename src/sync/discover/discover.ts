@@ -42,6 +42,8 @@ export interface DiscoverOptions {
   label: string;
   /** Take this plan's issues found under another label (the managed label was changed) and label them. */
   relabel: boolean;
+  /** This plan is not a rename of another plan whose item ids and titles it shares: create its own issues. */
+  separatePlan: boolean;
   warn: (message: string) => void;
   /** Turns a first failed read into an actionable error (e.g. the repository is unknown). */
   accessError: (error: unknown) => Error | undefined;
@@ -56,7 +58,7 @@ export async function discover(plan: Plan, remote: RemoteReader, options: Discov
   }
   const classified = classifyIssues(await withUnlabelledIssues(plan, listed, remote, options), plan);
   for (const note of classified.notes) options.warn(note);
-  const rename = detectPlanRename(plan, classified.otherPlans, classified.byItem);
+  const rename = options.separatePlan ? undefined : detectPlanRename(plan, classified.otherPlans, classified.byItem);
   if (rename) throw new UsageError(planRenameMessage(plan, rename, options.label));
   await readParentsThroughGraphQL(remote, [
     ...classified.byItem.values(),

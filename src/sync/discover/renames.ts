@@ -45,8 +45,8 @@ export function planRenameMessage(plan: Plan, rename: PlanRename, label: string)
     `${rename.matches.length} issues with the label "${label}" belong to plan "${rename.previousId}" and have this ` +
     `plan's item ids and titles (${shown}), but plan "${plan.id}" has ${rename.own === 0 ? 'none' : `only ${rename.own}`} ` +
     `of its own: was the plan's id renamed from "${rename.previousId}"? To keep those issues, add ` +
-    `"previous_ids: [${rename.previousId}]" to the plan. If "${rename.previousId}" is another plan, give this plan's ` +
-    'items other ids. Nothing was changed.'
+    `"previous_ids: [${rename.previousId}]" to the plan. If "${rename.previousId}" is another plan and this one ` +
+    'should have issues of its own, pass --separate-plan. Nothing was changed.'
   );
 }
 

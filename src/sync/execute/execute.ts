@@ -74,7 +74,8 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
   const refuse = (id: string, refusals: Refusal[]) => {
     if (refusals.length > 0) refused.set(id, [...(refused.get(id) ?? []), ...refusals]);
   };
-  for (const [id, reason] of unavailable) failures.set(id, reason);
+  // An existing item that needs what could not be made is not touched; a new one fails in its create phase.
+  for (const [id, reason] of unavailable) if (changeSet.remote.issues.has(id)) failures.set(id, reason);
   const numberOf = (id: string) => issues.get(id)?.number;
   const record = (result: { failed: Map<string, string>; skipped: Map<string, string> }) => {
     for (const [id, message] of result.failed) failures.set(id, message);
@@ -86,9 +87,11 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
     let dropped: SyncError | undefined;
     const result = await runPhase(run, {
       phase: PHASE_OF[kind],
-      work: changeSet.creates[kind].filter((item) => !unavailable.has(item.id)),
+      work: changeSet.creates[kind],
       id: (item) => item.id,
       step: async (item) => {
+        const missing = unavailable.get(item.id);
+        if (missing !== undefined) throw new Error(missing);
         const sent = await sendWithoutRefused('create', createRequest(changeSet, item, numberOf), (fields) =>
           createIssueOnce(
             api,

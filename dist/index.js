@@ -38744,7 +38744,9 @@ var PARENT_KIND = { epic: void 0, story: "epic", task: "story" };
 function checkGraph(source, located) {
   const diagnostics = [];
   const byId = /* @__PURE__ */ new Map();
-  for (const entry of located) {
+  const position = (entry) => source.locate([...entry.path, "id"]);
+  const inFileOrder = located.map((entry) => ({ entry, at: position(entry) })).sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column).map(({ entry }) => entry);
+  for (const entry of inFileOrder) {
     const first = byId.get(entry.item.id);
     if (first) {
       const { line } = source.locate([...first.path, "id"]);

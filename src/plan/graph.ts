@@ -11,7 +11,13 @@ const PARENT_KIND: Record<ItemKind, ItemKind | undefined> = { epic: undefined, s
 export function checkGraph(source: YamlSource, located: readonly LocatedItem[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const byId = new Map<string, LocatedItem>();
-  for (const entry of located) {
+  // In file order (the model lists epics, then stories, then tasks): the later of two is the duplicate.
+  const position = (entry: LocatedItem) => source.locate([...entry.path, 'id']);
+  const inFileOrder = located
+    .map((entry) => ({ entry, at: position(entry) }))
+    .sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column)
+    .map(({ entry }) => entry);
+  for (const entry of inFileOrder) {
     const first = byId.get(entry.item.id);
     if (first) {
       const { line } = source.locate([...first.path, 'id']);

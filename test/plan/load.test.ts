@@ -117,6 +117,27 @@ epics:
     expect(found[2]?.path).toBe('epics[0].titel');
   });
 
+  it('calls the later of two items with one id the duplicate, in file order whatever their kinds', () => {
+    const found = problems(`version: 1
+id: d
+tasks:
+  - id: x
+    title: T
+    parent: s1
+epics:
+  - id: e1
+    title: E
+    stories:
+      - id: s1
+        title: S
+  - id: x
+    title: Also x
+`);
+    expect(found.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '13:9 duplicate id "x" (first used on line 4)',
+    ]);
+  });
+
   it('prints a longer cycle in order', () => {
     const found = problems(`version: 1
 id: c

@@ -38,11 +38,11 @@ export async function syncCommand(
   let secrets: string[] = [];
   // Human output goes to stderr when stdout carries the JSON report.
   const say = (line: string) => (flags.json ? out.stderr(line) : out.stdout(line));
-  const fail = (message: string, code: ExitCode): ExitCode => {
+  const fail = (message: string, code: ExitCode, extra: Record<string, unknown> = {}): ExitCode => {
     const text = redactSecrets(message, secrets);
     out.stderr(`planpilot: ${text}`);
     // Scripts reading --json get an answer on every exit path.
-    if (flags.json) out.stdout(JSON.stringify({ error: text, exitCode: code }, null, 2));
+    if (flags.json) out.stdout(JSON.stringify({ error: text, exitCode: code, ...extra }, null, 2));
     return code;
   };
 
@@ -52,7 +52,9 @@ export async function syncCommand(
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;
     for (const d of error.diagnostics) out.stderr(formatDiagnostic(d));
-    return fail(`${file} is not a valid plan; nothing was sent to GitHub.`, ExitCode.Usage);
+    return fail(`${file} is not a valid plan; nothing was sent to GitHub.`, ExitCode.Usage, {
+      diagnostics: error.diagnostics,
+    });
   }
 
   let settings: Settings;

@@ -90,6 +90,29 @@ describe('bad input: exit 2, line and column, nothing sent', () => {
   }
 });
 
+it('sync --json on an invalid plan gives every diagnostic in the JSON, with file, line and column', async () => {
+  const plan = writePlan(dir, 'invalid-json.yaml', 'version: 1\nid: x\nepics:\n  - id: a\n    titel: A\n');
+  const run = await runCli(['sync', plan, '--repo', 'acme/shop', '--json'], {
+    GITHUB_TOKEN: TEST_TOKEN,
+    GITHUB_API_URL: fake.url,
+  });
+  expect(run.code).toBe(2);
+  const json = JSON.parse(run.stdout) as {
+    exitCode: number;
+    diagnostics: { file: string; line: number; column: number; message: string }[];
+  };
+  expect(json.exitCode).toBe(2);
+  expect(json.diagnostics).toEqual([
+    expect.objectContaining({ file: plan, line: 4, column: 5, message: 'missing required key "title"' }),
+    expect.objectContaining({
+      file: plan,
+      line: 5,
+      column: 5,
+      message: expect.stringContaining('unknown key "titel"'),
+    }),
+  ]);
+});
+
 describe('the API URL', () => {
   it('refuses plain http to a host that is not loopback, before sending the token anywhere', async () => {
     const plan = writePlan(dir, 'http.yaml', SMALL_PLAN);

@@ -1,9 +1,9 @@
 /** Reads and validates a plan file: every problem at once, each with file, line and column; nothing else happens. */
-import { readFile, stat } from 'node:fs/promises';
 import { buildPlan } from './build-model.js';
 import { type Diagnostic, PlanError } from './diagnostics.js';
 import { checkGraph } from './graph.js';
 import type { Plan } from './model.js';
+import { PlanFileRefused, type ReadPlanOptions, readPlanBytes } from './read-plan-file.js';
 import type { PlanDocument } from './schema.js';
 import { validateSchema } from './validate-schema.js';
 import { parseYamlSource } from './yaml-source.js';
@@ -38,27 +38,21 @@ export function parsePlan(text: string, file = 'plan.yaml'): Plan {
   return plan;
 }
 
-/** Reads a plan file from disk, refusing what cannot be a plan before parsing it. */
-export async function loadPlanFile(file: string): Promise<Plan> {
+/**
+ * Reads a plan file from disk, refusing what cannot be a plan before parsing it: anything but a regular file
+ * (symlinks followed), more than MAX_PLAN_BYTES, and with `within`, a path that resolves outside that directory.
+ */
+export async function loadPlanFile(file: string, options: ReadPlanOptions = {}): Promise<Plan> {
   const fail = (message: string): never => {
     throw new PlanError([{ file, line: 1, column: 1, path: '', message }]);
   };
-  let size: number;
+  let bytes: Buffer;
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) fail('this is a directory; give the path of a plan file');
-    size = info.size;
+    bytes = await readPlanBytes(file, MAX_PLAN_BYTES, options);
   } catch (error) {
-    if (error instanceof PlanError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(error)})`);
+    if (error instanceof PlanFileRefused) return fail(error.message);
+    throw error;
   }
-  if (size > MAX_PLAN_BYTES) {
-    fail(
-      `the file is ${(size / 1024 / 1024).toFixed(1)} MiB; a plan may be at most ${MAX_PLAN_BYTES / 1024 / 1024} MiB`,
-    );
-  }
-  const bytes = await readFile(file);
   if (bytes.includes(0)) fail('this is not a text file (it contains NUL bytes); a plan is YAML or JSON');
   let text = '';
   try {

@@ -35941,6 +35941,36 @@ function formatPath(path) {
   return out;
 }
 
+// src/plan/excerpt.ts
+var EXCERPT_MAX = 32;
+function excerpt(text2) {
+  return text2.length <= EXCERPT_MAX ? text2 : `${text2.slice(0, EXCERPT_MAX - 1)}\u2026`;
+}
+function sourceExcerptAt(text2, offset) {
+  const end = text2.indexOf("\n", offset);
+  const rest = text2.slice(offset, end === -1 ? void 0 : end).replace(/\r$/, "");
+  return rest.trim() === "" ? end === -1 ? "at the end of the file" : "at the end of the line" : `near ${JSON.stringify(excerpt(rest))}`;
+}
+var ENDS_WITH_SOURCE = /^(Unsupported YAML version|Unknown directive|Invalid escape sequence|Plain value cannot start with|Unresolved plain scalar|Verbatim tags aren't resolved|Could not resolve tag|Not a valid tag|Unresolved tag|Unresolved alias|Ordered maps must not include duplicate keys|Block scalar header includes extra characters)\b/;
+function yamlWording(error2) {
+  const first = (error2.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+.*$/, "").replace('"quote', "quote");
+  const known = ENDS_WITH_SOURCE.exec(first);
+  let words = known ? known[1] : first;
+  const quoted2 = words.search(/: |["'`]/);
+  if (quoted2 > 0) words = words.slice(0, quoted2);
+  return words.split(" ").map((word) => word.length > 20 ? "\u2026" : word).join(" ").slice(0, 80);
+}
+function boundDiagnostic(d) {
+  return {
+    ...d,
+    message: d.message.replace(
+      /"((?:[^"\\]|\\.)*)"/g,
+      (whole, inner) => inner.length <= EXCERPT_MAX ? whole : `"${excerpt(inner)}"`
+    ),
+    path: d.path.split(".").map((part) => excerpt(part)).join(".")
+  };
+}
+
 // node_modules/@sinclair/typebox/build/esm/type/guard/value.mjs
 var value_exports = {};
 __export(value_exports, {
@@ -38914,14 +38944,14 @@ function parseYamlSource(text2, file) {
     file,
     ...at(error2.pos[0]),
     path: "",
-    message: `YAML syntax: ${error2.message.split("\n")[0]}`
+    message: `YAML syntax: ${yamlWording(error2)} ${sourceExcerptAt(text2, error2.pos[0])}`
   }));
   if (diagnostics.length > 0) return { diagnostics };
   let value;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error2) {
-    const message = error2 instanceof Error ? error2.message : String(error2);
+    const message = error2 instanceof Error ? yamlWording(error2) : "an unreadable document";
     return {
       diagnostics: [{ file, line: 1, column: 1, path: "", message: `YAML could not be loaded: ${message}` }]
     };
@@ -39000,7 +39030,7 @@ function parsePlan(text2, file = "plan.yaml") {
   if (text2.includes("\0")) fail("this is not a text file (it contains NUL bytes); a plan is YAML or JSON");
   if (text2.trim() === "") fail('the plan file is empty; start with "version: 1", an "id:" and "epics:"');
   const { source, diagnostics } = parseYamlSource(text2, file);
-  if (!source) throw new PlanError(diagnostics);
+  if (!source) throw new PlanError(diagnostics.map(boundDiagnostic));
   if (source.value === null || source.value === void 0) fail("the plan file has no content, only comments");
   if (typeof source.value !== "object" || Array.isArray(source.value)) {
     fail('a plan is a mapping with "version", "id" and "epics" at the top level');
@@ -39008,7 +39038,7 @@ function parsePlan(text2, file = "plan.yaml") {
   const problems = validateSchema(source);
   const { plan, located } = buildPlan(source.value);
   problems.push(...checkGraph(source, located));
-  if (problems.length > 0) throw new PlanError(sortByPosition(problems));
+  if (problems.length > 0) throw new PlanError(sortByPosition(problems).map(boundDiagnostic));
   return plan;
 }
 async function loadPlanFile(file, options = {}) {

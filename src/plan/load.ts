@@ -1,6 +1,7 @@
 /** Reads and validates a plan file: every problem at once, each with file, line and column; nothing else happens. */
 import { buildPlan } from './build-model.js';
 import { type Diagnostic, PlanError } from './diagnostics.js';
+import { boundDiagnostic } from './excerpt.js';
 import { checkGraph } from './graph.js';
 import type { Plan } from './model.js';
 import { PlanFileRefused, type ReadPlanOptions, readPlanBytes } from './read-plan-file.js';
@@ -26,7 +27,7 @@ export function parsePlan(text: string, file = 'plan.yaml'): Plan {
   if (text.trim() === '') fail('the plan file is empty; start with "version: 1", an "id:" and "epics:"');
 
   const { source, diagnostics } = parseYamlSource(text, file);
-  if (!source) throw new PlanError(diagnostics);
+  if (!source) throw new PlanError(diagnostics.map(boundDiagnostic));
   if (source.value === null || source.value === undefined) fail('the plan file has no content, only comments');
   if (typeof source.value !== 'object' || Array.isArray(source.value)) {
     fail('a plan is a mapping with "version", "id" and "epics" at the top level');
@@ -34,7 +35,7 @@ export function parsePlan(text: string, file = 'plan.yaml'): Plan {
   const problems = validateSchema(source);
   const { plan, located } = buildPlan(source.value as PlanDocument);
   problems.push(...checkGraph(source, located));
-  if (problems.length > 0) throw new PlanError(sortByPosition(problems));
+  if (problems.length > 0) throw new PlanError(sortByPosition(problems).map(boundDiagnostic));
   return plan;
 }
 

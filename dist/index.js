@@ -44088,6 +44088,21 @@ function parsePacing(value) {
   if (pacing !== "github" && pacing !== "off") throw new UsageError(`must be github or off; got '${value}'`);
   return pacing;
 }
+function chooseRepo(given, context, env) {
+  const planRepo = context.plan.repo;
+  const workflowRepo = env.GITHUB_REPOSITORY?.trim() || void 0;
+  const same = (a, b) => a.toLowerCase() === b?.toLowerCase();
+  const setting = VOCABULARY[context.frontEnd].name("repo");
+  if (given && planRepo && !same(given, planRepo)) {
+    context.warn?.(`the plan's repo: is ${planRepo}, but ${setting} is ${given}: syncing ${given}`);
+  }
+  if (context.frontEnd === "action" && !given && planRepo && !same(planRepo, workflowRepo)) {
+    throw new UsageError(
+      `The plan's repo: ${planRepo} is not this workflow's repository (GITHUB_REPOSITORY is ${workflowRepo ?? "unset"}); the Action writes to another repository only when the \`repo\` input names it (repo: ${planRepo}). Nothing was sent to GitHub.`
+    );
+  }
+  return given || planRepo || workflowRepo;
+}
 async function resolveSettings(raw, context) {
   const env = context.env ?? process.env;
   const words = VOCABULARY[context.frontEnd];
@@ -44099,7 +44114,7 @@ async function resolveSettings(raw, context) {
       throw error2;
     }
   };
-  const repo = raw.repo?.trim() || context.plan.repo || env.GITHUB_REPOSITORY?.trim();
+  const repo = chooseRepo(raw.repo?.trim() || void 0, context, env);
   if (!repo) throw new UsageError(words.noRepo);
   try {
     parseRepo(repo);
@@ -46152,7 +46167,8 @@ async function runAction(env = process.env) {
   const planPath = core.getInput("plan", { required: true });
   let plan;
   try {
-    plan = await loadPlanFile(planPath);
+    const workspace = env.GITHUB_WORKSPACE ? { directory: env.GITHUB_WORKSPACE, name: "GITHUB_WORKSPACE" } : { directory: process.cwd(), name: "the working directory; GITHUB_WORKSPACE is unset" };
+    plan = await loadPlanFile(planPath, { within: workspace });
   } catch (error2) {
     if (!(error2 instanceof PlanError)) throw error2;
     await annotateInvalidPlan(error2, env);
@@ -46163,7 +46179,12 @@ async function runAction(env = process.env) {
   }
   let settings;
   try {
-    settings = await resolveSettings(raw, { frontEnd: "action", plan, env });
+    settings = await resolveSettings(raw, {
+      frontEnd: "action",
+      plan,
+      env,
+      warn: (message) => core.warning(redactSecrets(message, secrets))
+    });
   } catch (error2) {
     if (error2 instanceof UsageError || error2 instanceof SyncError) return fail(error2.message, exitCodeOf(error2));
     throw error2;

@@ -50,7 +50,11 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
   const planPath = core.getInput('plan', { required: true });
   let plan: Plan;
   try {
-    plan = await loadPlanFile(planPath);
+    // The plan comes from the repository; what it links to need not (a symlink to a runner's credentials file).
+    const workspace = env.GITHUB_WORKSPACE
+      ? { directory: env.GITHUB_WORKSPACE, name: 'GITHUB_WORKSPACE' }
+      : { directory: process.cwd(), name: 'the working directory; GITHUB_WORKSPACE is unset' };
+    plan = await loadPlanFile(planPath, { within: workspace });
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;
     await annotateInvalidPlan(error, env);
@@ -62,7 +66,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
 
   let settings: Settings;
   try {
-    settings = await resolveSettings(raw, { frontEnd: 'action', plan, env });
+    settings = await resolveSettings(raw, {
+      frontEnd: 'action',
+      plan,
+      env,
+      warn: (message) => core.warning(redactSecrets(message, secrets)),
+    });
   } catch (error) {
     if (error instanceof UsageError || error instanceof SyncError) return fail(error.message, exitCodeOf(error));
     throw error;

@@ -54,7 +54,13 @@ export async function syncCommand(
 
   let settings: Settings;
   try {
-    settings = await resolveSettings(flags, { frontEnd: 'cli', plan, env });
+    // Printed even with --quiet: it says which repository the run writes to.
+    settings = await resolveSettings(flags, {
+      frontEnd: 'cli',
+      plan,
+      env,
+      warn: (message) => out.stderr(`warning: ${message}`),
+    });
   } catch (error) {
     if (error instanceof UsageError || error instanceof SyncError) return fail(error.message, exitCodeOf(error));
     throw error;

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { redactError, redactSecrets } from '../../src/github/redact.js';
 import { API, makeClient, TOKEN, useNock } from './helpers.js';
 
@@ -49,6 +49,37 @@ describe('token redaction', () => {
     const client = makeClient();
     client.octokit.log.warn(`deprecated endpoint called with ${TOKEN}`);
     expect(client.logs).toEqual(['deprecated endpoint called with [REDACTED]']);
+  });
+
+  it("routes @octokit/request's deprecation notice through the redacting log, at every level, never console", async () => {
+    nock(API)
+      .get('/repos/o/r')
+      .reply(
+        200,
+        { id: 1 },
+        {
+          deprecation: 'true',
+          sunset: 'Wed, 01 Jan 2031 00:00:00 GMT',
+          link: `<https://docs.example.com/?seen=${TOKEN}>; rel="deprecation"`,
+        },
+      );
+    const chatter: string[] = [];
+    const client = makeClient({ debug: (message) => chatter.push(message) });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      await client.octokit.rest.repos.get({ owner: 'o', repo: 'r' });
+      client.octokit.log.info(`info ${TOKEN}`);
+      client.octokit.log.error(`error ${TOKEN}`);
+      client.octokit.log.debug(`debug ${TOKEN}`);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+    expect(client.logs).toEqual([
+      expect.stringMatching(/is deprecated\. .* See https:\/\/docs\.example\.com\/\?seen=\[REDACTED\]$/),
+    ]);
+    expect(chatter.join('\n')).not.toContain(TOKEN);
+    expect(chatter).toEqual(expect.arrayContaining(['info [REDACTED]', 'error [REDACTED]', 'debug [REDACTED]']));
   });
 
   it('redactSecrets replaces every occurrence and leaves other text alone', () => {

@@ -39093,14 +39093,17 @@ function resolveApiUrl(flag, env = process.env, flagName = "--api-url") {
   const fromFlag = flag?.trim();
   const fromEnv = env.GITHUB_API_URL?.trim();
   const [raw, origin] = fromFlag ? [fromFlag, flagName] : fromEnv ? [fromEnv, "GITHUB_API_URL"] : [DEFAULT_API_URL, ""];
+  const shown = shownUrl(raw);
   let url;
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`${origin} must be a URL such as https://api.github.com or https://HOST/api/v3; got '${raw}'`);
+    throw new UsageError(
+      `${origin} must be a URL such as https://api.github.com or https://HOST/api/v3; got '${shown}'`
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new UsageError(`${origin} must be an https:// URL; got '${raw}'`);
+    throw new UsageError(`${origin} must be an https:// URL; got '${shown}'`);
   }
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
     throw new UsageError(
@@ -39111,9 +39114,17 @@ function resolveApiUrl(flag, env = process.env, flagName = "--api-url") {
     throw new UsageError(`${origin} must not contain credentials; pass the token with --token or GITHUB_TOKEN`);
   }
   if (url.search || url.hash) {
-    throw new UsageError(`${origin} must not have a query or fragment; got '${raw}'`);
+    throw new UsageError(`${origin} must not have a query or fragment; got '${shown}'`);
   }
   return raw.replace(/\/+$/, "");
+}
+function shownUrl(raw) {
+  const scheme = /^[^/?#@]*?:\/\//.exec(raw)?.[0] ?? "";
+  let rest = raw.slice(scheme.length);
+  const at = rest.lastIndexOf("@");
+  if (at !== -1) rest = `\u2026@${rest.slice(at + 1)}`;
+  const cut = rest.search(/[?#]/);
+  return `${scheme}${cut === -1 ? rest : `${rest.slice(0, cut)}${rest[cut]}\u2026`}`;
 }
 function isLoopback(hostname) {
   const host = hostname.toLowerCase();

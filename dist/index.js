@@ -35542,6 +35542,53 @@ var ExitCode = {
   Budget: 4
 };
 
+// src/github/redact.ts
+var MASK = "[REDACTED]";
+var MAX_DEPTH = 6;
+function redactSecrets(text2, secrets) {
+  let out = text2;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
+function redactDeep(value, secrets) {
+  if (secrets.length === 0) return value;
+  const walk = (current) => {
+    if (typeof current === "string") return redactSecrets(current, secrets);
+    if (Array.isArray(current)) return current.map(walk);
+    if (typeof current !== "object" || current === null) return current;
+    return Object.fromEntries(
+      Object.entries(current).map(([key, inner]) => [redactSecrets(key, secrets), walk(inner)])
+    );
+  };
+  return walk(value);
+}
+function redactError(error2, secrets) {
+  if (secrets.length === 0) return error2;
+  redactValue(error2, secrets, /* @__PURE__ */ new WeakSet(), 0);
+  return error2;
+}
+function redactValue(value, secrets, seen, depth) {
+  if (typeof value === "string") return redactSecrets(value, secrets);
+  if (typeof value !== "object" || value === null || seen.has(value) || depth > MAX_DEPTH) return value;
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value;
+  seen.add(value);
+  const record = value;
+  const keys = new Set(Object.keys(record));
+  if (value instanceof Error) for (const key of ["message", "stack", "cause"]) keys.add(key);
+  for (const key of keys) {
+    const current = record[key];
+    const redacted = redactValue(current, secrets, seen, depth + 1);
+    if (redacted === current) continue;
+    try {
+      record[key] = redacted;
+    } catch {
+    }
+  }
+  return value;
+}
+
 // src/action/run.ts
 var core = __toESM(require_core(), 1);
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -35809,41 +35856,6 @@ function formatChanges(report, verbosity) {
     else if (d.action === "failed") lines.push(`! close failed ${what}: ${d.error ?? ""}`);
   }
   return lines;
-}
-
-// src/github/redact.ts
-var MASK = "[REDACTED]";
-var MAX_DEPTH = 6;
-function redactSecrets(text2, secrets) {
-  let out = text2;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join(MASK);
-  }
-  return out;
-}
-function redactError(error2, secrets) {
-  if (secrets.length === 0) return error2;
-  redactValue(error2, secrets, /* @__PURE__ */ new WeakSet(), 0);
-  return error2;
-}
-function redactValue(value, secrets, seen, depth) {
-  if (typeof value === "string") return redactSecrets(value, secrets);
-  if (typeof value !== "object" || value === null || seen.has(value) || depth > MAX_DEPTH) return value;
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value;
-  seen.add(value);
-  const record = value;
-  const keys = new Set(Object.keys(record));
-  if (value instanceof Error) for (const key of ["message", "stack", "cause"]) keys.add(key);
-  for (const key of keys) {
-    const current = record[key];
-    const redacted = redactValue(current, secrets, seen, depth + 1);
-    if (redacted === current) continue;
-    try {
-      record[key] = redacted;
-    } catch {
-    }
-  }
-  return value;
 }
 
 // src/plan/build-model.ts
@@ -44173,6 +44185,9 @@ async function resolveSettings(raw, context) {
     ...requestKnobs(env)
   };
 }
+function candidateSecrets(raw, env) {
+  return [raw.token, raw.projectToken, env.GITHUB_TOKEN, env.GH_TOKEN, env.PLANPILOT_PROJECT_TOKEN].map((t) => t?.trim()).filter((t) => Boolean(t));
+}
 function secretsOf(settings) {
   return [settings.token, settings.projectToken].filter((t) => Boolean(t));
 }
@@ -46162,7 +46177,7 @@ function clientFor(token, options) {
 }
 
 // src/action/run.ts
-async function runAction(env = process.env) {
+async function runAction(env = process.env, secrets = []) {
   const raw = {
     repo: input("repo"),
     token: input("token"),
@@ -46176,10 +46191,17 @@ async function runAction(env = process.env) {
     prune: booleanInput("prune"),
     waitForBudget: booleanInput("wait-for-budget")
   };
-  let secrets = [raw.token, raw.projectToken].filter((t) => Boolean(t));
-  for (const secret of secrets) core.setSecret(secret);
+  const learn = (found) => {
+    for (const secret of found) {
+      if (secrets.includes(secret)) continue;
+      secrets.push(secret);
+      core.setSecret(secret);
+    }
+  };
+  learn(candidateSecrets(raw, env));
+  const redact = (text2) => redactSecrets(text2, secrets);
   const fail = (message, code) => {
-    core.setFailed(redactSecrets(message, secrets));
+    core.setFailed(redact(message));
     return code;
   };
   const planPath = core.getInput("plan", { required: true });
@@ -46189,7 +46211,7 @@ async function runAction(env = process.env) {
     plan = await loadPlanFile(planPath, { within: workspace });
   } catch (error2) {
     if (!(error2 instanceof PlanError)) throw error2;
-    await annotateInvalidPlan(error2, env);
+    await annotateInvalidPlan(error2, env, redact);
     return fail(
       `${planPath} is not a valid plan (${error2.diagnostics.length} problems); nothing was sent to GitHub.`,
       ExitCode.Usage
@@ -46207,24 +46229,24 @@ async function runAction(env = process.env) {
     if (error2 instanceof UsageError || error2 instanceof SyncError) return fail(error2.message, exitCodeOf(error2));
     throw error2;
   }
-  for (const secret of secretsOf(settings)) if (!secrets.includes(secret)) core.setSecret(secret);
-  secrets = secretsOf(settings);
+  learn(secretsOf(settings));
   if (!settings.token) core.info("No token: previewing offline against an empty repository.");
-  const clients = createClients(settings, (message) => core.info(message));
-  let report;
+  const clients = createClients(settings, (message) => core.info(redact(message)));
+  let synced;
   try {
-    report = await sync(
+    synced = await sync(
       plan,
       syncOptionsOf(settings, clients, {
-        log: (message) => core.info(message),
-        onProgress: (event) => logEvent(event),
-        warn: (message) => core.warning(message)
+        log: (message) => core.info(redact(message)),
+        onProgress: (event) => logEvent(event, redact),
+        warn: (message) => core.warning(redact(message))
       })
     );
   } catch (error2) {
     return fail(error2 instanceof Error ? error2.message : String(error2), exitCodeOf(error2));
   }
-  for (const line of formatChanges(report, "normal")) core.info(redactSecrets(line, secrets));
+  const report = redactDeep(synced, secrets);
+  for (const line of formatChanges(report, "normal")) core.info(line);
   const reportPath = writeReport(report, env);
   setOutputs(report, reportPath);
   await writeSummary(report, env);
@@ -46243,9 +46265,9 @@ ${reasons.join("\n")}`,
   }
   return ExitCode.Success;
 }
-async function annotateInvalidPlan(error2, env) {
+async function annotateInvalidPlan(error2, env, redact) {
   for (const d of error2.diagnostics) {
-    core.error(d.path ? `${d.message} (at ${d.path})` : d.message, {
+    core.error(redact(d.path ? `${d.message} (at ${d.path})` : d.message), {
       title: "planpilot: invalid plan",
       file: d.file,
       startLine: d.line,
@@ -46253,7 +46275,7 @@ async function annotateInvalidPlan(error2, env) {
     });
   }
   await writeSummaryIfPossible(
-    core.summary.addHeading("planpilot: invalid plan", 2).addList(error2.diagnostics.map((d) => formatDiagnostic(d))).addRaw("Nothing was sent to GitHub."),
+    core.summary.addHeading("planpilot: invalid plan", 2).addList(error2.diagnostics.map((d) => redact(formatDiagnostic(d)))).addRaw("Nothing was sent to GitHub."),
     env
   );
 }
@@ -46274,9 +46296,9 @@ function setOutputs(report, reportPath) {
   );
   core.setOutput("report", reportPath);
 }
-function logEvent(event) {
+function logEvent(event, redact) {
   if (event.type !== "item" || event.status === "starting") return;
-  if (event.status === "failed") core.warning(`[${event.id}] failed (${event.phase}): ${event.message ?? ""}`);
+  if (event.status === "failed") core.warning(redact(`[${event.id}] failed (${event.phase}): ${event.message ?? ""}`));
   else if (event.phase === "enrich") core.info(`[${event.id}] updated #${event.number ?? ""}`);
   else if (event.phase === "project") core.info(`[${event.id}] project item set #${event.number ?? ""}`);
   else if (event.phase !== "relations" && event.phase !== "cleanup")
@@ -46367,10 +46389,12 @@ function booleanInput(name) {
 
 // src/action/main.ts
 async function run(env = process.env) {
+  const secrets = [];
   try {
-    process.exitCode = await runAction(env);
+    process.exitCode = await runAction(env, secrets);
   } catch (error2) {
-    core2.setFailed(`planpilot crashed: ${error2 instanceof Error ? error2.stack ?? error2.message : String(error2)}`);
+    const trace = error2 instanceof Error ? error2.stack ?? error2.message : String(error2);
+    core2.setFailed(redactSecrets(`planpilot crashed: ${trace}`, secrets));
     process.exitCode = ExitCode.PartialFailure;
   }
 }

@@ -197,6 +197,16 @@ export async function resolveSettings(raw: RawSettings, context: ResolveContext)
   };
 }
 
+/**
+ * Every token a run may be given, before the settings are resolved (a message about a bad setting can quote one):
+ * the flags or inputs and the environment's. `gh auth token`'s is known only once resolved (secretsOf).
+ */
+export function candidateSecrets(raw: Pick<RawSettings, 'token' | 'projectToken'>, env: NodeJS.ProcessEnv): string[] {
+  return [raw.token, raw.projectToken, env.GITHUB_TOKEN, env.GH_TOKEN, env.PLANPILOT_PROJECT_TOKEN]
+    .map((t) => t?.trim())
+    .filter((t): t is string => Boolean(t));
+}
+
 /** The tokens of a run, for redaction and masking. */
 export function secretsOf(settings: Pick<Settings, 'token' | 'projectToken'>): string[] {
   return [settings.token, settings.projectToken].filter((t): t is string => Boolean(t));

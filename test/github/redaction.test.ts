@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it, vi } from 'vitest';
-import { redactError, redactSecrets } from '../../src/github/redact.js';
+import { redactDeep, redactError, redactSecrets } from '../../src/github/redact.js';
 import { API, makeClient, TOKEN, useNock } from './helpers.js';
 
 useNock();
@@ -93,5 +93,14 @@ describe('token redaction', () => {
     (error as unknown as { self: unknown }).self = error;
     redactError(error, ['SECRET']);
     expect([error.message, error.stack, error.request.url, error.request.headers.a].join()).not.toContain('SECRET');
+  });
+
+  it('redactDeep copies a report with every string redacted, keys included, and leaves the original alone', () => {
+    const report = { items: [{ url: 'https://x/?t=SECRET', n: 1, none: null }], SECRET: ['SECRET'] };
+    expect(redactDeep(report, ['SECRET'])).toEqual({
+      items: [{ url: 'https://x/?t=[REDACTED]', n: 1, none: null }],
+      '[REDACTED]': ['[REDACTED]'],
+    });
+    expect(report.items[0]?.url).toBe('https://x/?t=SECRET');
   });
 });

@@ -38856,12 +38856,13 @@ function article(kind) {
 
 // src/plan/read-plan-file.ts
 import { constants } from "node:fs";
-import { open, realpath } from "node:fs/promises";
+import { open, readlink, realpath } from "node:fs/promises";
 import { isAbsolute, relative } from "node:path";
 var PlanFileRefused = class extends Error {
 };
 async function readPlanBytes(file, cap, options = {}) {
-  const target = options.within ? await resolveWithin(file, options.within) : file;
+  const resolved = options.within ? await resolveWithin(file, options.within) : void 0;
+  const target = resolved?.real ?? file;
   let handle;
   try {
     const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (options.within ? constants.O_NOFOLLOW ?? 0 : 0);
@@ -38870,6 +38871,10 @@ async function readPlanBytes(file, cap, options = {}) {
     throw refusedFor(error2);
   }
   try {
+    if (resolved && options.within) {
+      const opened = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => void 0);
+      if (opened !== void 0 && !isInside(resolved.root, opened)) throw outsideOf(options.within);
+    }
     const info2 = await handle.stat();
     const kind = kindOf(info2);
     if (kind === "directory") throw new PlanFileRefused("this is a directory; give the path of a plan file");
@@ -38907,13 +38912,17 @@ async function resolveWithin(file, within) {
   } catch (error2) {
     throw refusedFor(error2);
   }
-  const inside = relative(root, real);
-  if (inside === "" || inside === ".." || inside.startsWith("../") || inside.startsWith("..\\") || isAbsolute(inside)) {
-    throw new PlanFileRefused(
-      `the plan resolves (symlinks followed) to a file outside the workspace (${within.name}); the Action reads a plan only from inside the workspace`
-    );
-  }
-  return real;
+  if (!isInside(root, real)) throw outsideOf(within);
+  return { real, root };
+}
+function isInside(root, path) {
+  const inside = relative(root, path);
+  return !(inside === ".." || inside.startsWith("../") || inside.startsWith("..\\") || isAbsolute(inside));
+}
+function outsideOf(within) {
+  return new PlanFileRefused(
+    `the plan resolves (symlinks followed) to a file outside the workspace (${within.name}); the Action reads a plan only from inside the workspace`
+  );
 }
 var mib = (bytes) => `${Number.isInteger(bytes / 1024 / 1024) ? bytes / 1024 / 1024 : (bytes / 1024 / 1024).toFixed(1)} MiB`;
 function kindOf(info2) {

@@ -4,7 +4,7 @@
  * file can grow between a stat and a read, so only the bytes actually read are counted.
  */
 import { constants, type Stats } from 'node:fs';
-import { type FileHandle, open, realpath } from 'node:fs/promises';
+import { type FileHandle, open, readlink, realpath } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
 
 /** A file that is not a plan for a reason that needs no parsing to know; the loader turns it into a diagnostic. */
@@ -17,7 +17,8 @@ export interface ReadPlanOptions {
 
 /** Returns at most `cap` bytes; throws PlanFileRefused for anything else, the message saying why. */
 export async function readPlanBytes(file: string, cap: number, options: ReadPlanOptions = {}): Promise<Buffer> {
-  const target = options.within ? await resolveWithin(file, options.within) : file;
+  const resolved = options.within ? await resolveWithin(file, options.within) : undefined;
+  const target = resolved?.real ?? file;
   let handle: FileHandle;
   try {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever. It changes nothing for a
@@ -28,6 +29,11 @@ export async function readPlanBytes(file: string, cap: number, options: ReadPlan
     throw refusedFor(error);
   }
   try {
+    // Linux names the file actually opened: a directory on the resolved path swapped for a symlink in between shows.
+    if (resolved && options.within) {
+      const opened = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => undefined);
+      if (opened !== undefined && !isInside(resolved.root, opened)) throw outsideOf(options.within);
+    }
     const info = await handle.stat();
     const kind = kindOf(info);
     if (kind === 'directory') throw new PlanFileRefused('this is a directory; give the path of a plan file');
@@ -61,7 +67,10 @@ export async function readAtMost(handle: FileHandle, limit: number): Promise<Buf
   return Buffer.concat(chunks, total);
 }
 
-async function resolveWithin(file: string, within: { directory: string; name: string }): Promise<string> {
+async function resolveWithin(
+  file: string,
+  within: { directory: string; name: string },
+): Promise<{ real: string; root: string }> {
   let real: string;
   let root: string;
   try {
@@ -69,14 +78,20 @@ async function resolveWithin(file: string, within: { directory: string; name: st
   } catch (error) {
     throw refusedFor(error);
   }
-  const inside = relative(root, real);
-  if (inside === '' || inside === '..' || inside.startsWith('../') || inside.startsWith('..\\') || isAbsolute(inside)) {
-    throw new PlanFileRefused(
-      `the plan resolves (symlinks followed) to a file outside the workspace (${within.name}); ` +
-        'the Action reads a plan only from inside the workspace',
-    );
-  }
-  return real;
+  if (!isInside(root, real)) throw outsideOf(within);
+  return { real, root };
+}
+
+function isInside(root: string, path: string): boolean {
+  const inside = relative(root, path);
+  return !(inside === '..' || inside.startsWith('../') || inside.startsWith('..\\') || isAbsolute(inside));
+}
+
+function outsideOf(within: { name: string }): PlanFileRefused {
+  return new PlanFileRefused(
+    `the plan resolves (symlinks followed) to a file outside the workspace (${within.name}); ` +
+      'the Action reads a plan only from inside the workspace',
+  );
 }
 
 const mib = (bytes: number) =>

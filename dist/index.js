@@ -7256,7 +7256,7 @@ var require_client = __commonJS({
       );
       resume(client);
     }
-    var constants = require_constants3();
+    var constants2 = require_constants3();
     var createRedirectInterceptor = require_redirectInterceptor();
     var EMPTY_BUF = Buffer.alloc(0);
     async function lazyllhttp() {
@@ -7323,7 +7323,7 @@ var require_client = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants2.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -7415,19 +7415,19 @@ var require_client = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret === constants.ERROR.PAUSED_UPGRADE) {
+          if (ret === constants2.ERROR.PAUSED_UPGRADE) {
             this.onUpgrade(data.slice(offset));
-          } else if (ret === constants.ERROR.PAUSED) {
+          } else if (ret === constants2.ERROR.PAUSED) {
             this.paused = true;
             socket.unshift(data.slice(offset));
-          } else if (ret !== constants.ERROR.OK) {
+          } else if (ret !== constants2.ERROR.OK) {
             const ptr = llhttp.llhttp_get_error_reason(this.ptr);
             let message = "";
             if (ptr) {
               const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
               message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
             }
-            throw new HTTPParserError(message, constants.ERROR[ret], data.slice(offset));
+            throw new HTTPParserError(message, constants2.ERROR[ret], data.slice(offset));
           }
         } catch (err) {
           util.destroy(socket, err);
@@ -7597,7 +7597,7 @@ var require_client = __commonJS({
           socket[kBlocking] = false;
           resume(client);
         }
-        return pause ? constants.ERROR.PAUSED : 0;
+        return pause ? constants2.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -7619,7 +7619,7 @@ var require_client = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -7654,13 +7654,13 @@ var require_client = __commonJS({
         if (socket[kWriting]) {
           assert.strictEqual(client[kRunning], 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (client[kPipelining] === 1) {
           setImmediate(resume, client);
         } else {
@@ -20199,11 +20199,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -20220,10 +20220,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -20284,8 +20284,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
         return this;
       }
       get names() {
@@ -20314,12 +20314,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -20372,12 +20372,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants2);
         return this;
       }
       get names() {
@@ -20400,10 +20400,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
         return this;
       }
       get names() {
@@ -20439,10 +20439,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
         return this;
       }
       get names() {
@@ -20484,11 +20484,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names, constants2);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -20789,7 +20789,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants2) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -20804,14 +20804,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
+        const c = constants2[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -23700,50 +23700,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative, options, skipNormalization) {
+    function resolveComponent(base, relative2, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative = parse3(serialize(relative, options), options);
+        relative2 = parse3(serialize(relative2, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative.scheme) {
-        target.scheme = relative.scheme;
-        target.userinfo = relative.userinfo;
-        target.host = relative.host;
-        target.port = relative.port;
-        target.path = removeDotSegments(relative.path || "");
-        target.query = relative.query;
+      if (!options.tolerant && relative2.scheme) {
+        target.scheme = relative2.scheme;
+        target.userinfo = relative2.userinfo;
+        target.host = relative2.host;
+        target.port = relative2.port;
+        target.path = removeDotSegments(relative2.path || "");
+        target.query = relative2.query;
       } else {
-        if (relative.userinfo !== void 0 || relative.host !== void 0 || relative.port !== void 0) {
-          target.userinfo = relative.userinfo;
-          target.host = relative.host;
-          target.port = relative.port;
-          target.path = removeDotSegments(relative.path || "");
-          target.query = relative.query;
+        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
+          target.userinfo = relative2.userinfo;
+          target.host = relative2.host;
+          target.port = relative2.port;
+          target.path = removeDotSegments(relative2.path || "");
+          target.query = relative2.query;
         } else {
-          if (!relative.path) {
+          if (!relative2.path) {
             target.path = base.path;
-            if (relative.query !== void 0) {
-              target.query = relative.query;
+            if (relative2.query !== void 0) {
+              target.query = relative2.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative.path[0] === "/") {
-              target.path = removeDotSegments(relative.path);
+            if (relative2.path[0] === "/") {
+              target.path = removeDotSegments(relative2.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative.path;
+                target.path = "/" + relative2.path;
               } else if (!base.path) {
-                target.path = relative.path;
+                target.path = relative2.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative.query;
+            target.query = relative2.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -23751,7 +23751,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative.fragment;
+      target.fragment = relative2.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -24461,10 +24461,10 @@ var require_core2 = __commonJS({
         return this;
       }
       // Add format
-      addFormat(name, format) {
-        if (typeof format == "string")
-          format = new RegExp(format);
-        this.formats[name] = format;
+      addFormat(name, format2) {
+        if (typeof format2 == "string")
+          format2 = new RegExp(format2);
+        this.formats[name] = format2;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -24582,9 +24582,9 @@ var require_core2 = __commonJS({
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
-        const format = this.opts.formats[name];
-        if (format)
-          this.addFormat(name, format);
+        const format2 = this.opts.formats[name];
+        if (format2)
+          this.addFormat(name, format2);
       }
     }
     function addInitialKeywords(defs) {
@@ -26267,18 +26267,18 @@ var require_format = __commonJS({
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
           const fType = gen.let("fType");
-          const format = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format, fDef));
+          const format2 = gen.let("format");
+          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
           cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
           function unknownFmt() {
             if (opts.strictSchema === false)
               return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format}`;
+            return (0, codegen_1._)`${schemaCode} && !${format2}`;
           }
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))` : (0, codegen_1._)`${format}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
-            return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data}) : ${format2}(${data}))` : (0, codegen_1._)`${format2}(${data})`;
+            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data}))`;
+            return (0, codegen_1._)`${format2} && ${format2} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
         }
         function validateFormat() {
@@ -26289,7 +26289,7 @@ var require_format = __commonJS({
           }
           if (formatDef === true)
             return;
-          const [fmtType, format, fmtRef] = getFormat(formatDef);
+          const [fmtType, format2, fmtRef] = getFormat(formatDef);
           if (fmtType === ruleType)
             cxt.pass(validCondition());
           function unknownFormat() {
@@ -26316,7 +26316,7 @@ var require_format = __commonJS({
                 throw new Error("async format in sync schema");
               return (0, codegen_1._)`await ${fmtRef}(${data})`;
             }
-            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
           }
         }
       }
@@ -26331,8 +26331,8 @@ var require_format2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
-    var format = [format_1.default];
-    exports.default = format;
+    var format2 = [format_1.default];
+    exports.default = format2;
   }
 });
 
@@ -29217,14 +29217,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -35542,6 +35542,53 @@ var ExitCode = {
   Budget: 4
 };
 
+// src/github/redact.ts
+var MASK = "[REDACTED]";
+var MAX_DEPTH = 6;
+function redactSecrets(text2, secrets) {
+  let out = text2;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
+function redactDeep(value, secrets) {
+  if (secrets.length === 0) return value;
+  const walk = (current) => {
+    if (typeof current === "string") return redactSecrets(current, secrets);
+    if (Array.isArray(current)) return current.map(walk);
+    if (typeof current !== "object" || current === null) return current;
+    return Object.fromEntries(
+      Object.entries(current).map(([key, inner]) => [redactSecrets(key, secrets), walk(inner)])
+    );
+  };
+  return walk(value);
+}
+function redactError(error2, secrets) {
+  if (secrets.length === 0) return error2;
+  redactValue(error2, secrets, /* @__PURE__ */ new WeakSet(), 0);
+  return error2;
+}
+function redactValue(value, secrets, seen, depth) {
+  if (typeof value === "string") return redactSecrets(value, secrets);
+  if (typeof value !== "object" || value === null || seen.has(value) || depth > MAX_DEPTH) return value;
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value;
+  seen.add(value);
+  const record = value;
+  const keys = new Set(Object.keys(record));
+  if (value instanceof Error) for (const key of ["message", "stack", "cause"]) keys.add(key);
+  for (const key of keys) {
+    const current = record[key];
+    const redacted = redactValue(current, secrets, seen, depth + 1);
+    if (redacted === current) continue;
+    try {
+      record[key] = redacted;
+    } catch {
+    }
+  }
+  return value;
+}
+
 // src/action/run.ts
 var core = __toESM(require_core(), 1);
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -35737,14 +35784,14 @@ function formatDuration(seconds) {
 var KIND_RANK = { epic: 0, story: 1, task: 2 };
 function countEnrichments(items, exists, childrenOf) {
   const byId = new Map(items.map((item) => [item.id, item]));
-  const numberedWhenCreated = (item, relative) => {
-    if (exists(relative)) return true;
-    const other = byId.get(relative);
+  const numberedWhenCreated = (item, relative2) => {
+    if (exists(relative2)) return true;
+    const other = byId.get(relative2);
     return other !== void 0 && KIND_RANK[other.kind] < KIND_RANK[item.kind];
   };
   return items.filter(
     (item) => !exists(item.id) && [...item.parent === void 0 ? [] : [item.parent], ...item.dependsOn, ...childrenOf(item.id)].some(
-      (relative) => !numberedWhenCreated(item, relative)
+      (relative2) => !numberedWhenCreated(item, relative2)
     )
   ).length;
 }
@@ -35819,41 +35866,6 @@ function formatChanges(report, verbosity) {
 function refusalText(refusal) {
   const hint = refusal.field === "assignees" ? " (an assignee must be a collaborator of the repository, or a member of its organisation with access)" : refusal.field === "body" && /too long/i.test(refusal.reason) ? " (people's text around the section leaves no room for the plan's: shorten it)" : "";
   return `GitHub refused ${refusal.field} ${refusal.value}: ${refusal.reason}${hint}`;
-}
-
-// src/github/redact.ts
-var MASK = "[REDACTED]";
-var MAX_DEPTH = 6;
-function redactSecrets(text2, secrets) {
-  let out = text2;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join(MASK);
-  }
-  return out;
-}
-function redactError(error2, secrets) {
-  if (secrets.length === 0) return error2;
-  redactValue(error2, secrets, /* @__PURE__ */ new WeakSet(), 0);
-  return error2;
-}
-function redactValue(value, secrets, seen, depth) {
-  if (typeof value === "string") return redactSecrets(value, secrets);
-  if (typeof value !== "object" || value === null || seen.has(value) || depth > MAX_DEPTH) return value;
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value;
-  seen.add(value);
-  const record = value;
-  const keys = new Set(Object.keys(record));
-  if (value instanceof Error) for (const key of ["message", "stack", "cause"]) keys.add(key);
-  for (const key of keys) {
-    const current = record[key];
-    const redacted = redactValue(current, secrets, seen, depth + 1);
-    if (redacted === current) continue;
-    try {
-      record[key] = redacted;
-    } catch {
-    }
-  }
-  return value;
 }
 
 // src/plan/build-model.ts
@@ -35953,8 +35965,35 @@ function formatPath(path) {
   return out;
 }
 
-// src/plan/load.ts
-import { readFile, stat } from "node:fs/promises";
+// src/plan/excerpt.ts
+var EXCERPT_MAX = 32;
+function excerpt(text2) {
+  return text2.length <= EXCERPT_MAX ? text2 : `${text2.slice(0, EXCERPT_MAX - 1)}\u2026`;
+}
+function sourceExcerptAt(text2, offset) {
+  const end = text2.indexOf("\n", offset);
+  const rest = text2.slice(offset, end === -1 ? void 0 : end).replace(/\r$/, "");
+  return rest.trim() === "" ? end === -1 ? "at the end of the file" : "at the end of the line" : `near ${JSON.stringify(excerpt(rest))}`;
+}
+var ENDS_WITH_SOURCE = /^(Unsupported YAML version|Unknown directive|Invalid escape sequence|Plain value cannot start with|Unresolved plain scalar|Verbatim tags aren't resolved|Could not resolve tag|Not a valid tag|Unresolved tag|Unresolved alias|Ordered maps must not include duplicate keys|Block scalar header includes extra characters)\b/;
+function yamlWording(error2) {
+  const first = (error2.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+.*$/, "").replace('"quote', "quote");
+  const known = ENDS_WITH_SOURCE.exec(first);
+  let words = known ? known[1] : first;
+  const quoted2 = words.search(/: |["'`]/);
+  if (quoted2 > 0) words = words.slice(0, quoted2);
+  return words.split(" ").map((word) => word.length > 20 ? "\u2026" : word).join(" ").slice(0, 80);
+}
+function boundDiagnostic(d) {
+  return {
+    ...d,
+    message: d.message.replace(
+      /"((?:[^"\\]|\\.)*)"/g,
+      (whole, inner) => inner.length <= EXCERPT_MAX ? whole : `"${excerpt(inner)}"`
+    ),
+    path: d.path.split(".").map((part) => excerpt(part)).join(".")
+  };
+}
 
 // node_modules/@sinclair/typebox/build/esm/type/guard/value.mjs
 var value_exports = {};
@@ -38862,6 +38901,92 @@ function article(kind) {
   return kind === "epic" ? "an epic" : `a ${kind ?? "top-level item"}`;
 }
 
+// src/plan/read-plan-file.ts
+import { constants } from "node:fs";
+import { open, readlink, realpath } from "node:fs/promises";
+import { isAbsolute, relative } from "node:path";
+var PlanFileRefused = class extends Error {
+};
+async function readPlanBytes(file, cap, options = {}) {
+  const resolved = options.within ? await resolveWithin(file, options.within) : void 0;
+  const target = resolved?.real ?? file;
+  let handle;
+  try {
+    const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (options.within ? constants.O_NOFOLLOW ?? 0 : 0);
+    handle = await open(target, flags);
+  } catch (error2) {
+    throw refusedFor(error2);
+  }
+  try {
+    if (resolved && options.within) {
+      const opened = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => void 0);
+      if (opened !== void 0 && !isInside(resolved.root, opened)) throw outsideOf(options.within);
+    }
+    const info2 = await handle.stat();
+    const kind = kindOf(info2);
+    if (kind === "directory") throw new PlanFileRefused("this is a directory; give the path of a plan file");
+    if (kind !== "regular file") {
+      throw new PlanFileRefused(`this is a ${kind}, not a regular file; a plan must be a regular file`);
+    }
+    const tooBig = (size) => new PlanFileRefused(`the file is ${size}; a plan may be at most ${mib(cap)}`);
+    if (info2.size > cap) throw tooBig(mib(info2.size));
+    const bytes = await readAtMost(handle, cap + 1);
+    if (bytes.length > cap) throw tooBig(`more than ${mib(cap)}`);
+    return bytes;
+  } catch (error2) {
+    throw error2 instanceof PlanFileRefused ? error2 : refusedFor(error2);
+  } finally {
+    await handle.close();
+  }
+}
+async function readAtMost(handle, limit) {
+  const chunks = [];
+  let total = 0;
+  while (total < limit) {
+    const chunk = Buffer.alloc(Math.min(64 * 1024, limit - total));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) break;
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return Buffer.concat(chunks, total);
+}
+async function resolveWithin(file, within) {
+  let real;
+  let root;
+  try {
+    [real, root] = await Promise.all([realpath(file), realpath(within.directory)]);
+  } catch (error2) {
+    throw refusedFor(error2);
+  }
+  if (!isInside(root, real)) throw outsideOf(within);
+  return { real, root };
+}
+function isInside(root, path) {
+  const inside = relative(root, path);
+  return !(inside === ".." || inside.startsWith("../") || inside.startsWith("..\\") || isAbsolute(inside));
+}
+function outsideOf(within) {
+  return new PlanFileRefused(
+    `the plan resolves (symlinks followed) to a file outside the workspace (${within.name}); the Action reads a plan only from inside the workspace`
+  );
+}
+var mib = (bytes) => `${Number.isInteger(bytes / 1024 / 1024) ? bytes / 1024 / 1024 : (bytes / 1024 / 1024).toFixed(1)} MiB`;
+function kindOf(info2) {
+  if (info2.isFile()) return "regular file";
+  if (info2.isDirectory()) return "directory";
+  if (info2.isCharacterDevice()) return "character device";
+  if (info2.isBlockDevice()) return "block device";
+  if (info2.isFIFO()) return "FIFO (named pipe)";
+  if (info2.isSocket()) return "socket";
+  return "special file";
+}
+function refusedFor(error2) {
+  const code = error2.code;
+  if (code === "ENOENT") return new PlanFileRefused("no such file");
+  return new PlanFileRefused(`cannot read the file (${code ?? String(error2)})`);
+}
+
 // src/plan/yaml-source.ts
 var import_yaml = __toESM(require_dist(), 1);
 var MAX_ALIAS_COUNT = 200;
@@ -38887,14 +39012,14 @@ function parseYamlSource(text2, file) {
     file,
     ...at(error2.pos[0]),
     path: "",
-    message: `YAML syntax: ${error2.message.split("\n")[0]}`
+    message: `YAML syntax: ${yamlWording(error2)} ${sourceExcerptAt(text2, error2.pos[0])}`
   }));
   if (diagnostics.length > 0) return { diagnostics };
   let value;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error2) {
-    const message = error2 instanceof Error ? error2.message : String(error2);
+    const message = error2 instanceof Error ? yamlWording(error2) : "an unreadable document";
     return {
       diagnostics: [{ file, line: 1, column: 1, path: "", message: `YAML could not be loaded: ${message}` }]
     };
@@ -38973,7 +39098,7 @@ function parsePlan(text2, file = "plan.yaml") {
   if (text2.includes("\0")) fail("this is not a text file (it contains NUL bytes); a plan is YAML or JSON");
   if (text2.trim() === "") fail('the plan file is empty; start with "version: 1", an "id:" and "epics:"');
   const { source, diagnostics } = parseYamlSource(text2, file);
-  if (!source) throw new PlanError(diagnostics);
+  if (!source) throw new PlanError(diagnostics.map(boundDiagnostic));
   if (source.value === null || source.value === void 0) fail("the plan file has no content, only comments");
   if (typeof source.value !== "object" || Array.isArray(source.value)) {
     fail('a plan is a mapping with "version", "id" and "epics" at the top level');
@@ -38981,29 +39106,20 @@ function parsePlan(text2, file = "plan.yaml") {
   const problems = validateSchema(source);
   const { plan, located } = buildPlan(source.value);
   problems.push(...checkGraph(source, located));
-  if (problems.length > 0) throw new PlanError(sortByPosition(problems));
+  if (problems.length > 0) throw new PlanError(sortByPosition(problems).map(boundDiagnostic));
   return plan;
 }
-async function loadPlanFile(file) {
+async function loadPlanFile(file, options = {}) {
   const fail = (message) => {
     throw new PlanError([{ file, line: 1, column: 1, path: "", message }]);
   };
-  let size;
+  let bytes;
   try {
-    const info2 = await stat(file);
-    if (info2.isDirectory()) fail("this is a directory; give the path of a plan file");
-    size = info2.size;
+    bytes = await readPlanBytes(file, MAX_PLAN_BYTES, options);
   } catch (error2) {
-    if (error2 instanceof PlanError) throw error2;
-    const code = error2.code;
-    return fail(code === "ENOENT" ? "no such file" : `cannot read the file (${code ?? String(error2)})`);
+    if (error2 instanceof PlanFileRefused) return fail(error2.message);
+    throw error2;
   }
-  if (size > MAX_PLAN_BYTES) {
-    fail(
-      `the file is ${(size / 1024 / 1024).toFixed(1)} MiB; a plan may be at most ${MAX_PLAN_BYTES / 1024 / 1024} MiB`
-    );
-  }
-  const bytes = await readFile(file);
   if (bytes.includes(0)) fail("this is not a text file (it contains NUL bytes); a plan is YAML or JSON");
   let text2 = "";
   try {
@@ -39045,14 +39161,17 @@ function resolveApiUrl(flag, env = process.env, flagName = "--api-url") {
   const fromFlag = flag?.trim();
   const fromEnv = env.GITHUB_API_URL?.trim();
   const [raw, origin] = fromFlag ? [fromFlag, flagName] : fromEnv ? [fromEnv, "GITHUB_API_URL"] : [DEFAULT_API_URL, ""];
+  const shown2 = shownUrl(raw);
   let url;
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`${origin} must be a URL such as https://api.github.com or https://HOST/api/v3; got '${raw}'`);
+    throw new UsageError(
+      `${origin} must be a URL such as https://api.github.com or https://HOST/api/v3; got '${shown2}'`
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new UsageError(`${origin} must be an https:// URL; got '${raw}'`);
+    throw new UsageError(`${origin} must be an https:// URL; got '${shown2}'`);
   }
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
     throw new UsageError(
@@ -39063,9 +39182,17 @@ function resolveApiUrl(flag, env = process.env, flagName = "--api-url") {
     throw new UsageError(`${origin} must not contain credentials; pass the token with --token or GITHUB_TOKEN`);
   }
   if (url.search || url.hash) {
-    throw new UsageError(`${origin} must not have a query or fragment; got '${raw}'`);
+    throw new UsageError(`${origin} must not have a query or fragment; got '${shown2}'`);
   }
   return raw.replace(/\/+$/, "");
+}
+function shownUrl(raw) {
+  const scheme = /^[^/?#@]*?:\/\//.exec(raw)?.[0] ?? "";
+  let rest = raw.slice(scheme.length);
+  const at = rest.lastIndexOf("@");
+  if (at !== -1) rest = `\u2026@${rest.slice(at + 1)}`;
+  const cut = rest.search(/[?#]/);
+  return `${scheme}${cut === -1 ? rest : `${rest.slice(0, cut)}${rest[cut]}\u2026`}`;
 }
 function isLoopback(hostname) {
   const host = hostname.toLowerCase();
@@ -39096,6 +39223,9 @@ function ghAuthToken() {
     });
   });
 }
+
+// src/github/client.ts
+import { format } from "node:util";
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
@@ -39818,7 +39948,7 @@ function parse(options) {
   if (!isBinaryRequest) {
     if (options.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
+        (format2) => format2.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options.mediaType.format}`
         )
@@ -39828,8 +39958,8 @@ function parse(options) {
       if (options.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
+          const format2 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format2}`;
         }).join(",");
       }
     }
@@ -43834,6 +43964,7 @@ function attemptHookPlugin(octokit, options) {
 function createGitHubClient(options) {
   const secrets = options.token ? [options.token] : [];
   const log = (message) => options.log?.(redactSecrets(message, secrets));
+  const libraryLog = redactingLibraryLog(secrets, log, options.debug);
   const maxRetries = options.maxRetries ?? 3;
   const maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 10 * 6e4;
   const accounting = new RequestAccounting();
@@ -43862,12 +43993,10 @@ function createGitHubClient(options) {
     auth: options.token,
     baseUrl: options.apiUrl.replace(/\/+$/, ""),
     userAgent: options.userAgent ?? defaultUserAgent(),
-    request: { fetch: boundedFetch.fetch },
-    // requestLog reports every failed attempt through log.error, and the sync reports failures itself.
-    log: { debug: () => {
-    }, info: () => {
-    }, warn: (message) => log(String(message)), error: () => {
-    } },
+    // @octokit/request logs with `request.log`, not Octokit's `log`, and falls back to console (a deprecation
+    // notice names the URL); both get the redacting logger, so no library line reaches output unredacted.
+    request: { fetch: boundedFetch.fetch, log: libraryLog },
+    log: libraryLog,
     throttle,
     retry: {
       retries: maxRetries,
@@ -43897,6 +44026,11 @@ function createGitHubClient(options) {
     pacer,
     inFlightPeak: boundedFetch.inFlightPeak
   };
+}
+function redactingLibraryLog(secrets, log, debug) {
+  const text2 = (args) => format(...args);
+  const chatter = (...args) => debug?.(redactSecrets(text2(args), secrets));
+  return { debug: chatter, info: chatter, warn: (...args) => log(text2(args)), error: chatter };
 }
 function passThroughGroups() {
   const group = {
@@ -44045,6 +44179,21 @@ function parsePacing(value) {
   if (pacing !== "github" && pacing !== "off") throw new UsageError(`must be github or off; got '${value}'`);
   return pacing;
 }
+function chooseRepo(given, context, env) {
+  const planRepo = context.plan.repo;
+  const workflowRepo = env.GITHUB_REPOSITORY?.trim() || void 0;
+  const same = (a, b) => a.toLowerCase() === b?.toLowerCase();
+  const setting = VOCABULARY[context.frontEnd].name("repo");
+  if (given && planRepo && !same(given, planRepo)) {
+    context.warn?.(`the plan's repo: is ${planRepo}, but ${setting} is ${given}: syncing ${given}`);
+  }
+  if (context.frontEnd === "action" && !given && planRepo && !same(planRepo, workflowRepo)) {
+    throw new UsageError(
+      `The plan's repo: ${planRepo} is not this workflow's repository (GITHUB_REPOSITORY is ${workflowRepo ?? "unset"}); the Action writes to another repository only when the \`repo\` input names it (repo: ${planRepo}). Nothing was sent to GitHub.`
+    );
+  }
+  return given || planRepo || workflowRepo;
+}
 async function resolveSettings(raw, context) {
   const env = context.env ?? process.env;
   const words = VOCABULARY[context.frontEnd];
@@ -44056,7 +44205,7 @@ async function resolveSettings(raw, context) {
       throw error2;
     }
   };
-  const repo = raw.repo?.trim() || context.plan.repo || env.GITHUB_REPOSITORY?.trim();
+  const repo = chooseRepo(raw.repo?.trim() || void 0, context, env);
   if (!repo) throw new UsageError(words.noRepo);
   try {
     parseRepo(repo);
@@ -44100,6 +44249,9 @@ async function resolveSettings(raw, context) {
     waitForBudget: raw.waitForBudget === true,
     ...requestKnobs(env)
   };
+}
+function candidateSecrets(raw, env) {
+  return [raw.token, raw.projectToken, env.GITHUB_TOKEN, env.GH_TOKEN, env.PLANPILOT_PROJECT_TOKEN].map((t) => t?.trim()).filter((t) => Boolean(t));
 }
 function secretsOf(settings) {
   return [settings.token, settings.projectToken].filter((t) => Boolean(t));
@@ -46513,7 +46665,7 @@ function clientFor(token, options) {
 }
 
 // src/action/run.ts
-async function runAction(env = process.env) {
+async function runAction(env = process.env, secrets = []) {
   const raw = {
     repo: input("repo"),
     token: input("token"),
@@ -46530,19 +46682,27 @@ async function runAction(env = process.env) {
     separatePlan: booleanInput("separate-plan"),
     waitForBudget: booleanInput("wait-for-budget")
   };
-  let secrets = [raw.token, raw.projectToken].filter((t) => Boolean(t));
-  for (const secret of secrets) core.setSecret(secret);
+  const learn = (found) => {
+    for (const secret of found) {
+      if (secrets.includes(secret)) continue;
+      secrets.push(secret);
+      core.setSecret(secret);
+    }
+  };
+  learn(candidateSecrets(raw, env));
+  const redact = (text2) => redactSecrets(text2, secrets);
   const fail = (message, code) => {
-    core.setFailed(redactSecrets(message, secrets));
+    core.setFailed(redact(message));
     return code;
   };
   const planPath = core.getInput("plan", { required: true });
   let plan;
   try {
-    plan = await loadPlanFile(planPath);
+    const workspace = env.GITHUB_WORKSPACE ? { directory: env.GITHUB_WORKSPACE, name: "GITHUB_WORKSPACE" } : { directory: process.cwd(), name: "the working directory; GITHUB_WORKSPACE is unset" };
+    plan = await loadPlanFile(planPath, { within: workspace });
   } catch (error2) {
     if (!(error2 instanceof PlanError)) throw error2;
-    await annotateInvalidPlan(error2, env);
+    await annotateInvalidPlan(error2, env, redact);
     return fail(
       `${planPath} is not a valid plan (${error2.diagnostics.length} problems); nothing was sent to GitHub.`,
       ExitCode.Usage
@@ -46550,29 +46710,34 @@ async function runAction(env = process.env) {
   }
   let settings;
   try {
-    settings = await resolveSettings(raw, { frontEnd: "action", plan, env });
+    settings = await resolveSettings(raw, {
+      frontEnd: "action",
+      plan,
+      env,
+      warn: (message) => core.warning(redactSecrets(message, secrets))
+    });
   } catch (error2) {
     if (error2 instanceof UsageError || error2 instanceof SyncError) return fail(error2.message, exitCodeOf(error2));
     throw error2;
   }
-  for (const secret of secretsOf(settings)) if (!secrets.includes(secret)) core.setSecret(secret);
-  secrets = secretsOf(settings);
+  learn(secretsOf(settings));
   if (!settings.token) core.info("No token: previewing offline against an empty repository.");
-  const clients = createClients(settings, (message) => core.info(message));
-  let report;
+  const clients = createClients(settings, (message) => core.info(redact(message)));
+  let synced;
   try {
-    report = await sync(
+    synced = await sync(
       plan,
       syncOptionsOf(settings, clients, {
-        log: (message) => core.info(message),
-        onProgress: (event) => logEvent(event),
-        warn: (message) => core.warning(message)
+        log: (message) => core.info(redact(message)),
+        onProgress: (event) => logEvent(event, redact),
+        warn: (message) => core.warning(redact(message))
       })
     );
   } catch (error2) {
     return fail(error2 instanceof Error ? error2.message : String(error2), exitCodeOf(error2));
   }
-  for (const line of formatChanges(report, "normal")) core.info(redactSecrets(line, secrets));
+  const report = redactDeep(synced, secrets);
+  for (const line of formatChanges(report, "normal")) core.info(line);
   const reportPath = writeReport(report, env);
   setOutputs(report, reportPath);
   await writeSummary(report, env);
@@ -46591,9 +46756,9 @@ ${reasons.join("\n")}`,
   }
   return ExitCode.Success;
 }
-async function annotateInvalidPlan(error2, env) {
+async function annotateInvalidPlan(error2, env, redact) {
   for (const d of error2.diagnostics) {
-    core.error(d.path ? `${d.message} (at ${d.path})` : d.message, {
+    core.error(redact(d.path ? `${d.message} (at ${d.path})` : d.message), {
       title: "planpilot: invalid plan",
       file: d.file,
       startLine: d.line,
@@ -46601,7 +46766,7 @@ async function annotateInvalidPlan(error2, env) {
     });
   }
   await writeSummaryIfPossible(
-    core.summary.addHeading("planpilot: invalid plan", 2).addList(error2.diagnostics.map((d) => formatDiagnostic(d))).addRaw("Nothing was sent to GitHub."),
+    core.summary.addHeading("planpilot: invalid plan", 2).addList(error2.diagnostics.map((d) => redact(formatDiagnostic(d)))).addRaw("Nothing was sent to GitHub."),
     env
   );
 }
@@ -46622,9 +46787,9 @@ function setOutputs(report, reportPath) {
   );
   core.setOutput("report", reportPath);
 }
-function logEvent(event) {
+function logEvent(event, redact) {
   if (event.type !== "item" || event.status === "starting") return;
-  if (event.status === "failed") core.warning(`[${event.id}] failed (${event.phase}): ${event.message ?? ""}`);
+  if (event.status === "failed") core.warning(redact(`[${event.id}] failed (${event.phase}): ${event.message ?? ""}`));
   else if (event.phase === "enrich") core.info(`[${event.id}] updated #${event.number ?? ""}`);
   else if (event.phase === "project") core.info(`[${event.id}] project item set #${event.number ?? ""}`);
   else if (event.phase !== "relations" && event.phase !== "cleanup")
@@ -46720,10 +46885,12 @@ function booleanInput(name) {
 
 // src/action/main.ts
 async function run(env = process.env) {
+  const secrets = [];
   try {
-    process.exitCode = await runAction(env);
+    process.exitCode = await runAction(env, secrets);
   } catch (error2) {
-    core2.setFailed(`planpilot crashed: ${error2 instanceof Error ? error2.stack ?? error2.message : String(error2)}`);
+    const trace = error2 instanceof Error ? error2.stack ?? error2.message : String(error2);
+    core2.setFailed(redactSecrets(`planpilot crashed: ${trace}`, secrets));
     process.exitCode = ExitCode.PartialFailure;
   }
 }

@@ -7,14 +7,18 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import * as core from '@actions/core';
 import { ExitCode } from '../exit-codes.js';
+import { redactSecrets } from '../github/redact.js';
 import { runAction } from './run.js';
 
 /** Runs the Action; the step's exit code is the same as the CLI's for the same outcome (README: exit codes). */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  // Filled by runAction as it learns the run's tokens: a crash's stack must not show one either.
+  const secrets: string[] = [];
   try {
-    process.exitCode = await runAction(env);
+    process.exitCode = await runAction(env, secrets);
   } catch (error) {
-    core.setFailed(`planpilot crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const trace = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    core.setFailed(redactSecrets(`planpilot crashed: ${trace}`, secrets));
     process.exitCode = ExitCode.PartialFailure;
   }
 }

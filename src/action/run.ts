@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { ExitCode } from '../exit-codes.js';
 import { formatChanges } from '../format/report.js';
-import { redactSecrets } from '../github/redact.js';
+import { redactDeep, redactSecrets } from '../github/redact.js';
 import { GITHUB_TOKEN_HOURLY_REQUESTS } from '../github-limits.js';
 import { formatDiagnostic, loadPlanFile, type Plan, PlanError } from '../plan/index.js';
 import {
+  candidateSecrets,
   createClients,
   type RawSettings,
   resolveSettings,
@@ -25,7 +26,11 @@ import type { ProgressEvent } from '../sync/progress.js';
 import { countActions, type SyncReport } from '../sync/report/report.js';
 import { sync } from '../sync/sync.js';
 
-export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
+/**
+ * `secrets` collects every token of the run as it becomes known, for the caller to redact a crash with; everything
+ * the Action writes (log lines, annotations, outputs, the job summary, the report file) is redacted here.
+ */
+export async function runAction(env: NodeJS.ProcessEnv = process.env, secrets: string[] = []): Promise<ExitCode> {
   // Resolved with the CLI's rules (src/settings/resolve.ts); an empty input counts as not given.
   const raw: RawSettings = {
     repo: input('repo'),
@@ -43,20 +48,31 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
     separatePlan: booleanInput('separate-plan'),
     waitForBudget: booleanInput('wait-for-budget'),
   };
-  let secrets = [raw.token, raw.projectToken].filter((t): t is string => Boolean(t));
-  for (const secret of secrets) core.setSecret(secret);
+  const learn = (found: string[]) => {
+    for (const secret of found) {
+      if (secrets.includes(secret)) continue;
+      secrets.push(secret);
+      core.setSecret(secret);
+    }
+  };
+  learn(candidateSecrets(raw, env));
+  const redact = (text: string) => redactSecrets(text, secrets);
   const fail = (message: string, code: ExitCode): ExitCode => {
-    core.setFailed(redactSecrets(message, secrets));
+    core.setFailed(redact(message));
     return code;
   };
 
   const planPath = core.getInput('plan', { required: true });
   let plan: Plan;
   try {
-    plan = await loadPlanFile(planPath);
+    // The plan comes from the repository; what it links to need not (a symlink to a runner's credentials file).
+    const workspace = env.GITHUB_WORKSPACE
+      ? { directory: env.GITHUB_WORKSPACE, name: 'GITHUB_WORKSPACE' }
+      : { directory: process.cwd(), name: 'the working directory; GITHUB_WORKSPACE is unset' };
+    plan = await loadPlanFile(planPath, { within: workspace });
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;
-    await annotateInvalidPlan(error, env);
+    await annotateInvalidPlan(error, env, redact);
     return fail(
       `${planPath} is not a valid plan (${error.diagnostics.length} problems); nothing was sent to GitHub.`,
       ExitCode.Usage,
@@ -65,32 +81,39 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
 
   let settings: Settings;
   try {
-    settings = await resolveSettings(raw, { frontEnd: 'action', plan, env });
+    settings = await resolveSettings(raw, {
+      frontEnd: 'action',
+      plan,
+      env,
+      warn: (message) => core.warning(redactSecrets(message, secrets)),
+    });
   } catch (error) {
     if (error instanceof UsageError || error instanceof SyncError) return fail(error.message, exitCodeOf(error));
     throw error;
   }
-  // A token from the environment or `gh auth token` is masked as the inputs are.
-  for (const secret of secretsOf(settings)) if (!secrets.includes(secret)) core.setSecret(secret);
-  secrets = secretsOf(settings);
+  // A token from `gh auth token` is masked as the inputs are.
+  learn(secretsOf(settings));
   if (!settings.token) core.info('No token: previewing offline against an empty repository.');
 
-  const clients = createClients(settings, (message) => core.info(message));
-  let report: SyncReport;
+  const clients = createClients(settings, (message) => core.info(redact(message)));
+  let synced: SyncReport;
   try {
-    report = await sync(
+    synced = await sync(
       plan,
       syncOptionsOf(settings, clients, {
-        log: (message) => core.info(message),
-        onProgress: (event) => logEvent(event),
-        warn: (message) => core.warning(message),
+        log: (message) => core.info(redact(message)),
+        onProgress: (event) => logEvent(event, redact),
+        warn: (message) => core.warning(redact(message)),
       }),
     );
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error), exitCodeOf(error));
   }
+  // GitHub (or a proxy) can echo a token into any string of the report, an issue's html_url say; the runner masks
+  // its log, not outputs, summaries or files.
+  const report = redactDeep(synced, secrets);
 
-  for (const line of formatChanges(report, 'normal')) core.info(redactSecrets(line, secrets));
+  for (const line of formatChanges(report, 'normal')) core.info(line);
   const reportPath = writeReport(report, env);
   setOutputs(report, reportPath);
   await writeSummary(report, env);
@@ -111,10 +134,14 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
 }
 
 /** Each problem becomes an annotation on the plan's line (shown inline in the pull request), and a summary. */
-async function annotateInvalidPlan(error: PlanError, env: NodeJS.ProcessEnv): Promise<void> {
+async function annotateInvalidPlan(
+  error: PlanError,
+  env: NodeJS.ProcessEnv,
+  redact: (text: string) => string,
+): Promise<void> {
   for (const d of error.diagnostics) {
     // Annotations land on the plan's line in the pull request's diff.
-    core.error(d.path ? `${d.message} (at ${d.path})` : d.message, {
+    core.error(redact(d.path ? `${d.message} (at ${d.path})` : d.message), {
       title: 'planpilot: invalid plan',
       file: d.file,
       startLine: d.line,
@@ -124,7 +151,7 @@ async function annotateInvalidPlan(error: PlanError, env: NodeJS.ProcessEnv): Pr
   await writeSummaryIfPossible(
     core.summary
       .addHeading('planpilot: invalid plan', 2)
-      .addList(error.diagnostics.map((d) => formatDiagnostic(d)))
+      .addList(error.diagnostics.map((d) => redact(formatDiagnostic(d))))
       .addRaw('Nothing was sent to GitHub.'),
     env,
   );
@@ -148,9 +175,9 @@ function setOutputs(report: SyncReport, reportPath: string): void {
   core.setOutput('report', reportPath);
 }
 
-function logEvent(event: ProgressEvent): void {
+function logEvent(event: ProgressEvent, redact: (text: string) => string): void {
   if (event.type !== 'item' || event.status === 'starting') return;
-  if (event.status === 'failed') core.warning(`[${event.id}] failed (${event.phase}): ${event.message ?? ''}`);
+  if (event.status === 'failed') core.warning(redact(`[${event.id}] failed (${event.phase}): ${event.message ?? ''}`));
   else if (event.phase === 'enrich') core.info(`[${event.id}] updated #${event.number ?? ''}`);
   else if (event.phase === 'project') core.info(`[${event.id}] project item set #${event.number ?? ''}`);
   else if (event.phase !== 'relations' && event.phase !== 'cleanup')

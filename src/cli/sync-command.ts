@@ -2,9 +2,16 @@
 import { ExitCode } from '../exit-codes.js';
 import { formatChanges, formatSummary, type Verbosity } from '../format/report.js';
 import type { Pacing } from '../github/client.js';
-import { redactSecrets } from '../github/redact.js';
+import { redactError, redactSecrets } from '../github/redact.js';
 import { formatDiagnostic, loadPlanFile, type Plan, PlanError } from '../plan/index.js';
-import { createClients, resolveSettings, type Settings, secretsOf, syncOptionsOf } from '../settings/resolve.js';
+import {
+  candidateSecrets,
+  createClients,
+  resolveSettings,
+  type Settings,
+  secretsOf,
+  syncOptionsOf,
+} from '../settings/resolve.js';
 import { exitCodeOf, SyncError, UsageError } from '../sync/errors.js';
 import { sync } from '../sync/sync.js';
 import type { Output } from './output.js';
@@ -32,10 +39,32 @@ export interface SyncFlags {
 export async function syncCommand(
   file: string,
   flags: SyncFlags,
-  out: Output,
+  rawOut: Output,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ExitCode> {
-  let secrets: string[] = [];
+  // Every line printed passes redaction, whatever GitHub, a library or a message echoes; `gh auth token`'s token
+  // joins the list once the settings are resolved.
+  const secrets: string[] = candidateSecrets(flags, env);
+  const out: Output = {
+    stdout: (line) => rawOut.stdout(redactSecrets(line, secrets)),
+    stderr: (line) => rawOut.stderr(redactSecrets(line, secrets)),
+    isTTY: rawOut.isTTY,
+  };
+  try {
+    return await runSync(file, flags, out, env, secrets);
+  } catch (error) {
+    // A crash prints its stack: not with a token in it.
+    throw redactError(error, secrets);
+  }
+}
+
+async function runSync(
+  file: string,
+  flags: SyncFlags,
+  out: Output,
+  env: NodeJS.ProcessEnv,
+  secrets: string[],
+): Promise<ExitCode> {
   // Human output goes to stderr when stdout carries the JSON report.
   const say = (line: string) => (flags.json ? out.stderr(line) : out.stdout(line));
   const fail = (message: string, code: ExitCode, extra: Record<string, unknown> = {}): ExitCode => {
@@ -59,12 +88,18 @@ export async function syncCommand(
 
   let settings: Settings;
   try {
-    settings = await resolveSettings(flags, { frontEnd: 'cli', plan, env });
+    // Printed even with --quiet: it says which repository the run writes to.
+    settings = await resolveSettings(flags, {
+      frontEnd: 'cli',
+      plan,
+      env,
+      warn: (message) => out.stderr(`warning: ${message}`),
+    });
   } catch (error) {
     if (error instanceof UsageError || error instanceof SyncError) return fail(error.message, exitCodeOf(error));
     throw error;
   }
-  secrets = secretsOf(settings);
+  for (const secret of secretsOf(settings)) if (!secrets.includes(secret)) secrets.push(secret);
   if (!settings.token) out.stderr('No token: previewing offline against an empty repository.');
 
   const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';

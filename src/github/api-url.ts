@@ -8,14 +8,17 @@ export function resolveApiUrl(flag?: string, env: NodeJS.ProcessEnv = process.en
   const fromFlag = flag?.trim();
   const fromEnv = env.GITHUB_API_URL?.trim();
   const [raw, origin] = fromFlag ? [fromFlag, flagName] : fromEnv ? [fromEnv, 'GITHUB_API_URL'] : [DEFAULT_API_URL, ''];
+  const shown = shownUrl(raw);
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`${origin} must be a URL such as https://api.github.com or https://HOST/api/v3; got '${raw}'`);
+    throw new UsageError(
+      `${origin} must be a URL such as https://api.github.com or https://HOST/api/v3; got '${shown}'`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`${origin} must be an https:// URL; got '${raw}'`);
+    throw new UsageError(`${origin} must be an https:// URL; got '${shown}'`);
   }
   // The token travels in a header: over plain http anyone on the path could read it. Loopback never leaves the machine.
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
@@ -28,9 +31,24 @@ export function resolveApiUrl(flag?: string, env: NodeJS.ProcessEnv = process.en
     throw new UsageError(`${origin} must not contain credentials; pass the token with --token or GITHUB_TOKEN`);
   }
   if (url.search || url.hash) {
-    throw new UsageError(`${origin} must not have a query or fragment; got '${raw}'`);
+    throw new UsageError(`${origin} must not have a query or fragment; got '${shown}'`);
   }
   return raw.replace(/\/+$/, '');
+}
+
+/**
+ * The URL as a message may echo it: without user-info (`https://x-access-token:TOKEN@host` is how tokens travel in
+ * URLs), query and fragment (`?access_token=`). Works on text that does not parse as a URL, too.
+ */
+export function shownUrl(raw: string): string {
+  // Everything up to the last '@' counts as user-info, in a URL or in text that only looks like one: a password may
+  // hold '/' (so the host cannot be found first), and an API URL has no '@' elsewhere.
+  const scheme = /^[^/?#@]*?:\/\//.exec(raw)?.[0] ?? '';
+  let rest = raw.slice(scheme.length);
+  const at = rest.lastIndexOf('@');
+  if (at !== -1) rest = `…@${rest.slice(at + 1)}`;
+  const cut = rest.search(/[?#]/);
+  return `${scheme}${cut === -1 ? rest : `${rest.slice(0, cut)}${rest[cut]}…`}`;
 }
 
 function isLoopback(hostname: string): boolean {

@@ -7,6 +7,7 @@
  *   429 labelling) → auth → bounded fetch (p-limit, deadline)
  * so the attempt hook and the bounded fetch run once per HTTP attempt, retries included.
  */
+import { format } from 'node:util';
 import type { Octokit as CoreOctokit, OctokitOptions } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { type ThrottlingOptions, throttling } from '@octokit/plugin-throttling';
@@ -36,6 +37,8 @@ export interface ClientOptions {
   pacing: Pacing;
   userAgent?: string;
   log?: (message: string) => void;
+  /** The libraries' chatter (Octokit's debug, info and error lines), redacted; dropped when not given. */
+  debug?: (message: string) => void;
   /** Retries of 5xx answers and network errors; also bounds the waits for one request's rate-limit answers. */
   maxRetries?: number;
   /** A primary-limit reset further away than this fails at once with RateLimitError. */
@@ -82,6 +85,7 @@ function attemptHookPlugin(octokit: CoreOctokit, options: OctokitOptions): Recor
 export function createGitHubClient(options: ClientOptions): GitHubClient {
   const secrets = options.token ? [options.token] : [];
   const log = (message: string) => options.log?.(redactSecrets(message, secrets));
+  const libraryLog = redactingLibraryLog(secrets, log, options.debug);
   const maxRetries = options.maxRetries ?? 3;
   const maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 10 * 60_000;
   const accounting = new RequestAccounting();
@@ -115,9 +119,10 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     auth: options.token,
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
     userAgent: options.userAgent ?? defaultUserAgent(),
-    request: { fetch: boundedFetch.fetch },
-    // requestLog reports every failed attempt through log.error, and the sync reports failures itself.
-    log: { debug: () => {}, info: () => {}, warn: (message: string) => log(String(message)), error: () => {} },
+    // @octokit/request logs with `request.log`, not Octokit's `log`, and falls back to console (a deprecation
+    // notice names the URL); both get the redacting logger, so no library line reaches output unredacted.
+    request: { fetch: boundedFetch.fetch, log: libraryLog },
+    log: libraryLog,
     throttle: throttle as ThrottlingOptions,
     retry: {
       retries: maxRetries,
@@ -150,6 +155,21 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     pacer,
     inFlightPeak: boundedFetch.inFlightPeak,
   };
+}
+
+/**
+ * Octokit's logger (debug, info, warn, error), every level redacted. Warnings (a deprecated endpoint, a throttling
+ * notice) reach `log`; the rest is chatter for `debug`: requestLog reports every request through info and every
+ * failed attempt through error, and the sync reports failures itself.
+ */
+function redactingLibraryLog(
+  secrets: readonly string[],
+  log: (message: string) => void,
+  debug: ((message: string) => void) | undefined,
+) {
+  const text = (args: unknown[]) => format(...args);
+  const chatter = (...args: unknown[]) => debug?.(redactSecrets(text(args), secrets));
+  return { debug: chatter, info: chatter, warn: (...args: unknown[]) => log(text(args)), error: chatter };
 }
 
 /**

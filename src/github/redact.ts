@@ -13,6 +13,20 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   return out;
 }
 
+/** A copy of plain data (a report) with every string redacted, at any depth; the original is left alone. */
+export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  const walk = (current: unknown): unknown => {
+    if (typeof current === 'string') return redactSecrets(current, secrets);
+    if (Array.isArray(current)) return current.map(walk);
+    if (typeof current !== 'object' || current === null) return current;
+    return Object.fromEntries(
+      Object.entries(current).map(([key, inner]) => [redactSecrets(key, secrets), walk(inner)]),
+    );
+  };
+  return walk(value) as T;
+}
+
 /** Rewrites the error in place (message, stack, cause and every string it carries) and returns it. */
 export function redactError<T>(error: T, secrets: readonly string[]): T {
   if (secrets.length === 0) return error;

@@ -1,9 +1,10 @@
 /** Reads and validates a plan file: every problem at once, each with file, line and column; nothing else happens. */
-import { readFile, stat } from 'node:fs/promises';
 import { buildPlan } from './build-model.js';
 import { type Diagnostic, PlanError } from './diagnostics.js';
+import { boundDiagnostic } from './excerpt.js';
 import { checkGraph } from './graph.js';
 import type { Plan } from './model.js';
+import { PlanFileRefused, type ReadPlanOptions, readPlanBytes } from './read-plan-file.js';
 import type { PlanDocument } from './schema.js';
 import { validateSchema } from './validate-schema.js';
 import { parseYamlSource } from './yaml-source.js';
@@ -26,7 +27,7 @@ export function parsePlan(text: string, file = 'plan.yaml'): Plan {
   if (text.trim() === '') fail('the plan file is empty; start with "version: 1", an "id:" and "epics:"');
 
   const { source, diagnostics } = parseYamlSource(text, file);
-  if (!source) throw new PlanError(diagnostics);
+  if (!source) throw new PlanError(diagnostics.map(boundDiagnostic));
   if (source.value === null || source.value === undefined) fail('the plan file has no content, only comments');
   if (typeof source.value !== 'object' || Array.isArray(source.value)) {
     fail('a plan is a mapping with "version", "id" and "epics" at the top level');
@@ -34,31 +35,25 @@ export function parsePlan(text: string, file = 'plan.yaml'): Plan {
   const problems = validateSchema(source);
   const { plan, located } = buildPlan(source.value as PlanDocument);
   problems.push(...checkGraph(source, located));
-  if (problems.length > 0) throw new PlanError(sortByPosition(problems));
+  if (problems.length > 0) throw new PlanError(sortByPosition(problems).map(boundDiagnostic));
   return plan;
 }
 
-/** Reads a plan file from disk, refusing what cannot be a plan before parsing it. */
-export async function loadPlanFile(file: string): Promise<Plan> {
+/**
+ * Reads a plan file from disk, refusing what cannot be a plan before parsing it: anything but a regular file
+ * (symlinks followed), more than MAX_PLAN_BYTES, and with `within`, a path that resolves outside that directory.
+ */
+export async function loadPlanFile(file: string, options: ReadPlanOptions = {}): Promise<Plan> {
   const fail = (message: string): never => {
     throw new PlanError([{ file, line: 1, column: 1, path: '', message }]);
   };
-  let size: number;
+  let bytes: Buffer;
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) fail('this is a directory; give the path of a plan file');
-    size = info.size;
+    bytes = await readPlanBytes(file, MAX_PLAN_BYTES, options);
   } catch (error) {
-    if (error instanceof PlanError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(error)})`);
+    if (error instanceof PlanFileRefused) return fail(error.message);
+    throw error;
   }
-  if (size > MAX_PLAN_BYTES) {
-    fail(
-      `the file is ${(size / 1024 / 1024).toFixed(1)} MiB; a plan may be at most ${MAX_PLAN_BYTES / 1024 / 1024} MiB`,
-    );
-  }
-  const bytes = await readFile(file);
   if (bytes.includes(0)) fail('this is not a text file (it contains NUL bytes); a plan is YAML or JSON');
   let text = '';
   try {

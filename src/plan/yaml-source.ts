@@ -1,6 +1,7 @@
 /** The plan file as a YAML document that remembers where every value stands, so problems name a line and column. */
 import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
 import { type Diagnostic, formatPath } from './diagnostics.js';
+import { sourceExcerptAt, yamlWording } from './excerpt.js';
 
 /** Aliases beyond this are an alias bomb, not a plan. */
 const MAX_ALIAS_COUNT = 200;
@@ -38,7 +39,7 @@ export function parseYamlSource(text: string, file: string): { source?: YamlSour
     file,
     ...at(error.pos[0]),
     path: '',
-    message: `YAML syntax: ${error.message.split('\n')[0]}`,
+    message: `YAML syntax: ${yamlWording(error)} ${sourceExcerptAt(text, error.pos[0])}`,
   }));
   if (diagnostics.length > 0) return { diagnostics };
 
@@ -46,7 +47,7 @@ export function parseYamlSource(text: string, file: string): { source?: YamlSour
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? yamlWording(error) : 'an unreadable document';
     return {
       diagnostics: [{ file, line: 1, column: 1, path: '', message: `YAML could not be loaded: ${message}` }],
     };

@@ -2,7 +2,8 @@
  * The settings of a run, resolved once for both front ends: the CLI's flags and the Action's inputs, with the plan
  * and the environment, become one validated object; the GitHub clients and the options of `sync()` are made from it.
  *
- *   repository       flag/input, then the plan's `repo:`, then GITHUB_REPOSITORY (checked by parseRepo)
+ *   repository       flag/input, then the plan's `repo:`, then GITHUB_REPOSITORY (checked by parseRepo); in the
+ *                    Action a plan's `repo:` other than GITHUB_REPOSITORY needs the `repo` input (chooseRepo)
  *   token            flag/input, GITHUB_TOKEN, GH_TOKEN, then `gh auth token` (src/github/auth.ts)
  *   project token    flag/input, then PLANPILOT_PROJECT_TOKEN (default: the token)
  *   API URL          flag/input, GITHUB_API_URL, then https://api.github.com (src/github/api-url.ts)
@@ -122,6 +123,32 @@ export interface ResolveContext {
   env?: NodeJS.ProcessEnv;
   /** The `gh auth token` step (tests replace it). */
   runGh?: () => Promise<string | undefined>;
+  /** A setting that is used but worth a word (the plan's `repo:` overridden by the flag or input). */
+  warn?: (message: string) => void;
+}
+
+/**
+ * The repository to write to. The flag or input wins over the plan's `repo:`, with a warning naming both. In the
+ * Action, a plan must not send the workflow's token to a repository the workflow did not name: a plan's `repo:`
+ * other than GITHUB_REPOSITORY is refused unless the `repo` input names it.
+ */
+function chooseRepo(given: string | undefined, context: ResolveContext, env: NodeJS.ProcessEnv): string | undefined {
+  const planRepo = context.plan.repo;
+  const workflowRepo = env.GITHUB_REPOSITORY?.trim() || undefined;
+  // GitHub's owner and repository names are case-insensitive.
+  const same = (a: string, b: string | undefined) => a.toLowerCase() === b?.toLowerCase();
+  const setting = VOCABULARY[context.frontEnd].name('repo');
+  if (given && planRepo && !same(given, planRepo)) {
+    context.warn?.(`the plan's repo: is ${planRepo}, but ${setting} is ${given}: syncing ${given}`);
+  }
+  if (context.frontEnd === 'action' && !given && planRepo && !same(planRepo, workflowRepo)) {
+    throw new UsageError(
+      `The plan's repo: ${planRepo} is not this workflow's repository (GITHUB_REPOSITORY is ${workflowRepo ?? 'unset'}); ` +
+        `the Action writes to another repository only when the \`repo\` input names it (repo: ${planRepo}). ` +
+        'Nothing was sent to GitHub.',
+    );
+  }
+  return given || planRepo || workflowRepo;
 }
 
 export async function resolveSettings(raw: RawSettings, context: ResolveContext): Promise<Settings> {
@@ -136,7 +163,7 @@ export async function resolveSettings(raw: RawSettings, context: ResolveContext)
     }
   };
 
-  const repo = raw.repo?.trim() || context.plan.repo || env.GITHUB_REPOSITORY?.trim();
+  const repo = chooseRepo(raw.repo?.trim() || undefined, context, env);
   if (!repo) throw new UsageError(words.noRepo);
   try {
     parseRepo(repo);
@@ -186,6 +213,16 @@ export async function resolveSettings(raw: RawSettings, context: ResolveContext)
     waitForBudget: raw.waitForBudget === true,
     ...requestKnobs(env),
   };
+}
+
+/**
+ * Every token a run may be given, before the settings are resolved (a message about a bad setting can quote one):
+ * the flags or inputs and the environment's. `gh auth token`'s is known only once resolved (secretsOf).
+ */
+export function candidateSecrets(raw: Pick<RawSettings, 'token' | 'projectToken'>, env: NodeJS.ProcessEnv): string[] {
+  return [raw.token, raw.projectToken, env.GITHUB_TOKEN, env.GH_TOKEN, env.PLANPILOT_PROJECT_TOKEN]
+    .map((t) => t?.trim())
+    .filter((t): t is string => Boolean(t));
 }
 
 /** The tokens of a run, for redaction and masking. */

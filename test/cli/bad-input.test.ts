@@ -160,3 +160,55 @@ describe('unusual but valid input', () => {
     expect(writesOf((await syncCli(fake, plan)).requests)).toBe(0);
   });
 });
+
+describe('what a plan error may quote of the source: a short excerpt, never a whole secret', () => {
+  // A file that was never meant to be a plan (a credentials file, a config) may hold a token; its errors must not
+  // print it. yaml's own messages quote source text (`Unexpected scalar token in YAML stream: "…"`, `Unsupported
+  // YAML version …`, an unresolved alias's name): only planpilot's excerpt, at most 32 characters, reaches output.
+  const secret = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
+  const hostile: [string, string][] = [
+    ['a stray scalar after a sequence', `version: 1\nid: x\n- a\nb: ${secret}\n`],
+    ['an unsupported YAML version', `%YAML ${secret}\n---\nversion: 1\n`],
+    ['an unknown directive', `%${secret}\n---\nversion: 1\n`],
+    ['an unresolved alias', `version: 1\nid: x\nepics: *${secret}\n`],
+    ['a block scalar header with extra characters', `version: 1\nid: |${secret}\n  x\n`],
+    ['an unclosed quote', `version: 1\nid: "${secret} and more\n`],
+    ['a secret as a wrongly typed value', `version: ${secret}\nid: "${secret} !"\nepics: []\n`],
+    ['a secret as an unknown key', `version: 1\nid: x\n${secret}: 1\nepics: []\n`],
+  ];
+  // Any 32 characters of the secret in a row, wherever they start.
+  const windows = Array.from({ length: secret.length - 31 }, (_, i) => secret.slice(i, i + 32));
+  const quotesNoMoreThan32 = (text: string) => {
+    for (const window of windows) expect(text).not.toContain(window);
+  };
+
+  for (const [name, text] of hostile) {
+    it(`${name}: no more than 32 characters of the source in any output`, async () => {
+      const plan = writePlan(dir, `hostile-${name.replace(/\W+/g, '-')}.yaml`, text);
+      const runs = [
+        await runCli(['validate', plan]),
+        await runCli(['validate', plan, '--json']),
+        await runCli(['sync', plan, '--repo', 'acme/shop', '--json'], {
+          GITHUB_TOKEN: TEST_TOKEN,
+          GITHUB_API_URL: fake.url,
+        }),
+      ];
+      for (const run of runs) {
+        expect(run.code).toBe(2);
+        const printed = run.stdout + run.stderr;
+        expect(printed).toMatch(/:\d+:\d+: error: |"line": \d+/);
+        quotesNoMoreThan32(printed);
+      }
+      const json = JSON.parse(runs[1]!.stdout) as { diagnostics: { message: string; path: string }[] };
+      for (const d of json.diagnostics) quotesNoMoreThan32(`${d.message} ${d.path}`);
+    });
+  }
+
+  it('a syntax error quotes the source where it stands, cut with an ellipsis', async () => {
+    const plan = writePlan(dir, 'excerpt.yaml', `version: 1\nid: |${secret}\n  x\n`);
+    const run = await runCli(['validate', plan]);
+    expect(run.stderr).toContain(
+      'excerpt.yaml:2:6: error: YAML syntax: Block scalar header includes extra characters near "ghp_abcdefghijklmnopqrstuvwxyz0…"',
+    );
+  });
+});

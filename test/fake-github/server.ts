@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { deprecationHeaders, echoIntoHtmlUrls } from './echo.js';
 import { enterpriseCapabilities } from './enterprise.js';
 import { createRandom, FaultInjector } from './faults.js';
 import { PrimaryLimit, SecondaryLimits } from './limits.js';
@@ -131,10 +132,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       pipeline.inflight -= 1;
       if (outcome.kind === 'respond') {
         record.status = outcome.status;
-        if (options.recordResponses) record.response = outcome.body;
+        const body = echoIntoHtmlUrls(outcome.body, options);
+        if (options.recordResponses) record.response = body;
         if (!res.destroyed && !res.writableEnded) {
-          const text = outcome.body === undefined ? '' : JSON.stringify(outcome.body);
-          const headers: Record<string, string> = { ...outcome.headers };
+          const text = body === undefined ? '' : JSON.stringify(body);
+          const headers: Record<string, string> = { ...outcome.headers, ...deprecationHeaders(options) };
           if (text) headers['content-type'] = 'application/json; charset=utf-8';
           headers['content-length'] = String(Buffer.byteLength(text));
           res.writeHead(outcome.status, headers);

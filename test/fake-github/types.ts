@@ -132,6 +132,10 @@ export interface FakeGitHubOptions {
   projects?: FakeProjectOptions[];
   /** Keep each answer's JSON body in `requests[i].response` (for conformance checks; costs memory). */
   recordResponses?: boolean;
+  /** Mark every answer deprecated (`Deprecation`, `Sunset`, `Link: <link>; rel="deprecation"`); see echo.ts. */
+  deprecation?: { link: string };
+  /** Append `?echo=<this>` to every `html_url` answered, as a server reflecting a token back would; see echo.ts. */
+  echoInHtmlUrl?: string;
 }
 
 export interface RecordedRequest {

@@ -4,7 +4,7 @@
  * spaces to underscores, hyphens kept), then `node <runs.main>`. Or through GitHub's own `@github/local-action`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { runNode } from './run-cli.js';
 import { tempDir } from './sync-cli.js';
@@ -72,6 +72,8 @@ export interface RunActionOptions {
   env?: NodeJS.ProcessEnv;
   /** 'runner': `node <runs.main>`; 'local-action': `local-action run . <runs.main> <dotenv>`. */
   via?: 'runner' | 'local-action';
+  /** The step's working directory (the runner's is GITHUB_WORKSPACE); default this repository. */
+  cwd?: string;
 }
 
 export async function runActionAsRunner(inputs: Record<string, string>, options: RunActionOptions): Promise<ActionRun> {
@@ -106,7 +108,7 @@ export async function runActionAsRunner(inputs: Record<string, string>, options:
       },
     );
   } else {
-    run = await runNode([metadata.runs.main], env);
+    run = await runNode([resolve(metadata.runs.main)], env, options.cwd ? { cwd: options.cwd } : {});
   }
   return {
     ...run,

@@ -10,7 +10,7 @@ export interface CliResult {
 export function runNode(
   args: string[],
   env: NodeJS.ProcessEnv = {},
-  options: { cwd?: string; node?: string } = {},
+  options: { cwd?: string; node?: string; timeoutMs?: number } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(options.node ?? process.execPath, args, {
@@ -19,6 +19,8 @@ export function runNode(
     });
     let stdout = '';
     let stderr = '';
+    // A hung child (reading a FIFO, say) is killed so the test fails instead of hanging: it then exits with null.
+    const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
     });
@@ -26,7 +28,10 @@ export function runNode(
       stderr += chunk;
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
@@ -34,7 +39,7 @@ export function runNode(
 export function runCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
-  options: { cwd?: string } = {},
+  options: { cwd?: string; timeoutMs?: number } = {},
 ): Promise<CliResult> {
   return runNode(['bin/planpilot.js', ...args], env, options);
 }

@@ -1,8 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Diagnostic, loadPlanFile, PlanError, parsePlan, summarizePlan } from '../../src/plan/index.js';
+import { readAtMost } from '../../src/plan/read-plan-file.js';
 
 function problems(text: string): Diagnostic[] {
   try {
@@ -235,6 +237,16 @@ describe('loadPlanFile', () => {
     const latin1 = join(dir, 'latin1.yaml');
     writeFileSync(latin1, Buffer.from([0x69, 0x64, 0x3a, 0x20, 0xe9, 0x0a]));
     expect(await fail(latin1)).toMatch(/not valid UTF-8/);
+  });
+
+  it('reads at most the limit from a file whose size says nothing (/dev/zero: size 0, endless content)', async () => {
+    const handle = await open('/dev/zero');
+    try {
+      expect((await handle.stat()).size).toBe(0);
+      expect((await readAtMost(handle, 200_001)).length).toBe(200_001);
+    } finally {
+      await handle.close();
+    }
   });
 
   it('loads the example plan', async () => {

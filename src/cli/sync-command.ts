@@ -1,6 +1,6 @@
 /** `planpilot sync <plan>`: settings from flags and environment (src/settings/), run, report. */
 import { ExitCode } from '../exit-codes.js';
-import { formatChanges, formatSummary, type Verbosity } from '../format/report.js';
+import { formatChanges, formatQuietSummary, formatSummary, type Verbosity } from '../format/report.js';
 import type { Pacing } from '../github/client.js';
 import { redactError, redactSecrets } from '../github/redact.js';
 import { formatDiagnostic, loadPlanFile, type Plan, PlanError } from '../plan/index.js';
@@ -123,9 +123,8 @@ async function runSync(
         if (verbosity !== 'quiet' || line.startsWith('!')) say(redact(line));
       }
     }
-    for (const line of formatSummary({ ...report, warnings: [] })) {
-      if (verbosity !== 'quiet' || line === formatSummary(report)[0]) say(redact(line));
-    }
+    if (verbosity === 'quiet') say(redact(formatQuietSummary(report)));
+    else for (const line of formatSummary({ ...report, warnings: [] })) say(redact(line));
     if (flags.json) out.stdout(redact(JSON.stringify(report, null, 2)));
     return report.exitCode;
   } catch (error) {

@@ -133,6 +133,20 @@ export function formatSummary(report: SyncReport): string[] {
   return lines;
 }
 
+/** `--quiet`: the headline with the counts of what changed, on one line. */
+export function formatQuietSummary(report: SyncReport): string {
+  const count = (action: string) => report.items.filter((item) => item.action === action).length;
+  const verbs = report.dryRun ? ['to create', 'to update'] : ['created', 'updated'];
+  const r = report.relations;
+  const links = `links ${r.added.length} ${report.dryRun ? 'to add' : 'added'}, ${r.removed.length} ${report.dryRun ? 'to remove' : 'removed'}`;
+  const closed = report.orphans.filter((o) => o.action === 'closed').length;
+  return (
+    `${formatSummary({ ...report, warnings: [] })[0]}: ${count('created')} ${verbs[0]}, ${count('updated')} ${verbs[1]}, ` +
+    `${count('unchanged')} unchanged, ${count('failed') + count('skipped')} failed; ${links}` +
+    (closed > 0 ? `; ${closed} orphans ${report.dryRun ? 'to close' : 'closed'}` : '')
+  );
+}
+
 /** A field GitHub refused, with what to do about it. */
 function refusalText(refusal: { field: string; value: string; reason: string }): string {
   const hint =

@@ -35762,13 +35762,14 @@ function estimateCost(changes, readsSoFar, options) {
   let hourlyLimitWaitMinutes = 0;
   if (options.pacing === "github") {
     const limits = GITHUB_SECONDARY_LIMITS;
-    const perMinute = Math.max(
-      contentCreating / limits.contentCreationsPerMinute,
-      writes * 5 / limits.pointsPerMinute
-    );
     const fullHours = Math.floor(Math.max(0, contentCreating - 1) / limits.contentCreationsPerHour);
     hourlyLimitWaitMinutes = fullHours * 60;
-    pacedSeconds = Math.max(0, perMinute - 1) * 60 + hourlyLimitWaitMinutes * 60;
+    const lastHour = contentCreating - fullHours * limits.contentCreationsPerHour;
+    const minutes = Math.max(
+      Math.floor(Math.max(0, lastHour - 1) / limits.contentCreationsPerMinute),
+      Math.floor(Math.max(0, writes * 5 + reads - 1) / limits.pointsPerMinute)
+    );
+    pacedSeconds = minutes * 60 + latencySeconds / (minutes + 1) + hourlyLimitWaitMinutes * 60;
   }
   return {
     requests: { total: reads + writes, reads, writes, contentCreating },

@@ -100,24 +100,28 @@ describe('estimateCost: duration', () => {
   it('lets the first minute of content creation go at once', () => {
     const cost = estimateCost(counts({ creates: 80 }), 0, github(8));
     expect(cost.etaSeconds).toBe(4); // 80 × 0.4 / 8; pacing adds nothing for 80
-    expect(estimateCost(counts({ creates: 81 }), 0, github(81)).etaSeconds).toBe(1); // paced 0.75 s > 0.4 s
+    // The 81st waits until the first leaves the window, a minute after it was sent (the pacer's floor).
+    expect(estimateCost(counts({ creates: 81 }), 0, github(81)).etaSeconds).toBe(60); // 60 + 0.4 / 2
   });
 
   it('paces content creation at 80 a minute under pacing github', () => {
     expect(estimateCost(counts({ creates: 400 }), 0, github(8))).toEqual({
       requests: { total: 402, reads: 2, writes: 400, contentCreating: 400 },
-      etaSeconds: 240, // (400 / 80 − 1) minutes
+      etaSeconds: 244, // 4 waits of a minute (400 in windows of 80), then the last window's 80 × 0.4 / 8
       hourlyLimitWaitMinutes: 0,
     });
   });
 
   it('paces writes at 900 points a minute, 5 a write, under pacing github', () => {
-    expect(estimateCost(counts({ patches: 900 }), 0, github(10)).etaSeconds).toBe(240); // (4500 / 900 − 1) minutes
-    expect(estimateCost(counts({ patches: 360 }), 0, github(100)).etaSeconds).toBe(60); // (1800 / 900 − 1) minutes
+    // 4,500 points and the 2 reads before the first write: 6 windows of 900, 5 waits; then 36 s / 6 of round trips.
+    expect(estimateCost(counts({ patches: 900 }), 0, github(10)).etaSeconds).toBe(306);
+    expect(estimateCost(counts({ patches: 360 }), 0, github(100)).etaSeconds).toBe(120); // 1,802 points: 2 waits
+    expect(estimateCost(counts({ patches: 179 }), 0, github(100)).etaSeconds).toBe(1); // 897 points fit one window
   });
 
   it('takes the slower of latency and pacing', () => {
-    expect(estimateCost(counts({ patches: 900 }), 0, github(1)).etaSeconds).toBe(360); // latency 360 > paced 240
+    expect(estimateCost(counts({ patches: 900 }), 0, github(1)).etaSeconds).toBe(360); // latency 360 = paced 300 + 60
+    expect(estimateCost(counts({ patches: 2000 }), 0, github(1)).etaSeconds).toBe(800); // latency 800 > paced 660 + 67
   });
 
   it('ignores the limits with pacing off', () => {
@@ -136,22 +140,22 @@ describe('estimateCost: duration', () => {
   it('adds no hourly wait up to 500 content-creating requests', () => {
     expect(estimateCost(counts({ creates: 500 }), 0, github(10))).toEqual({
       requests: { total: 502, reads: 2, writes: 500, contentCreating: 500 },
-      etaSeconds: 315, // (500 / 80 − 1) minutes
+      etaSeconds: 363, // 6 waits (500 in windows of 80), then 20 s / 7 of round trips
       hourlyLimitWaitMinutes: 0,
     });
   });
 
   it('adds an hour for each further 500 content-creating requests', () => {
     expect(estimateCost(counts({ creates: 501 }), 0, github(10))).toMatchObject({
-      etaSeconds: 3916, // (501 / 80 − 1) minutes + 60 minutes
+      etaSeconds: 3727, // an hour, then 2 waits for the points of the 501 writes, then 20 s / 3
       hourlyLimitWaitMinutes: 60,
     });
     expect(estimateCost(counts({ creates: 1000 }), 0, github(10))).toMatchObject({
-      etaSeconds: 4290,
+      etaSeconds: 3966, // an hour, then 6 waits for the second hour's 500 creations, then 40 s / 7
       hourlyLimitWaitMinutes: 60,
     });
     expect(estimateCost(counts({ creates: 1001 }), 0, github(10))).toMatchObject({
-      etaSeconds: 7891,
+      etaSeconds: 7507, // two hours, then 5 waits for the points, then 40 s / 6
       hourlyLimitWaitMinutes: 120,
     });
   });

@@ -50,14 +50,17 @@ export function estimateCost(
   let hourlyLimitWaitMinutes = 0;
   if (options.pacing === 'github') {
     const limits = GITHUB_SECONDARY_LIMITS;
-    const perMinute = Math.max(
-      contentCreating / limits.contentCreationsPerMinute,
-      (writes * 5) / limits.pointsPerMinute,
-    );
+    // The pacer's own floor: a window's budget goes at once, and the next request waits until the window's first
+    // entry leaves it, a whole minute (or hour) after it was sent. So 81 creations take a minute, not 1/80th more.
     const fullHours = Math.floor(Math.max(0, contentCreating - 1) / limits.contentCreationsPerHour);
     hourlyLimitWaitMinutes = fullHours * 60;
-    // Under the per-minute limits the first minute's budget goes at once; the rest waits for the window to slide.
-    pacedSeconds = Math.max(0, perMinute - 1) * 60 + hourlyLimitWaitMinutes * 60;
+    const lastHour = contentCreating - fullHours * limits.contentCreationsPerHour;
+    const minutes = Math.max(
+      Math.floor(Math.max(0, lastHour - 1) / limits.contentCreationsPerMinute),
+      Math.floor(Math.max(0, writes * 5 + reads - 1) / limits.pointsPerMinute),
+    );
+    // After the last wait, the last window's share of the writes still takes its round trips.
+    pacedSeconds = minutes * 60 + latencySeconds / (minutes + 1) + hourlyLimitWaitMinutes * 60;
   }
   return {
     requests: { total: reads + writes, reads, writes, contentCreating },

@@ -35729,9 +35729,9 @@ function estimateCost(changes, readsSoFar, options) {
     hourlyLimitWaitMinutes
   };
 }
-function formatDuration(seconds) {
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
+function formatDuration(seconds2) {
+  if (seconds2 < 60) return `${seconds2} s`;
+  const minutes = Math.round(seconds2 / 60);
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 var KIND_RANK = { epic: 0, story: 1, task: 2 };
@@ -38990,6 +38990,39 @@ var UsageError = class extends Error {
     super(message);
     this.name = "UsageError";
   }
+};
+var ServerUnreachableError = class extends Error {
+  constructor(apiUrl, reason, attempts) {
+    super(
+      `Cannot reach GitHub at ${apiUrl}: ${reason}; ${attempts} ${attempts === 1 ? "attempt" : "attempts"}, nothing was changed. Check the API URL (--api-url or GITHUB_API_URL; GitHub Enterprise Server answers at https://HOST/api/v3) and the network: behind a proxy, set HTTPS_PROXY and NODE_USE_ENV_PROXY=1 (Node ignores HTTPS_PROXY without it).`
+    );
+    this.apiUrl = apiUrl;
+    this.reason = reason;
+    this.attempts = attempts;
+    this.name = "ServerUnreachableError";
+  }
+  apiUrl;
+  reason;
+  attempts;
+  exitCode = ExitCode.Auth;
+};
+var ServerStalledError = class extends Error {
+  constructor(apiUrl, reason, silentMs, limitMs, writesSent) {
+    super(
+      `GitHub at ${apiUrl} has not answered for ${Math.round(silentMs / 1e3)} s (${reason}); planpilot stopped waiting after ${Math.round(limitMs / 1e3)} s without an answer (3 \xD7 the request time-out, PLANPILOT_REQUEST_TIMEOUT_MS). ${writesSent ? "What is not synced is left for a re-run." : "Nothing was changed."}`
+    );
+    this.apiUrl = apiUrl;
+    this.reason = reason;
+    this.silentMs = silentMs;
+    this.limitMs = limitMs;
+    this.name = "ServerStalledError";
+    this.exitCode = writesSent ? ExitCode.PartialFailure : ExitCode.Auth;
+  }
+  apiUrl;
+  reason;
+  silentMs;
+  limitMs;
+  exitCode;
 };
 
 // src/github/api-url.ts
@@ -43642,6 +43675,145 @@ function validateConcurrency(concurrency) {
   }
 }
 
+// src/github/liveness.ts
+var NoAnswerError = class extends Error {
+  constructor(reason, connect, options) {
+    super(reason, options);
+    this.reason = reason;
+    this.connect = connect;
+    this.name = "NoAnswerError";
+  }
+  reason;
+  connect;
+};
+var CONNECT_FAILURES = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "host not found (the DNS lookup failed)",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  EADDRNOTAVAIL: "address not available",
+  UND_ERR_CONNECT_TIMEOUT: "connection timed out"
+};
+var CUT_OFF = {
+  ECONNRESET: "connection reset without an answer",
+  EPIPE: "connection closed without an answer",
+  UND_ERR_SOCKET: "connection closed without an answer"
+};
+function noAnswerOf(error2) {
+  for (let e = error2, depth = 0; e && typeof e === "object" && depth < 5; e = e.cause, depth++) {
+    const code = e.code;
+    if (typeof code !== "string") continue;
+    const said = String(e.message);
+    if (CONNECT_FAILURES[code]) return new NoAnswerError(`${CONNECT_FAILURES[code]} (${said})`, true, { cause: error2 });
+    if (/CERT|TLS|SSL/.test(code)) {
+      return new NoAnswerError(`TLS failed: ${said} (a proxy's certificate? see NODE_EXTRA_CA_CERTS)`, true, {
+        cause: error2
+      });
+    }
+    if (CUT_OFF[code]) return new NoAnswerError(`${CUT_OFF[code]} (${said})`, false, { cause: error2 });
+  }
+  return new NoAnswerError(error2 instanceof Error ? error2.message : String(error2), false, { cause: error2 });
+}
+function findNoAnswer(error2) {
+  for (let e = error2, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof NoAnswerError) return e;
+  }
+  return void 0;
+}
+function displayUrl(apiUrl) {
+  try {
+    const url = new URL(apiUrl);
+    url.username = "";
+    url.password = "";
+    return url.toString().replace(/\/+$/, "");
+  } catch {
+    return apiUrl;
+  }
+}
+var CONNECT_ATTEMPTS = 2;
+var LOG_EVERY_MS = 1e3;
+var Liveness = class {
+  constructor(options) {
+    this.options = options;
+    this.now = options.now ?? Date.now;
+    this.url = displayUrl(options.apiUrl);
+  }
+  options;
+  now;
+  url;
+  answered = false;
+  connectFailures = 0;
+  /** Start of the first attempt left unanswered since the last answer. */
+  silentSince;
+  writesSent = false;
+  sent = 0;
+  stopped;
+  lastLogAt = Number.NEGATIVE_INFINITY;
+  lastReason = "no answer";
+  /** Before an attempt is sent: throws once the run has stopped, so nothing more goes out. */
+  beforeAttempt(method) {
+    if (!this.stopped && this.silentSince !== void 0 && this.silence() >= this.options.stallLimitMs) {
+      this.stopped = this.stall(this.lastReason);
+    }
+    if (this.stopped) throw this.stopped;
+    this.sent += 1;
+    if (method !== "GET" && method !== "HEAD") this.writesSent = true;
+  }
+  /** An HTTP answer arrived. */
+  answer() {
+    this.answered = true;
+    this.silentSince = void 0;
+  }
+  /** An attempt that started at `startedAt` got no answer. */
+  noAnswer(startedAt) {
+    this.silentSince ??= startedAt;
+  }
+  /**
+   * After a failed attempt: the error that ends the run (the client sends nothing more), or undefined to let the
+   * retry plugin (or the caller) go on.
+   */
+  judge(error2, route) {
+    if (this.stopped) return this.stopped;
+    const noAnswer = findNoAnswer(error2);
+    if (!noAnswer) return void 0;
+    this.lastReason = noAnswer.reason;
+    if (!this.answered && noAnswer.connect) {
+      this.connectFailures += 1;
+      if (this.connectFailures >= CONNECT_ATTEMPTS) {
+        this.stopped = new ServerUnreachableError(this.url, noAnswer.reason, this.sent);
+        return this.stopped;
+      }
+      this.say(`Cannot connect to GitHub at ${this.url}: ${noAnswer.reason}; trying once more.`);
+      return void 0;
+    }
+    const silence = this.silence();
+    if (silence >= this.options.stallLimitMs) {
+      this.stopped = this.stall(noAnswer.reason);
+      return this.stopped;
+    }
+    this.say(
+      `Waiting for GitHub: ${route} got no answer (${noAnswer.reason}). No answer for ${seconds(silence)} so far; planpilot stops after ${seconds(this.options.stallLimitMs)} without one.`
+    );
+    return void 0;
+  }
+  silence() {
+    return this.silentSince === void 0 ? 0 : this.now() - this.silentSince;
+  }
+  stall(reason) {
+    return new ServerStalledError(this.url, reason, this.silence(), this.options.stallLimitMs, this.writesSent);
+  }
+  say(message) {
+    const now = this.now();
+    if (now - this.lastLogAt < LOG_EVERY_MS) return;
+    this.lastLogAt = now;
+    this.options.log(message);
+  }
+};
+function seconds(ms) {
+  return ms < 1e4 ? `${(ms / 1e3).toFixed(1)} s` : `${Math.round(ms / 1e3)} s`;
+}
+
 // src/github/bounded-fetch.ts
 var NULL_BODY_STATUSES = /* @__PURE__ */ new Set([101, 103, 204, 205, 304]);
 function createBoundedFetch(options) {
@@ -43653,13 +43825,18 @@ function createBoundedFetch(options) {
     peak = Math.max(peak, active);
     const deadline = AbortSignal.timeout(options.timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    const startedAt = Date.now();
     try {
-      return await readFully(await globalThis.fetch(input2, { ...init, signal }));
+      const response = await readFully(await globalThis.fetch(input2, { ...init, signal }));
+      options.watch?.answer();
+      return response;
     } catch (error2) {
-      if (deadline.aborted && !init.signal?.aborted) {
-        throw new Error(`GitHub did not answer within ${options.timeoutMs} ms`, { cause: error2 });
+      if (init.signal?.aborted) throw error2;
+      options.watch?.noAnswer(startedAt);
+      if (deadline.aborted) {
+        throw new NoAnswerError(`GitHub did not answer within ${formatMs(options.timeoutMs)}`, false, { cause: error2 });
       }
-      throw error2;
+      throw noAnswerOf(error2);
     } finally {
       active--;
     }
@@ -43668,6 +43845,9 @@ function createBoundedFetch(options) {
     fetch: (input2, init) => limit(send, input2, init),
     inFlightPeak: () => peak
   };
+}
+function formatMs(ms) {
+  return ms % 1e3 === 0 ? `${ms / 1e3} s` : `${ms} ms`;
 }
 async function readFully(response) {
   if (response.status < 200 || response.status > 599) return response;
@@ -43714,8 +43894,8 @@ function labelUnrecognisedSecondaryLimit(error2) {
   if (isSecondary) http.message = `${http.message} (HTTP ${http.status}: treated as a secondary rate limit)`;
 }
 function formatWait(ms) {
-  const seconds = Math.ceil(ms / 1e3);
-  return seconds < 120 ? `${seconds}s` : `${Math.round(seconds / 60)} min`;
+  const seconds2 = Math.ceil(ms / 1e3);
+  return seconds2 < 120 ? `${seconds2}s` : `${Math.round(seconds2 / 60)} min`;
 }
 function toRateLimitError(error2, options, maxRateLimitWaitMs, now = Date.now()) {
   const http = asHttpError(error2);
@@ -43778,6 +43958,7 @@ function defaultUserAgent() {
 
 // src/github/client.ts
 var GITHUB_API_VERSION = "2022-11-28";
+var STALL_LIMIT_TIMEOUTS = 3;
 var PlanpilotOctokit = Octokit2.plugin(attemptHookPlugin, throttling, retry);
 function attemptHookPlugin(octokit, options) {
   const hook2 = options.planpilotAttemptHook;
@@ -43791,18 +43972,27 @@ function createGitHubClient(options) {
   const maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 10 * 6e4;
   const accounting = new RequestAccounting();
   const pacer = options.pacer ?? new Pacer({ ...options.clock ? { clock: options.clock } : {}, onHourlyLimit: options.onHourlyLimit ?? "wait" });
+  const requestTimeoutMs = options.requestTimeoutMs ?? 3e4;
+  const liveness = new Liveness({
+    apiUrl: options.apiUrl,
+    stallLimitMs: options.stallLimitMs ?? STALL_LIMIT_TIMEOUTS * requestTimeoutMs,
+    log
+  });
   const boundedFetch = createBoundedFetch({
     maxConcurrency: options.maxConcurrency,
-    timeoutMs: options.requestTimeoutMs ?? 3e4
+    timeoutMs: requestTimeoutMs,
+    watch: liveness
   });
   const attemptHook = async (request2, attempt) => {
-    const ticket = options.pacing === "github" ? await pacer.acquire(effectiveMethod(attempt)) : void 0;
-    accounting.recordAttempt(attempt);
+    const method = effectiveMethod(attempt);
+    const ticket = options.pacing === "github" ? await pacer.acquire(method) : void 0;
     try {
+      liveness.beforeAttempt(method);
+      accounting.recordAttempt(attempt);
       return await request2(attempt);
     } catch (error2) {
       labelUnrecognisedSecondaryLimit(error2);
-      throw error2;
+      throw liveness.judge(error2, routeKey(attempt)) ?? error2;
     } finally {
       ticket?.settle();
     }
@@ -43938,7 +44128,7 @@ function isTransient(error2) {
   return status === void 0 || status >= 500;
 }
 function exitCodeOf(error2) {
-  const known = error2 instanceof SyncError || error2 instanceof UsageError || error2 instanceof PlanError || error2 instanceof RateLimitError || error2 instanceof ContentBudgetError || error2 instanceof UnexpectedAnswerError;
+  const known = error2 instanceof SyncError || error2 instanceof UsageError || error2 instanceof PlanError || error2 instanceof RateLimitError || error2 instanceof ContentBudgetError || error2 instanceof UnexpectedAnswerError || error2 instanceof ServerUnreachableError || error2 instanceof ServerStalledError;
   return known ? error2.exitCode : ExitCode.PartialFailure;
 }
 function projectAccessMessage(error2, project) {

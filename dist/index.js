@@ -35750,7 +35750,7 @@ function countEnrichments(items, exists, childrenOf) {
 }
 
 // src/format/report.ts
-var SYMBOL = { created: "+", updated: "~", unchanged: "=", failed: "!", skipped: "!" };
+var SYMBOL = { created: "+", updated: "~", unchanged: "=", failed: "!", skipped: "!", unconfirmed: "?" };
 function relationText(r) {
   const ref = (id, n) => n === null ? id : `${id} (#${n})`;
   return r.kind === "sub-issue" ? `sub-issue ${ref(r.to, r.toNumber)} under ${ref(r.from, r.fromNumber)}` : `${ref(r.from, r.fromNumber)} blocked by ${ref(r.to, r.toNumber)}`;
@@ -39007,14 +39007,15 @@ var ServerUnreachableError = class extends Error {
   exitCode = ExitCode.Auth;
 };
 var ServerStalledError = class extends Error {
-  constructor(apiUrl, reason, silentMs, limitMs, writesSent) {
+  constructor(apiUrl, reason, silentMs, limitMs, writesSent, sent = false) {
     super(
-      `GitHub at ${apiUrl} has not answered for ${Math.round(silentMs / 1e3)} s (${reason}); planpilot stopped waiting after ${Math.round(limitMs / 1e3)} s without an answer (3 \xD7 the request time-out, PLANPILOT_REQUEST_TIMEOUT_MS). ${writesSent ? "What is not synced is left for a re-run." : "Nothing was changed."}`
+      `GitHub at ${apiUrl} has not answered for ${seconds(silentMs)} (${reason}); planpilot stops after ${seconds(limitMs)} without an answer (3 \xD7 PLANPILOT_REQUEST_TIMEOUT_MS). ` + (writesSent ? "What is not synced is left for a re-run." : "Nothing was changed.")
     );
     this.apiUrl = apiUrl;
     this.reason = reason;
     this.silentMs = silentMs;
     this.limitMs = limitMs;
+    this.sent = sent;
     this.name = "ServerStalledError";
     this.exitCode = writesSent ? ExitCode.PartialFailure : ExitCode.Auth;
   }
@@ -39022,8 +39023,12 @@ var ServerStalledError = class extends Error {
   reason;
   silentMs;
   limitMs;
+  sent;
   exitCode;
 };
+function seconds(ms) {
+  return ms < 1e4 ? `${(ms / 1e3).toFixed(1)} s` : `${Math.round(ms / 1e3)} s`;
+}
 
 // src/github/api-url.ts
 var DEFAULT_API_URL = "https://api.github.com";
@@ -43748,13 +43753,14 @@ var Liveness = class {
   silentSince;
   writesSent = false;
   sent = 0;
+  /** Set once the run has stopped: every later attempt fails with it, unsent. */
   stopped;
   lastLogAt = Number.NEGATIVE_INFINITY;
   lastReason = "no answer";
   /** Before an attempt is sent: throws once the run has stopped, so nothing more goes out. */
   beforeAttempt(method) {
     if (!this.stopped && this.silentSince !== void 0 && this.silence() >= this.options.stallLimitMs) {
-      this.stopped = this.stall(this.lastReason);
+      this.stopped = this.stall(this.lastReason, false);
     }
     if (this.stopped) throw this.stopped;
     this.sent += 1;
@@ -43771,11 +43777,13 @@ var Liveness = class {
   }
   /**
    * After a failed attempt: the error that ends the run (the client sends nothing more), or undefined to let the
-   * retry plugin (or the caller) go on.
+   * retry plugin (or the caller) go on. A stall's error says whether this attempt went out unanswered (`sent`):
+   * a create that did may have been applied.
    */
   judge(error2, route) {
-    if (this.stopped) return this.stopped;
     const noAnswer = findNoAnswer(error2);
+    if (this.stopped instanceof ServerStalledError && noAnswer) return this.stall(this.lastReason, true);
+    if (this.stopped) return this.stopped;
     if (!noAnswer) return void 0;
     this.lastReason = noAnswer.reason;
     if (!this.answered && noAnswer.connect) {
@@ -43789,8 +43797,8 @@ var Liveness = class {
     }
     const silence = this.silence();
     if (silence >= this.options.stallLimitMs) {
-      this.stopped = this.stall(noAnswer.reason);
-      return this.stopped;
+      this.stopped = this.stall(noAnswer.reason, false);
+      return this.stall(noAnswer.reason, true);
     }
     this.say(
       `Waiting for GitHub: ${route} got no answer (${noAnswer.reason}). No answer for ${seconds(silence)} so far; planpilot stops after ${seconds(this.options.stallLimitMs)} without one.`
@@ -43800,8 +43808,9 @@ var Liveness = class {
   silence() {
     return this.silentSince === void 0 ? 0 : this.now() - this.silentSince;
   }
-  stall(reason) {
-    return new ServerStalledError(this.url, reason, this.silence(), this.options.stallLimitMs, this.writesSent);
+  stall(reason, sent) {
+    const { stallLimitMs } = this.options;
+    return new ServerStalledError(this.url, reason, this.silence(), stallLimitMs, this.writesSent, sent);
   }
   say(message) {
     const now = this.now();
@@ -43810,9 +43819,6 @@ var Liveness = class {
     this.options.log(message);
   }
 };
-function seconds(ms) {
-  return ms < 1e4 ? `${(ms / 1e3).toFixed(1)} s` : `${Math.round(ms / 1e3)} s`;
-}
 
 // src/github/bounded-fetch.ts
 var NULL_BODY_STATUSES = /* @__PURE__ */ new Set([101, 103, 204, 205, 304]);
@@ -44123,10 +44129,6 @@ function repositoryAccessError(error2, repo) {
   }
   return void 0;
 }
-function isTransient(error2) {
-  const status = statusOf(error2);
-  return status === void 0 || status >= 500;
-}
 function exitCodeOf(error2) {
   const known = error2 instanceof SyncError || error2 instanceof UsageError || error2 instanceof PlanError || error2 instanceof RateLimitError || error2 instanceof ContentBudgetError || error2 instanceof UnexpectedAnswerError || error2 instanceof ServerUnreachableError || error2 instanceof ServerStalledError;
   return known ? error2.exitCode : ExitCode.PartialFailure;
@@ -44280,7 +44282,14 @@ function requestKnobs(env) {
 
 // src/sync/report/report.ts
 function countActions(report) {
-  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0 };
+  const counts = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    skipped: 0,
+    unconfirmed: 0
+  };
   for (const item of report.items) counts[item.action]++;
   return counts;
 }
@@ -45551,6 +45560,9 @@ function missingFeatureWarnings(plan, features) {
 function isBudgetStop(error2) {
   return error2 instanceof RateLimitError || error2 instanceof ContentBudgetError;
 }
+function isRunStop(error2) {
+  return isBudgetStop(error2) || error2 instanceof ServerStalledError;
+}
 async function runPhase(run2, spec) {
   const result = { failed: /* @__PURE__ */ new Map(), skipped: /* @__PURE__ */ new Map() };
   run2.emit({ type: "phase-start", phase: spec.phase, total: spec.work.length });
@@ -45565,7 +45577,7 @@ async function runPhase(run2, spec) {
       const number = await spec.step(unit);
       run2.emit({ type: "item", phase: spec.phase, id, status: "completed", ...number ? { number } : {} });
     } catch (error2) {
-      if (isBudgetStop(error2)) run2.halted ??= error2;
+      if (isRunStop(error2)) run2.halted ??= error2;
       const message = spec.describe?.(error2) ?? describeError(error2);
       result.failed.set(id, message);
       run2.emit({ type: "item", phase: spec.phase, id, status: "failed", message });
@@ -45647,7 +45659,7 @@ function linkApplier(run2, api, issueOf, sleep, state) {
       });
       done.add(unit);
     } catch (error2) {
-      if (isBudgetStop(error2)) {
+      if (isRunStop(error2)) {
         run2.halted ??= error2;
         notDone.set(unit, error2.message);
         return;
@@ -45722,15 +45734,38 @@ async function ensureBudget(api, needed, options) {
 
 // src/sync/execute/create-issue.ts
 var CREATE_ATTEMPTS = 3;
+var UnconfirmedCreateError = class extends Error {
+  constructor(failure, searchError) {
+    const search = searchError instanceof ServerStalledError ? "GitHub stopped answering" : describeError(searchError);
+    super(
+      `may have been created: GitHub did not answer the create (${describeError(failure)}) and could not be asked whether it made it (${search}). The next sync finds it by its marker, or creates it.`,
+      { cause: failure }
+    );
+    this.searchError = searchError;
+    this.name = "UnconfirmedCreateError";
+  }
+  searchError;
+};
+function mayHaveBeenCreated(error2) {
+  if (error2 instanceof ServerStalledError) return error2.sent;
+  const status = statusOf(error2);
+  return status === void 0 || status >= 500;
+}
 async function createIssueOnce(api, fields, identity, sleep) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await api.createIssue(fields);
     } catch (error2) {
-      if (!isTransient(error2) || attempt >= CREATE_ATTEMPTS) throw error2;
+      if (!mayHaveBeenCreated(error2)) throw error2;
       await sleep(500 * attempt);
-      const made = await findCreated(api, identity);
+      let made;
+      try {
+        made = await findCreated(api, identity);
+      } catch (searchError) {
+        throw new UnconfirmedCreateError(error2, searchError);
+      }
       if (made) return made;
+      if (attempt >= CREATE_ATTEMPTS) throw error2;
     }
   }
 }
@@ -45790,7 +45825,7 @@ function labelColor(name) {
   return createHash2("sha1").update(name).digest("hex").slice(0, 6);
 }
 function creationFailed(what, error2) {
-  if (isBudgetStop(error2)) return error2;
+  if (isRunStop(error2)) return error2;
   return new Error(`could not create ${what}: ${describeError(error2)}`, { cause: error2 });
 }
 async function createLabels(api, names) {
@@ -45840,6 +45875,7 @@ async function execute(changeSet, context) {
   const issues = new Map(changeSet.remote.issues);
   const created = /* @__PURE__ */ new Set();
   const failures = /* @__PURE__ */ new Map();
+  const unconfirmed = /* @__PURE__ */ new Map();
   const skipped = /* @__PURE__ */ new Map();
   const numberOf = (id) => issues.get(id)?.number;
   const record = (result) => {
@@ -45858,7 +45894,13 @@ async function execute(changeSet, context) {
           createRequest(changeSet, item, numberOf),
           { plan: plan.id, item: item.id, label },
           context.sleep
-        );
+        ).catch((error2) => {
+          if (error2 instanceof UnconfirmedCreateError) {
+            unconfirmed.set(item.id, error2.message);
+            if (isRunStop(error2.searchError)) run2.halted ??= error2.searchError;
+          }
+          throw error2;
+        });
         issues.set(item.id, issue);
         created.add(item.id);
         dropped ??= droppedLabels(issue, item, label, context.repo);
@@ -45894,6 +45936,7 @@ async function execute(changeSet, context) {
     issues,
     created,
     failures,
+    unconfirmed,
     skipped,
     changes,
     relations,
@@ -46059,7 +46102,10 @@ function reportOutcome(changeSet, outcome, base) {
     const issue = issues.get(item.id);
     const failure = outcome.failures.get(item.id);
     const skipped = outcome.skipped.get(item.id);
-    if (skipped !== void 0 && failure === void 0) {
+    const unconfirmed = outcome.unconfirmed.get(item.id);
+    if (unconfirmed !== void 0) {
+      report.items.push({ ...itemReport(item, issue, "unconfirmed", []), error: unconfirmed });
+    } else if (skipped !== void 0 && failure === void 0) {
       report.items.push({ ...itemReport(item, issue, "skipped", []), error: `not synced: ${skipped}` });
     } else if (failure !== void 0) {
       report.items.push({
@@ -46141,8 +46187,11 @@ function finish(report, base, halted) {
     report.requests = totals;
   }
   report.durationMs = Math.round(performance.now() - base.started);
-  const failed = report.items.some((item) => item.action === "failed" || item.action === "skipped") || report.relations.failed.length > 0 || report.orphans.some((orphan) => orphan.action === "failed") || report.duplicates.some((duplicate) => duplicate.action === "failed") || (report.project?.failed.length ?? 0) > 0;
-  report.exitCode = halted ? ExitCode.Budget : failed ? ExitCode.PartialFailure : ExitCode.Success;
+  const failed = report.items.some(
+    (item) => item.action === "failed" || item.action === "skipped" || item.action === "unconfirmed"
+  ) || report.relations.failed.length > 0 || report.orphans.some((orphan) => orphan.action === "failed") || report.duplicates.some((duplicate) => duplicate.action === "failed") || (report.project?.failed.length ?? 0) > 0;
+  const budget = halted && !(halted instanceof ServerStalledError);
+  report.exitCode = budget ? ExitCode.Budget : halted || failed ? ExitCode.PartialFailure : ExitCode.Success;
   return report;
 }
 

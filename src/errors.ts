@@ -64,13 +64,20 @@ export class ServerStalledError extends Error {
     readonly silentMs: number,
     readonly limitMs: number,
     writesSent: boolean,
+    /** This request went out and got no answer (a write may have been applied); false: it was never sent. */
+    readonly sent = false,
   ) {
     super(
-      `GitHub at ${apiUrl} has not answered for ${Math.round(silentMs / 1000)} s (${reason}); planpilot stopped ` +
-        `waiting after ${Math.round(limitMs / 1000)} s without an answer (3 × the request time-out, ` +
-        `PLANPILOT_REQUEST_TIMEOUT_MS). ${writesSent ? 'What is not synced is left for a re-run.' : 'Nothing was changed.'}`,
+      `GitHub at ${apiUrl} has not answered for ${seconds(silentMs)} (${reason}); planpilot stops after ` +
+        `${seconds(limitMs)} without an answer (3 × PLANPILOT_REQUEST_TIMEOUT_MS). ` +
+        (writesSent ? 'What is not synced is left for a re-run.' : 'Nothing was changed.'),
     );
     this.name = 'ServerStalledError';
     this.exitCode = writesSent ? ExitCode.PartialFailure : ExitCode.Auth;
   }
+}
+
+/** A duration in messages: `0.9 s`, `42 s`. */
+export function seconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }

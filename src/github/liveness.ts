@@ -10,7 +10,7 @@
  *
  * Any HTTP answer, whatever its status, counts as an answer and ends the silence.
  */
-import { ServerStalledError, ServerUnreachableError } from '../errors.js';
+import { ServerStalledError, ServerUnreachableError, seconds } from '../errors.js';
 
 /** An attempt that got no HTTP answer; `connect` when the connection itself could not be made. */
 export class NoAnswerError extends Error {
@@ -100,7 +100,8 @@ export class Liveness {
   private silentSince: number | undefined;
   private writesSent = false;
   private sent = 0;
-  private stopped: Error | undefined;
+  /** Set once the run has stopped: every later attempt fails with it, unsent. */
+  private stopped: ServerUnreachableError | ServerStalledError | undefined;
   private lastLogAt = Number.NEGATIVE_INFINITY;
   private lastReason = 'no answer';
 
@@ -112,7 +113,7 @@ export class Liveness {
   /** Before an attempt is sent: throws once the run has stopped, so nothing more goes out. */
   beforeAttempt(method: string): void {
     if (!this.stopped && this.silentSince !== undefined && this.silence() >= this.options.stallLimitMs) {
-      this.stopped = this.stall(this.lastReason);
+      this.stopped = this.stall(this.lastReason, false);
     }
     if (this.stopped) throw this.stopped;
     this.sent += 1;
@@ -132,11 +133,13 @@ export class Liveness {
 
   /**
    * After a failed attempt: the error that ends the run (the client sends nothing more), or undefined to let the
-   * retry plugin (or the caller) go on.
+   * retry plugin (or the caller) go on. A stall's error says whether this attempt went out unanswered (`sent`):
+   * a create that did may have been applied.
    */
   judge(error: unknown, route: string): Error | undefined {
-    if (this.stopped) return this.stopped;
     const noAnswer = findNoAnswer(error);
+    if (this.stopped instanceof ServerStalledError && noAnswer) return this.stall(this.lastReason, true);
+    if (this.stopped) return this.stopped;
     if (!noAnswer) return undefined;
     this.lastReason = noAnswer.reason;
     if (!this.answered && noAnswer.connect) {
@@ -150,8 +153,8 @@ export class Liveness {
     }
     const silence = this.silence();
     if (silence >= this.options.stallLimitMs) {
-      this.stopped = this.stall(noAnswer.reason);
-      return this.stopped;
+      this.stopped = this.stall(noAnswer.reason, false);
+      return this.stall(noAnswer.reason, true);
     }
     this.say(
       `Waiting for GitHub: ${route} got no answer (${noAnswer.reason}). No answer for ` +
@@ -164,8 +167,9 @@ export class Liveness {
     return this.silentSince === undefined ? 0 : this.now() - this.silentSince;
   }
 
-  private stall(reason: string): ServerStalledError {
-    return new ServerStalledError(this.url, reason, this.silence(), this.options.stallLimitMs, this.writesSent);
+  private stall(reason: string, sent: boolean): ServerStalledError {
+    const { stallLimitMs } = this.options;
+    return new ServerStalledError(this.url, reason, this.silence(), stallLimitMs, this.writesSent, sent);
   }
 
   private say(message: string): void {
@@ -174,8 +178,4 @@ export class Liveness {
     this.lastLogAt = now;
     this.options.log(message);
   }
-}
-
-function seconds(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }

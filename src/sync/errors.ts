@@ -72,12 +72,6 @@ export function repositoryAccessError(error: unknown, repo: string): SyncError |
   return undefined;
 }
 
-/** A failure that may hide a success (5xx, time-out, dropped connection): worth checking, then trying again. */
-export function isTransient(error: unknown): boolean {
-  const status = statusOf(error);
-  return status === undefined || status >= 500;
-}
-
 /**
  * The exit code of an error that ended a run, the same for the CLI and the Action (README: exit codes): a usage
  * error (a bad flag, input or environment value) and an invalid plan are 2, a spent rate-limit or content budget

@@ -21,6 +21,11 @@ export type FaultKind =
   | 'drop'
   /** Applies the write, then answers 502. */
   | 'applied-then-502'
+  /**
+   * Takes effect (a write is applied), then never answers, like a server that stops answering mid-run: with
+   * `skip: N` and no route, every request after the first N.
+   */
+  | 'stall'
   | 'secondary-403'
   | 'secondary-429'
   | 'primary-limit'

@@ -14,9 +14,9 @@ import { describeError, projectAccessMessage, SyncError } from '../errors.js';
 import type { ProgressListener } from '../progress.js';
 import { applyRelations, type RelationOutcome } from './apply-relations.js';
 import { ensureBudget } from './budget.js';
-import { createIssueOnce } from './create-issue.js';
+import { createIssueOnce, UnconfirmedCreateError } from './create-issue.js';
 import { retireDuplicate } from './duplicates.js';
-import { type PhaseResult, type Run, runPhase } from './phase-runner.js';
+import { isRunStop, type PhaseResult, type Run, runPhase } from './phase-runner.js';
 import { checkRepositoryAccess, createLabels, createMilestones } from './prepare.js';
 import { applyProjectChange } from './project-writes.js';
 
@@ -39,6 +39,8 @@ export interface Outcome {
   created: Set<string>;
   /** Item id → what failed (creating it, or completing it). */
   failures: Map<string, string>;
+  /** Item id → why its create is unconfirmed: sent, never answered, and GitHub could not be asked (it may exist). */
+  unconfirmed: Map<string, string>;
   /** Item id → why it was not synced (the budget ran out). */
   skipped: Map<string, string>;
   /** Existing items: the fields the enrichment changed. */
@@ -59,6 +61,7 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
   const issues = new Map(changeSet.remote.issues);
   const created = new Set<string>();
   const failures = new Map<string, string>();
+  const unconfirmed = new Map<string, string>();
   const skipped = new Map<string, string>();
   const numberOf = (id: string) => issues.get(id)?.number;
   const record = (result: { failed: Map<string, string>; skipped: Map<string, string> }) => {
@@ -79,7 +82,13 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
           createRequest(changeSet, item, numberOf),
           { plan: plan.id, item: item.id, label },
           context.sleep,
-        );
+        ).catch((error: unknown) => {
+          if (error instanceof UnconfirmedCreateError) {
+            unconfirmed.set(item.id, error.message);
+            if (isRunStop(error.searchError)) run.halted ??= error.searchError;
+          }
+          throw error;
+        });
         issues.set(item.id, issue);
         created.add(item.id);
         dropped ??= droppedLabels(issue, item, label, context.repo);
@@ -122,6 +131,7 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
     issues,
     created,
     failures,
+    unconfirmed,
     skipped,
     changes,
     relations,

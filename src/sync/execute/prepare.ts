@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { ExitCode } from '../../exit-codes.js';
 import type { GitHubApi } from '../../github/api.js';
 import { describeError, repositoryAccessError, SyncError, statusOf } from '../errors.js';
-import { isBudgetStop } from './phase-runner.js';
+import { isRunStop } from './phase-runner.js';
 
 /** Stops before any write when the token cannot write issues in the repository. */
 export async function checkRepositoryAccess(api: GitHubApi, repo: string): Promise<void> {
@@ -31,9 +31,9 @@ export function labelColor(name: string): string {
   return createHash('sha1').update(name).digest('hex').slice(0, 6);
 }
 
-/** A failure to create what the items need; a spent budget passes through unchanged (exit 4, not 1). */
+/** A failure to create what the items need; a spent budget or a stall passes through unchanged (its own exit). */
 function creationFailed(what: string, error: unknown): Error {
-  if (isBudgetStop(error)) return error;
+  if (isRunStop(error)) return error;
   return new Error(`could not create ${what}: ${describeError(error)}`, { cause: error });
 }
 

@@ -45704,9 +45704,13 @@ async function parentOf(api, issue) {
 }
 
 // src/sync/execute/budget.ts
+var STALE_RESET = { firstPauseMs: 5e3, maxPauseMs: 12e4, giveUpAfterMs: 6e5 };
 var COUNTDOWN_STEP_MS = 3e4;
 async function ensureBudget(api, needed, options) {
   const now = options.now ?? Date.now;
+  const stale = options.staleReset ?? STALE_RESET;
+  let pausedMs = 0;
+  let pauseMs = stale.firstPauseMs;
   for (; ; ) {
     let budget;
     try {
@@ -45717,18 +45721,37 @@ async function ensureBudget(api, needed, options) {
     }
     if (budget.remaining >= needed) return;
     const reset = budget.resetAt.toISOString();
-    const message = `This sync needs ${needed} more requests but only ${budget.remaining} of ${budget.limit} remain until GitHub's rate limit resets at ${reset}.`;
+    const short = `This sync needs ${needed} more requests but only ${budget.remaining} of ${budget.limit} remain`;
     if (!options.waitForBudget) {
       throw new SyncError(
-        `${message} Nothing was written. Re-run after ${reset}, or pass --wait-for-budget to wait for the reset.`,
+        `${short} until GitHub's rate limit resets at ${reset}. Nothing was written. Re-run after ${reset}, or pass --wait-for-budget to wait for the reset.`,
         ExitCode.Budget
       );
     }
-    options.log(`${message} Waiting for the reset (--wait-for-budget).`);
-    for (let left = budget.resetAt.getTime() + 1e3 - now(); left > 0; left = budget.resetAt.getTime() + 1e3 - now()) {
-      options.log(`  ${formatDuration(Math.ceil(left / 1e3))} until the rate limit resets`);
-      await options.sleep(Math.min(left, COUNTDOWN_STEP_MS));
+    const untilReset = () => budget.resetAt.getTime() + 1e3 - now();
+    if (untilReset() > 0) {
+      pausedMs = 0;
+      pauseMs = stale.firstPauseMs;
+      options.log(`${short} until GitHub's rate limit resets at ${reset}. Waiting for the reset (--wait-for-budget).`);
+      for (let left = untilReset(); left > 0; left = untilReset()) {
+        options.log(`  ${formatDuration(Math.ceil(left / 1e3))} until the rate limit resets`);
+        await options.sleep(Math.min(left, COUNTDOWN_STEP_MS));
+      }
+      continue;
     }
+    if (pausedMs >= stale.giveUpAfterMs) {
+      throw new SyncError(
+        `${short}, though GitHub's rate limit was due to reset at ${reset}: it still had not restored the budget after ${formatDuration(Math.round(pausedMs / 1e3))} of checks, so --wait-for-budget gives up. Nothing was written. Check this machine's clock (a clock ahead of GitHub's makes a reset look past), then re-run.`,
+        ExitCode.Budget
+      );
+    }
+    const pause = Math.min(pauseMs, stale.giveUpAfterMs - pausedMs);
+    options.log(
+      `${short}; the reset time (${reset}) has passed but GitHub has not restored the budget. Checking again in ${formatDuration(Math.ceil(pause / 1e3))}.`
+    );
+    await options.sleep(pause);
+    pausedMs += pause;
+    pauseMs = Math.min(pauseMs * 2, stale.maxPauseMs);
   }
 }
 

@@ -99,6 +99,11 @@ export interface RateLimitOptions {
    * waiting for it does not depend on how long the client takes to start.
    */
   resetSecondsAfterNextRequest?: number;
+  /**
+   * The window never rolls over: a reset time in the past stays reported while `remaining` stays low (what a client
+   * sees when its clock runs ahead of GitHub's, or when GitHub is late restoring the budget).
+   */
+  staleReset?: boolean;
 }
 
 export interface FakeGitHubOptions {

@@ -43751,6 +43751,7 @@ var Liveness = class {
   connectFailures = 0;
   /** Start of the first attempt left unanswered since the last answer. */
   silentSince;
+  lastAnswerAt = Number.NEGATIVE_INFINITY;
   writesSent = false;
   sent = 0;
   /** Set once the run has stopped: every later attempt fails with it, unsent. */
@@ -43769,11 +43770,12 @@ var Liveness = class {
   /** An HTTP answer arrived. */
   answer() {
     this.answered = true;
+    this.lastAnswerAt = this.now();
     this.silentSince = void 0;
   }
-  /** An attempt that started at `startedAt` got no answer. */
+  /** An attempt that started at `startedAt` got no answer: silence since then, or since the last answer. */
   noAnswer(startedAt) {
-    this.silentSince ??= startedAt;
+    this.silentSince ??= Math.max(startedAt, this.lastAnswerAt);
   }
   /**
    * After a failed attempt: the error that ends the run (the client sends nothing more), or undefined to let the

@@ -98,6 +98,7 @@ export class Liveness {
   private connectFailures = 0;
   /** Start of the first attempt left unanswered since the last answer. */
   private silentSince: number | undefined;
+  private lastAnswerAt = Number.NEGATIVE_INFINITY;
   private writesSent = false;
   private sent = 0;
   /** Set once the run has stopped: every later attempt fails with it, unsent. */
@@ -123,12 +124,13 @@ export class Liveness {
   /** An HTTP answer arrived. */
   answer(): void {
     this.answered = true;
+    this.lastAnswerAt = this.now();
     this.silentSince = undefined;
   }
 
-  /** An attempt that started at `startedAt` got no answer. */
+  /** An attempt that started at `startedAt` got no answer: silence since then, or since the last answer. */
   noAnswer(startedAt: number): void {
-    this.silentSince ??= startedAt;
+    this.silentSince ??= Math.max(startedAt, this.lastAnswerAt);
   }
 
   /**

@@ -52,13 +52,12 @@ describe('GitHub stops answering', () => {
     // Off a terminal, a line on stderr says it is waiting, and for how long at most.
     expect(run.stderr).toMatch(/Waiting for GitHub: POST \/repos\/\{owner\}\/\{repo\}\/issues got no answer/);
     expect(run.stderr).toMatch(/planpilot stops after 0\.9 s without one/);
-    // The two story creates, then one marker lookup each; nothing after the stall limit is sent.
-    expect(run.requests.slice(stallAt).map((r) => r.route)).toEqual([
-      CREATE,
-      CREATE,
-      'GET /repos/{owner}/{repo}/issues',
-      'GET /repos/{owner}/{repo}/issues',
-    ]);
+    // The two story creates, then at most one marker lookup each (none when the limit passes before they start);
+    // nothing after the stall limit is sent.
+    const afterStall = run.requests.slice(stallAt).map((r) => r.route);
+    expect(afterStall.slice(0, 2)).toEqual([CREATE, CREATE]);
+    expect(afterStall.slice(2).every((route) => route === 'GET /repos/{owner}/{repo}/issues')).toBe(true);
+    expect(afterStall.length).toBeLessThanOrEqual(4);
     const actions = Object.fromEntries(run.report.items.map((i) => [i.id, i.action]));
     expect(actions).toEqual({
       e1: 'created',

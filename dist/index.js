@@ -43757,12 +43757,8 @@ var Liveness = class {
   /** Set once the run has stopped: every later attempt fails with it, unsent. */
   stopped;
   lastLogAt = Number.NEGATIVE_INFINITY;
-  lastReason = "no answer";
   /** Before an attempt is sent: throws once the run has stopped, so nothing more goes out. */
   beforeAttempt(method) {
-    if (!this.stopped && this.silentSince !== void 0 && this.silence() >= this.options.stallLimitMs) {
-      this.stopped = this.stall(this.lastReason, false);
-    }
     if (this.stopped) throw this.stopped;
     this.sent += 1;
     if (method !== "GET" && method !== "HEAD") this.writesSent = true;
@@ -43784,10 +43780,9 @@ var Liveness = class {
    */
   judge(error2, route) {
     const noAnswer = findNoAnswer(error2);
-    if (this.stopped instanceof ServerStalledError && noAnswer) return this.stall(this.lastReason, true);
+    if (this.stopped instanceof ServerStalledError && noAnswer) return this.stall(this.stopped.reason, true);
     if (this.stopped) return this.stopped;
     if (!noAnswer) return void 0;
-    this.lastReason = noAnswer.reason;
     if (!this.answered && noAnswer.connect) {
       this.connectFailures += 1;
       if (this.connectFailures >= CONNECT_ATTEMPTS) {

@@ -4,9 +4,12 @@
  * - Unreachable: before the server has answered anything, a connection that cannot be made (refused, host not
  *   found, unroutable, TLS refused) is tried once more, then the run stops with ServerUnreachableError (exit 3:
  *   nothing was sent). Retrying for the full budget would only add silence.
- * - Stalled: once no attempt has been answered for `stallLimitMs` (measured from the start of the first attempt
- *   left unanswered, across requests and retries), the run stops with ServerStalledError; every later attempt
- *   fails at once without being sent. Each unanswered attempt before that is logged, so a waiting run is visible.
+ * - Stalled: when an attempt fails unanswered and nothing has been answered for `stallLimitMs` (measured from the
+ *   start of the first attempt left unanswered, or the last answer if later, across requests and retries), the run
+ *   stops with ServerStalledError; every later attempt fails at once without being sent. The check is made when an
+ *   attempt fails, not before one starts: a pause between attempts (a retry's backoff, the wait before a marker
+ *   lookup) ends the run only if the attempt after it goes unanswered too. So a stall lasts at most the limit plus
+ *   one deadline. Each unanswered attempt before that is logged, so a waiting run is visible.
  *
  * Any HTTP answer, whatever its status, counts as an answer and ends the silence.
  */
@@ -104,7 +107,6 @@ export class Liveness {
   /** Set once the run has stopped: every later attempt fails with it, unsent. */
   private stopped: ServerUnreachableError | ServerStalledError | undefined;
   private lastLogAt = Number.NEGATIVE_INFINITY;
-  private lastReason = 'no answer';
 
   constructor(private readonly options: LivenessOptions) {
     this.now = options.now ?? Date.now;
@@ -113,9 +115,6 @@ export class Liveness {
 
   /** Before an attempt is sent: throws once the run has stopped, so nothing more goes out. */
   beforeAttempt(method: string): void {
-    if (!this.stopped && this.silentSince !== undefined && this.silence() >= this.options.stallLimitMs) {
-      this.stopped = this.stall(this.lastReason, false);
-    }
     if (this.stopped) throw this.stopped;
     this.sent += 1;
     if (method !== 'GET' && method !== 'HEAD') this.writesSent = true;
@@ -140,10 +139,9 @@ export class Liveness {
    */
   judge(error: unknown, route: string): Error | undefined {
     const noAnswer = findNoAnswer(error);
-    if (this.stopped instanceof ServerStalledError && noAnswer) return this.stall(this.lastReason, true);
+    if (this.stopped instanceof ServerStalledError && noAnswer) return this.stall(this.stopped.reason, true);
     if (this.stopped) return this.stopped;
     if (!noAnswer) return undefined;
-    this.lastReason = noAnswer.reason;
     if (!this.answered && noAnswer.connect) {
       this.connectFailures += 1;
       if (this.connectFailures >= CONNECT_ATTEMPTS) {

@@ -2,7 +2,7 @@
  * When GitHub cannot be reached or stops answering: the run ends soon, says why in words, and its report is right
  * about what was written.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
 import { closedPort } from '../helpers/closed-port.js';
 import { markerOf, writesOf } from '../helpers/github-view.js';
@@ -37,14 +37,20 @@ describe('GitHub stops answering', () => {
   const CREATE = 'POST /repos/{owner}/{repo}/issues';
   // Each attempt's deadline: the whole stall is bounded by 3 of them (0.9 s) without any answer.
   const SHORT = { PLANPILOT_REQUEST_TIMEOUT_MS: '300' };
+  const plan = writePlan(tempDir(), 'plan.yaml', SMALL_PLAN);
+  let reference: FakeGitHub['requests'];
+  // A clean sync first: its requests locate the phases, and it warms the fake up (its first write compiles the
+  // OpenAPI validator, which takes longer than the short deadline).
+  beforeAll(async () => {
+    const clean = await startFakeGitHub();
+    expect((await syncCli(clean, plan)).code).toBe(0);
+    reference = clean.requests;
+    await clean.close();
+  });
 
   it('mid-run: stops after the stall limit, logs that it waits, and reports unanswered creates as unconfirmed, not failed', async () => {
-    const plan = writePlan(tempDir(), 'plan.yaml', SMALL_PLAN);
     // Where the stories phase begins: every request from its first create on takes effect and is never answered.
-    const reference = await startFakeGitHub();
-    await syncCli(reference, plan);
-    const stallAt = reference.requests.findIndex((r) => r.route === CREATE && /^Story/.test(titleOf(r)));
-    await reference.close();
+    const stallAt = reference.findIndex((r) => r.route === CREATE && /^Story/.test(titleOf(r)));
     fake = await startFakeGitHub({ faults: [{ kind: 'stall', skip: stallAt }] });
 
     const run = await syncCli(fake, plan, [], SHORT);
@@ -89,9 +95,23 @@ describe('GitHub stops answering', () => {
     expect(fake.state.issues('acme', 'shop')).toHaveLength(6);
   });
 
+  it('a create whose last attempt took effect unanswered is found by its marker, not reported failed', async () => {
+    // The epic's first two creates time out unapplied; the third is applied and never answered.
+    fake = await startFakeGitHub({
+      faults: [
+        { kind: 'timeout', route: CREATE, count: 2 },
+        { kind: 'stall', route: CREATE, count: 1 },
+      ],
+    });
+    const run = await syncCli(fake, plan, [], SHORT);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.requests.filter((r) => r.route === CREATE && titleOf(r) === 'Epic one')).toHaveLength(3);
+    expect(run.report.items.find((i) => i.id === 'e1')).toMatchObject({ action: 'created', number: 1 });
+    expect(fake.state.issues('acme', 'shop')).toHaveLength(6);
+  });
+
   it('from the first request: exit 3 after the stall limit, nothing changed, in a bounded number of attempts', async () => {
     fake = await startFakeGitHub({ faults: [{ kind: 'stall' }] });
-    const plan = writePlan(tempDir(), 'plan.yaml', SMALL_PLAN);
     const run = await syncCli(fake, plan, [], SHORT);
     expect(run.code, run.stderr).toBe(3);
     expect(run.stderr).toMatch(/planpilot: GitHub at http:\/\/127\.0\.0\.1:\d+ has not answered for [\d.]+ s/);

@@ -2,7 +2,6 @@
  * The report: a dry run reports the change set, a run its outcome, in the one SyncReport shape the CLI prints, the
  * Action summarises and `--json` emits.
  */
-
 import { ServerStalledError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import type { RemoteIssue } from '../../github/api.js';

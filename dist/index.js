@@ -35777,9 +35777,9 @@ function estimateCost(changes, readsSoFar, options) {
     hourlyLimitWaitMinutes
   };
 }
-function formatDuration(seconds) {
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
+function formatDuration(seconds2) {
+  if (seconds2 < 60) return `${seconds2} s`;
+  const minutes = Math.round(seconds2 / 60);
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 var KIND_RANK = { epic: 0, story: 1, task: 2 };
@@ -35798,7 +35798,7 @@ function countEnrichments(items, exists, childrenOf) {
 }
 
 // src/format/report.ts
-var SYMBOL = { created: "+", updated: "~", unchanged: "=", failed: "!", skipped: "!" };
+var SYMBOL = { created: "+", updated: "~", unchanged: "=", failed: "!", skipped: "!", unconfirmed: "?" };
 function relationText(r) {
   const ref = (id, n) => n === null ? id : `${id} (#${n})`;
   return r.kind === "sub-issue" ? `sub-issue ${ref(r.to, r.toNumber)} under ${ref(r.from, r.fromNumber)}` : `${ref(r.from, r.fromNumber)} blocked by ${ref(r.to, r.toNumber)}`;
@@ -39155,6 +39155,44 @@ var UsageError = class extends Error {
     this.name = "UsageError";
   }
 };
+var ServerUnreachableError = class extends Error {
+  constructor(apiUrl, reason, attempts) {
+    super(
+      `Cannot reach GitHub at ${apiUrl}: ${reason}; ${attempts} ${attempts === 1 ? "attempt" : "attempts"}, nothing was changed. Check the API URL (--api-url or GITHUB_API_URL; GitHub Enterprise Server answers at https://HOST/api/v3) and the network: behind a proxy, set HTTPS_PROXY and NODE_USE_ENV_PROXY=1 (Node ignores HTTPS_PROXY without it).`
+    );
+    this.apiUrl = apiUrl;
+    this.reason = reason;
+    this.attempts = attempts;
+    this.name = "ServerUnreachableError";
+  }
+  apiUrl;
+  reason;
+  attempts;
+  exitCode = ExitCode.Auth;
+};
+var ServerStalledError = class extends Error {
+  constructor(apiUrl, reason, silentMs, limitMs, writesSent, sent = false) {
+    super(
+      `GitHub at ${apiUrl} has not answered for ${seconds(silentMs)} (${reason}); planpilot stops after ${seconds(limitMs)} without an answer (3 \xD7 PLANPILOT_REQUEST_TIMEOUT_MS). ` + (writesSent ? "What is not synced is left for a re-run." : "Nothing was changed.")
+    );
+    this.apiUrl = apiUrl;
+    this.reason = reason;
+    this.silentMs = silentMs;
+    this.limitMs = limitMs;
+    this.sent = sent;
+    this.name = "ServerStalledError";
+    this.exitCode = writesSent ? ExitCode.PartialFailure : ExitCode.Auth;
+  }
+  apiUrl;
+  reason;
+  silentMs;
+  limitMs;
+  sent;
+  exitCode;
+};
+function seconds(ms) {
+  return ms < 1e4 ? `${(ms / 1e3).toFixed(1)} s` : `${Math.round(ms / 1e3)} s`;
+}
 
 // src/github/api-url.ts
 var DEFAULT_API_URL = "https://api.github.com";
@@ -43820,6 +43858,143 @@ function validateConcurrency(concurrency) {
   }
 }
 
+// src/github/liveness.ts
+var NoAnswerError = class extends Error {
+  constructor(reason, connect, options) {
+    super(reason, options);
+    this.reason = reason;
+    this.connect = connect;
+    this.name = "NoAnswerError";
+  }
+  reason;
+  connect;
+};
+var CONNECT_FAILURES = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "host not found (the DNS lookup failed)",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  EADDRNOTAVAIL: "address not available",
+  UND_ERR_CONNECT_TIMEOUT: "connection timed out"
+};
+var CUT_OFF = {
+  ECONNRESET: "connection reset without an answer",
+  EPIPE: "connection closed without an answer",
+  UND_ERR_SOCKET: "connection closed without an answer"
+};
+function noAnswerOf(error2) {
+  for (let e = error2, depth = 0; e && typeof e === "object" && depth < 5; e = e.cause, depth++) {
+    const code = e.code;
+    if (typeof code !== "string") continue;
+    const said = String(e.message);
+    if (CONNECT_FAILURES[code]) return new NoAnswerError(`${CONNECT_FAILURES[code]} (${said})`, true, { cause: error2 });
+    if (/CERT|TLS|SSL/.test(code)) {
+      return new NoAnswerError(`TLS failed: ${said} (a proxy's certificate? see NODE_EXTRA_CA_CERTS)`, true, {
+        cause: error2
+      });
+    }
+    if (CUT_OFF[code]) return new NoAnswerError(`${CUT_OFF[code]} (${said})`, false, { cause: error2 });
+  }
+  return new NoAnswerError(error2 instanceof Error ? error2.message : String(error2), false, { cause: error2 });
+}
+function findNoAnswer(error2) {
+  for (let e = error2, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof NoAnswerError) return e;
+  }
+  return void 0;
+}
+function displayUrl(apiUrl) {
+  try {
+    const url = new URL(apiUrl);
+    url.username = "";
+    url.password = "";
+    return url.toString().replace(/\/+$/, "");
+  } catch {
+    return apiUrl;
+  }
+}
+var CONNECT_ATTEMPTS = 2;
+var LOG_EVERY_MS = 1e3;
+var Liveness = class {
+  constructor(options) {
+    this.options = options;
+    this.now = options.now ?? Date.now;
+    this.url = displayUrl(options.apiUrl);
+  }
+  options;
+  now;
+  url;
+  answered = false;
+  connectFailures = 0;
+  /** Start of the first attempt left unanswered since the last answer. */
+  silentSince;
+  lastAnswerAt = Number.NEGATIVE_INFINITY;
+  writesSent = false;
+  sent = 0;
+  /** Set once the run has stopped: every later attempt fails with it, unsent. */
+  stopped;
+  lastLogAt = Number.NEGATIVE_INFINITY;
+  /** Before an attempt is sent: throws once the run has stopped, so nothing more goes out. */
+  beforeAttempt(method) {
+    if (this.stopped) throw this.stopped;
+    this.sent += 1;
+    if (method !== "GET" && method !== "HEAD") this.writesSent = true;
+  }
+  /** An HTTP answer arrived. */
+  answer() {
+    this.answered = true;
+    this.lastAnswerAt = this.now();
+    this.silentSince = void 0;
+  }
+  /** An attempt that started at `startedAt` got no answer: silence since then, or since the last answer. */
+  noAnswer(startedAt) {
+    this.silentSince ??= Math.max(startedAt, this.lastAnswerAt);
+  }
+  /**
+   * After a failed attempt: the error that ends the run (the client sends nothing more), or undefined to let the
+   * retry plugin (or the caller) go on. A stall's error says whether this attempt went out unanswered (`sent`):
+   * a create that did may have been applied.
+   */
+  judge(error2, route) {
+    const noAnswer = findNoAnswer(error2);
+    if (this.stopped instanceof ServerStalledError && noAnswer) return this.stall(this.stopped.reason, true);
+    if (this.stopped) return this.stopped;
+    if (!noAnswer) return void 0;
+    if (!this.answered && noAnswer.connect) {
+      this.connectFailures += 1;
+      if (this.connectFailures >= CONNECT_ATTEMPTS) {
+        this.stopped = new ServerUnreachableError(this.url, noAnswer.reason, this.sent);
+        return this.stopped;
+      }
+      this.say(`Cannot connect to GitHub at ${this.url}: ${noAnswer.reason}; trying once more.`);
+      return void 0;
+    }
+    const silence = this.silence();
+    if (silence >= this.options.stallLimitMs) {
+      this.stopped = this.stall(noAnswer.reason, false);
+      return this.stall(noAnswer.reason, true);
+    }
+    this.say(
+      `Waiting for GitHub: ${route} got no answer (${noAnswer.reason}). No answer for ${seconds(silence)} so far; planpilot stops after ${seconds(this.options.stallLimitMs)} without one.`
+    );
+    return void 0;
+  }
+  silence() {
+    return this.silentSince === void 0 ? 0 : this.now() - this.silentSince;
+  }
+  stall(reason, sent) {
+    const { stallLimitMs } = this.options;
+    return new ServerStalledError(this.url, reason, this.silence(), stallLimitMs, this.writesSent, sent);
+  }
+  say(message) {
+    const now = this.now();
+    if (now - this.lastLogAt < LOG_EVERY_MS) return;
+    this.lastLogAt = now;
+    this.options.log(message);
+  }
+};
+
 // src/github/bounded-fetch.ts
 var NULL_BODY_STATUSES = /* @__PURE__ */ new Set([101, 103, 204, 205, 304]);
 function createBoundedFetch(options) {
@@ -43831,13 +44006,18 @@ function createBoundedFetch(options) {
     peak = Math.max(peak, active);
     const deadline = AbortSignal.timeout(options.timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    const startedAt = Date.now();
     try {
-      return await readFully(await globalThis.fetch(input2, { ...init, signal }));
+      const response = await readFully(await globalThis.fetch(input2, { ...init, signal }));
+      options.watch?.answer();
+      return response;
     } catch (error2) {
-      if (deadline.aborted && !init.signal?.aborted) {
-        throw new Error(`GitHub did not answer within ${options.timeoutMs} ms`, { cause: error2 });
+      if (init.signal?.aborted) throw error2;
+      options.watch?.noAnswer(startedAt);
+      if (deadline.aborted) {
+        throw new NoAnswerError(`GitHub did not answer within ${formatMs(options.timeoutMs)}`, false, { cause: error2 });
       }
-      throw error2;
+      throw noAnswerOf(error2);
     } finally {
       active--;
     }
@@ -43846,6 +44026,9 @@ function createBoundedFetch(options) {
     fetch: (input2, init) => limit(send, input2, init),
     inFlightPeak: () => peak
   };
+}
+function formatMs(ms) {
+  return ms % 1e3 === 0 ? `${ms / 1e3} s` : `${ms} ms`;
 }
 async function readFully(response) {
   if (response.status < 200 || response.status > 599) return response;
@@ -43892,8 +44075,8 @@ function labelUnrecognisedSecondaryLimit(error2) {
   if (isSecondary) http.message = `${http.message} (HTTP ${http.status}: treated as a secondary rate limit)`;
 }
 function formatWait(ms) {
-  const seconds = Math.ceil(ms / 1e3);
-  return seconds < 120 ? `${seconds}s` : `${Math.round(seconds / 60)} min`;
+  const seconds2 = Math.ceil(ms / 1e3);
+  return seconds2 < 120 ? `${seconds2}s` : `${Math.round(seconds2 / 60)} min`;
 }
 function toRateLimitError(error2, options, maxRateLimitWaitMs, now = Date.now()) {
   const http = asHttpError(error2);
@@ -43956,6 +44139,7 @@ function defaultUserAgent() {
 
 // src/github/client.ts
 var GITHUB_API_VERSION = "2022-11-28";
+var STALL_LIMIT_TIMEOUTS = 3;
 var PlanpilotOctokit = Octokit2.plugin(attemptHookPlugin, throttling, retry);
 function attemptHookPlugin(octokit, options) {
   const hook2 = options.planpilotAttemptHook;
@@ -43970,18 +44154,27 @@ function createGitHubClient(options) {
   const maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 10 * 6e4;
   const accounting = new RequestAccounting();
   const pacer = options.pacer ?? new Pacer({ ...options.clock ? { clock: options.clock } : {}, onHourlyLimit: options.onHourlyLimit ?? "wait" });
+  const requestTimeoutMs = options.requestTimeoutMs ?? 3e4;
+  const liveness = new Liveness({
+    apiUrl: options.apiUrl,
+    stallLimitMs: options.stallLimitMs ?? STALL_LIMIT_TIMEOUTS * requestTimeoutMs,
+    log
+  });
   const boundedFetch = createBoundedFetch({
     maxConcurrency: options.maxConcurrency,
-    timeoutMs: options.requestTimeoutMs ?? 3e4
+    timeoutMs: requestTimeoutMs,
+    watch: liveness
   });
   const attemptHook = async (request2, attempt) => {
-    const ticket = options.pacing === "github" ? await pacer.acquire(effectiveMethod(attempt)) : void 0;
-    accounting.recordAttempt(attempt);
+    const method = effectiveMethod(attempt);
+    const ticket = options.pacing === "github" ? await pacer.acquire(method) : void 0;
     try {
+      liveness.beforeAttempt(method);
+      accounting.recordAttempt(attempt);
       return await request2(attempt);
     } catch (error2) {
       labelUnrecognisedSecondaryLimit(error2);
-      throw error2;
+      throw liveness.judge(error2, routeKey(attempt)) ?? error2;
     } finally {
       ticket?.settle();
     }
@@ -44115,12 +44308,8 @@ function repositoryAccessError(error2, repo) {
   }
   return void 0;
 }
-function isTransient(error2) {
-  const status = statusOf(error2);
-  return status === void 0 || status >= 500;
-}
 function exitCodeOf(error2) {
-  const known = error2 instanceof SyncError || error2 instanceof UsageError || error2 instanceof PlanError || error2 instanceof RateLimitError || error2 instanceof ContentBudgetError || error2 instanceof UnexpectedAnswerError;
+  const known = error2 instanceof SyncError || error2 instanceof UsageError || error2 instanceof PlanError || error2 instanceof RateLimitError || error2 instanceof ContentBudgetError || error2 instanceof UnexpectedAnswerError || error2 instanceof ServerUnreachableError || error2 instanceof ServerStalledError;
   return known ? error2.exitCode : ExitCode.PartialFailure;
 }
 function projectAccessMessage(error2, project) {
@@ -44302,7 +44491,14 @@ function requestKnobs(env) {
 
 // src/sync/report/report.ts
 function countActions(report) {
-  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0 };
+  const counts = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    skipped: 0,
+    unconfirmed: 0
+  };
   for (const item of report.items) counts[item.action]++;
   return counts;
 }
@@ -45812,6 +46008,9 @@ function missingFeatureWarnings(plan, features) {
 function isBudgetStop(error2) {
   return error2 instanceof RateLimitError || error2 instanceof ContentBudgetError;
 }
+function isRunStop(error2) {
+  return isBudgetStop(error2) || error2 instanceof ServerStalledError;
+}
 async function runPhase(run2, spec) {
   const result = { failed: /* @__PURE__ */ new Map(), skipped: /* @__PURE__ */ new Map() };
   run2.emit({ type: "phase-start", phase: spec.phase, total: spec.work.length });
@@ -45826,7 +46025,7 @@ async function runPhase(run2, spec) {
       const number = await spec.step(unit);
       run2.emit({ type: "item", phase: spec.phase, id, status: "completed", ...number ? { number } : {} });
     } catch (error2) {
-      if (isBudgetStop(error2)) run2.halted ??= error2;
+      if (isRunStop(error2)) run2.halted ??= error2;
       const message = spec.describe?.(error2) ?? describeError(error2);
       result.failed.set(id, message);
       run2.emit({ type: "item", phase: spec.phase, id, status: "failed", message });
@@ -45908,7 +46107,7 @@ function linkApplier(run2, api, issueOf, sleep, state) {
       });
       done.add(unit);
     } catch (error2) {
-      if (isBudgetStop(error2)) {
+      if (isRunStop(error2)) {
         run2.halted ??= error2;
         notDone.set(unit, error2.message);
         return;
@@ -45953,9 +46152,13 @@ async function parentOf(api, issue) {
 }
 
 // src/sync/execute/budget.ts
+var STALE_RESET = { firstPauseMs: 5e3, maxPauseMs: 12e4, giveUpAfterMs: 6e5 };
 var COUNTDOWN_STEP_MS = 3e4;
 async function ensureBudget(api, needed, options) {
   const now = options.now ?? Date.now;
+  const stale = options.staleReset ?? STALE_RESET;
+  let pausedMs = 0;
+  let pauseMs = stale.firstPauseMs;
   for (; ; ) {
     let budget;
     try {
@@ -45966,32 +46169,74 @@ async function ensureBudget(api, needed, options) {
     }
     if (budget.remaining >= needed) return;
     const reset = budget.resetAt.toISOString();
-    const message = `This sync needs ${needed} more requests but only ${budget.remaining} of ${budget.limit} remain until GitHub's rate limit resets at ${reset}.`;
+    const short = `This sync needs ${needed} more requests but only ${budget.remaining} of ${budget.limit} remain`;
     if (!options.waitForBudget) {
       throw new SyncError(
-        `${message} Nothing was written. Re-run after ${reset}, or pass --wait-for-budget to wait for the reset.`,
+        `${short} until GitHub's rate limit resets at ${reset}. Nothing was written. Re-run after ${reset}, or pass --wait-for-budget to wait for the reset.`,
         ExitCode.Budget
       );
     }
-    options.log(`${message} Waiting for the reset (--wait-for-budget).`);
-    for (let left = budget.resetAt.getTime() + 1e3 - now(); left > 0; left = budget.resetAt.getTime() + 1e3 - now()) {
-      options.log(`  ${formatDuration(Math.ceil(left / 1e3))} until the rate limit resets`);
-      await options.sleep(Math.min(left, COUNTDOWN_STEP_MS));
+    const untilReset = () => budget.resetAt.getTime() + 1e3 - now();
+    if (untilReset() > 0) {
+      pausedMs = 0;
+      pauseMs = stale.firstPauseMs;
+      options.log(`${short} until GitHub's rate limit resets at ${reset}. Waiting for the reset (--wait-for-budget).`);
+      for (let left = untilReset(); left > 0; left = untilReset()) {
+        options.log(`  ${formatDuration(Math.ceil(left / 1e3))} until the rate limit resets`);
+        await options.sleep(Math.min(left, COUNTDOWN_STEP_MS));
+      }
+      continue;
     }
+    if (pausedMs >= stale.giveUpAfterMs) {
+      throw new SyncError(
+        `${short}, though GitHub's rate limit was due to reset at ${reset}: it still had not restored the budget after ${formatDuration(Math.round(pausedMs / 1e3))} of checks, so --wait-for-budget gives up. Nothing was written. Check this machine's clock (a clock ahead of GitHub's makes a reset look past), then re-run.`,
+        ExitCode.Budget
+      );
+    }
+    const pause = Math.min(pauseMs, stale.giveUpAfterMs - pausedMs);
+    options.log(
+      `${short}; the reset time (${reset}) has passed but GitHub has not restored the budget. Checking again in ${formatDuration(Math.ceil(pause / 1e3))}.`
+    );
+    await options.sleep(pause);
+    pausedMs += pause;
+    pauseMs = Math.min(pauseMs * 2, stale.maxPauseMs);
   }
 }
 
 // src/sync/execute/create-issue.ts
 var CREATE_ATTEMPTS = 3;
+var UnconfirmedCreateError = class extends Error {
+  constructor(failure, searchError) {
+    const search = searchError instanceof ServerStalledError ? "GitHub stopped answering" : describeError(searchError);
+    super(
+      `may have been created: GitHub did not answer the create (${describeError(failure)}) and could not be asked whether it made it (${search}). The next sync finds it by its marker, or creates it.`,
+      { cause: failure }
+    );
+    this.searchError = searchError;
+    this.name = "UnconfirmedCreateError";
+  }
+  searchError;
+};
+function mayHaveBeenCreated(error2) {
+  if (error2 instanceof ServerStalledError) return error2.sent;
+  const status = statusOf(error2);
+  return status === void 0 || status >= 500;
+}
 async function createIssueOnce(api, fields, identity, sleep) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await api.createIssue(fields);
     } catch (error2) {
-      if (!isTransient(error2) || attempt >= CREATE_ATTEMPTS) throw error2;
+      if (!mayHaveBeenCreated(error2)) throw error2;
       await sleep(500 * attempt);
-      const made = await findCreated(api, identity);
+      let made;
+      try {
+        made = await findCreated(api, identity);
+      } catch (searchError) {
+        throw new UnconfirmedCreateError(error2, searchError);
+      }
       if (made) return made;
+      if (attempt >= CREATE_ATTEMPTS) throw error2;
     }
   }
 }
@@ -46051,7 +46296,7 @@ function labelColor(name) {
   return createHash2("sha1").update(name).digest("hex").slice(0, 6);
 }
 function creationFailed(what, error2) {
-  if (isBudgetStop(error2)) throw error2;
+  if (isRunStop(error2)) throw error2;
   return `could not create ${what}: ${describeError(error2)}`;
 }
 async function createLabels(api, names) {
@@ -46183,6 +46428,7 @@ async function execute(changeSet, context) {
   const issues = new Map(changeSet.remote.issues);
   const created = /* @__PURE__ */ new Set();
   const failures = /* @__PURE__ */ new Map();
+  const unconfirmed = /* @__PURE__ */ new Map();
   const skipped = /* @__PURE__ */ new Map();
   const refused = /* @__PURE__ */ new Map();
   const refuse = (id, refusals) => {
@@ -46212,7 +46458,13 @@ async function execute(changeSet, context) {
             { plan: plan.id, item: item.id, label },
             context.sleep
           )
-        );
+        ).catch((error2) => {
+          if (error2 instanceof UnconfirmedCreateError) {
+            unconfirmed.set(item.id, error2.message);
+            if (isRunStop(error2.searchError)) run2.halted ??= error2.searchError;
+          }
+          throw error2;
+        });
         const issue = sent.result;
         refuse(item.id, sent.refused);
         issues.set(item.id, issue);
@@ -46268,6 +46520,7 @@ async function execute(changeSet, context) {
     issues,
     created,
     failures,
+    unconfirmed,
     skipped,
     refused,
     changes,
@@ -46471,7 +46724,10 @@ function reportOutcome(changeSet, outcome, base) {
     const issue = issues.get(item.id);
     const failure = outcome.failures.get(item.id);
     const skipped = outcome.skipped.get(item.id);
-    if (skipped !== void 0 && failure === void 0) {
+    const unconfirmed = outcome.unconfirmed.get(item.id);
+    if (unconfirmed !== void 0) {
+      report.items.push({ ...itemReport(item, issue, "unconfirmed", []), error: unconfirmed });
+    } else if (skipped !== void 0 && failure === void 0) {
       report.items.push({ ...itemReport(item, issue, "skipped", []), error: `not synced: ${skipped}` });
     } else if (failure !== void 0) {
       report.items.push({
@@ -46576,8 +46832,11 @@ function finish(report, base, halted) {
     report.requests = totals;
   }
   report.durationMs = Math.round(performance.now() - base.started);
-  const failed = report.items.some((item) => item.action === "failed" || item.action === "skipped" || item.refused) || report.relations.failed.length > 0 || report.orphans.some((orphan) => orphan.action === "failed") || report.duplicates.some((duplicate) => duplicate.action === "failed") || report.pruneRefused !== void 0 || (report.project?.failed.length ?? 0) > 0;
-  report.exitCode = halted ? ExitCode.Budget : failed ? ExitCode.PartialFailure : ExitCode.Success;
+  const failed = report.items.some(
+    (item) => item.action === "failed" || item.action === "skipped" || item.action === "unconfirmed" || item.refused
+  ) || report.relations.failed.length > 0 || report.orphans.some((orphan) => orphan.action === "failed") || report.duplicates.some((duplicate) => duplicate.action === "failed") || report.pruneRefused !== void 0 || (report.project?.failed.length ?? 0) > 0;
+  const budget = halted && !(halted instanceof ServerStalledError);
+  report.exitCode = budget ? ExitCode.Budget : halted || failed ? ExitCode.PartialFailure : ExitCode.Success;
   return report;
 }
 

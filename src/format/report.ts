@@ -9,7 +9,7 @@ import type { RelationReport, SyncReport } from '../sync/report/report.js';
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
-const SYMBOL = { created: '+', updated: '~', unchanged: '=', failed: '!', skipped: '!' } as const;
+const SYMBOL = { created: '+', updated: '~', unchanged: '=', failed: '!', skipped: '!', unconfirmed: '?' } as const;
 
 function relationText(r: RelationReport): string {
   const ref = (id: string, n: number | null) => (n === null ? id : `${id} (#${n})`);
@@ -100,8 +100,9 @@ export function formatSummary(report: SyncReport): string[] {
     if (items.length === 0) continue;
     const count = (action: string) => items.filter((item) => item.action === action).length;
     const verbs = report.dryRun ? ['to create', 'to update'] : ['created', 'updated'];
+    const unconfirmed = count('unconfirmed') > 0 ? `, ${count('unconfirmed')} may have been created` : '';
     lines.push(
-      `  ${`${plural[kind]}:`.padEnd(9)}${count('created')} ${verbs[0]}, ${count('updated')} ${verbs[1]}, ${count('unchanged')} unchanged, ${count('failed') + count('skipped')} failed`,
+      `  ${`${plural[kind]}:`.padEnd(9)}${count('created')} ${verbs[0]}, ${count('updated')} ${verbs[1]}, ${count('unchanged')} unchanged, ${count('failed') + count('skipped')} failed${unconfirmed}`,
     );
   }
   const r = report.relations;

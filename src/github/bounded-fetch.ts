@@ -3,6 +3,7 @@
  * again): a shared p-limit bounds attempts in flight, and each attempt gets its own deadline.
  */
 import pLimit from 'p-limit';
+import { NoAnswerError, noAnswerOf } from './liveness.js';
 
 export interface BoundedFetch {
   fetch: typeof globalThis.fetch;
@@ -12,7 +13,17 @@ export interface BoundedFetch {
 // Statuses whose Response may not carry a body (the Response constructor throws otherwise).
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-export function createBoundedFetch(options: { maxConcurrency: number; timeoutMs: number }): BoundedFetch {
+/** Told of every attempt's fate: an HTTP answer, or none (src/github/liveness.ts). */
+export interface AnswerWatch {
+  answer(): void;
+  noAnswer(startedAt: number): void;
+}
+
+export function createBoundedFetch(options: {
+  maxConcurrency: number;
+  timeoutMs: number;
+  watch?: AnswerWatch;
+}): BoundedFetch {
   const limit = pLimit(options.maxConcurrency);
   let active = 0;
   let peak = 0;
@@ -23,15 +34,20 @@ export function createBoundedFetch(options: { maxConcurrency: number; timeoutMs:
     // The deadline starts when the attempt leaves the queue, not when it joined it.
     const deadline = AbortSignal.timeout(options.timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    const startedAt = Date.now();
     try {
-      return await readFully(await globalThis.fetch(input, { ...init, signal }));
+      const response = await readFully(await globalThis.fetch(input, { ...init, signal }));
+      options.watch?.answer();
+      return response;
     } catch (error) {
-      if (deadline.aborted && !init.signal?.aborted) {
-        // Not an AbortError, so @octokit/request reports it as a network error (status 500) that
-        // plugin-retry may retry, whereas a caller's own abort stays final.
-        throw new Error(`GitHub did not answer within ${options.timeoutMs} ms`, { cause: error });
+      if (init.signal?.aborted) throw error;
+      options.watch?.noAnswer(startedAt);
+      // Not an AbortError, so @octokit/request reports it as a network error (status 500) that plugin-retry may
+      // retry, whereas a caller's own abort stays final. The message says in words what happened.
+      if (deadline.aborted) {
+        throw new NoAnswerError(`GitHub did not answer within ${formatMs(options.timeoutMs)}`, false, { cause: error });
       }
-      throw error;
+      throw noAnswerOf(error);
     } finally {
       active--;
     }
@@ -41,6 +57,10 @@ export function createBoundedFetch(options: { maxConcurrency: number; timeoutMs:
     fetch: (input, init) => limit(send, input, init),
     inFlightPeak: () => peak,
   };
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 /**

@@ -12,8 +12,9 @@ import type { Octokit as CoreOctokit, OctokitOptions } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { type ThrottlingOptions, throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { type AttemptOptions, effectiveMethod, RequestAccounting, type RequestStats } from './accounting.js';
+import { type AttemptOptions, effectiveMethod, RequestAccounting, type RequestStats, routeKey } from './accounting.js';
 import { createBoundedFetch } from './bounded-fetch.js';
+import { Liveness } from './liveness.js';
 import { type Clock, Pacer } from './pacer.js';
 import { createRateLimitHandlers, labelUnrecognisedSecondaryLimit, toRateLimitError } from './rate-limits.js';
 import { redactError, redactSecrets } from './redact.js';
@@ -45,6 +46,8 @@ export interface ClientOptions {
   maxRateLimitWaitMs?: number;
   /** Deadline of each HTTP attempt; a missed deadline counts as a network error. */
   requestTimeoutMs?: number;
+  /** The run stops once GitHub has answered nothing for this long, retries included (default 3 × the deadline). */
+  stallLimitMs?: number;
   /** plugin-retry waits retryBaseDelayMs × n² before retry n; tests shrink it. */
   retryBaseDelayMs?: number;
   /** Keep plugin-throttling's stock Bottleneck groups (1 s between writes, 3 s between issue creations, at most
@@ -56,6 +59,9 @@ export interface ClientOptions {
   /** When GitHub's hourly content-creation budget (500) is spent: wait for it, or stop with ContentBudgetError. */
   onHourlyLimit?: 'wait' | 'stop';
 }
+
+/** The stall limit, in request time-outs: a request's first attempt and two retries may each time out. */
+export const STALL_LIMIT_TIMEOUTS = 3;
 
 // Typed as plain Octokit: the plugins add no API we use, and the inferred type cannot be emitted in declarations.
 const PlanpilotOctokit: typeof Octokit = Octokit.plugin(attemptHookPlugin, throttling, retry);
@@ -92,19 +98,30 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
   const pacer =
     options.pacer ??
     new Pacer({ ...(options.clock ? { clock: options.clock } : {}), onHourlyLimit: options.onHourlyLimit ?? 'wait' });
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  const liveness = new Liveness({
+    apiUrl: options.apiUrl,
+    stallLimitMs: options.stallLimitMs ?? STALL_LIMIT_TIMEOUTS * requestTimeoutMs,
+    log,
+  });
   const boundedFetch = createBoundedFetch({
     maxConcurrency: options.maxConcurrency,
-    timeoutMs: options.requestTimeoutMs ?? 30_000,
+    timeoutMs: requestTimeoutMs,
+    watch: liveness,
   });
 
   const attemptHook: RequestHook = async (request, attempt) => {
-    const ticket = options.pacing === 'github' ? await pacer.acquire(effectiveMethod(attempt)) : undefined;
-    accounting.recordAttempt(attempt);
+    const method = effectiveMethod(attempt);
+    const ticket = options.pacing === 'github' ? await pacer.acquire(method) : undefined;
     try {
+      liveness.beforeAttempt(method);
+      accounting.recordAttempt(attempt);
       return await request(attempt);
     } catch (error) {
       labelUnrecognisedSecondaryLimit(error);
-      throw error;
+      // An error that is not Octokit's RequestError is never retried by plugin-retry (its error hook rethrows it,
+      // and its limiter's `failed` handler cannot read a retry count off it, so it schedules none).
+      throw liveness.judge(error, routeKey(attempt)) ?? error;
     } finally {
       ticket?.settle();
     }

@@ -1,11 +1,11 @@
 /** Errors that end a sync before (or instead of) writing, with the exit code and a message that says what to do. */
 
-import { UnexpectedAnswerError, UsageError } from '../errors.js';
+import { ServerStalledError, ServerUnreachableError, UnexpectedAnswerError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { ContentBudgetError, RateLimitError } from '../github/client.js';
 import { PlanError, type ProjectSpec } from '../plan/index.js';
 
-export { UnexpectedAnswerError, UsageError } from '../errors.js';
+export { ServerStalledError, ServerUnreachableError, UnexpectedAnswerError, UsageError } from '../errors.js';
 
 export class SyncError extends Error {
   constructor(
@@ -72,16 +72,10 @@ export function repositoryAccessError(error: unknown, repo: string): SyncError |
   return undefined;
 }
 
-/** A failure that may hide a success (5xx, time-out, dropped connection): worth checking, then trying again. */
-export function isTransient(error: unknown): boolean {
-  const status = statusOf(error);
-  return status === undefined || status >= 500;
-}
-
 /**
  * The exit code of an error that ended a run, the same for the CLI and the Action (README: exit codes): a usage
  * error (a bad flag, input or environment value) and an invalid plan are 2, a spent rate-limit or content budget
- * is 4, a sync error carries its own, anything else is a failure (1).
+ * is 4, a server that cannot be reached is 3, a sync error (or a stall) carries its own, anything else is 1.
  */
 export function exitCodeOf(error: unknown): ExitCode {
   const known =
@@ -90,7 +84,9 @@ export function exitCodeOf(error: unknown): ExitCode {
     error instanceof PlanError ||
     error instanceof RateLimitError ||
     error instanceof ContentBudgetError ||
-    error instanceof UnexpectedAnswerError;
+    error instanceof UnexpectedAnswerError ||
+    error instanceof ServerUnreachableError ||
+    error instanceof ServerStalledError;
   return known ? error.exitCode : ExitCode.PartialFailure;
 }
 

@@ -50,6 +50,40 @@ describe('the primary budget', () => {
   });
 });
 
+describe('--wait-for-budget when the reset has passed but the budget is still low', () => {
+  it('checks again after growing pauses and gives up after 10 minutes of them with exit 4, nothing written', async () => {
+    const past = Math.floor(Date.now() / 1000) - 30;
+    fake.setRateLimit({ limit: 5000, remaining: 10, resetEpochSeconds: past, staleReset: true });
+    // The old loop never slept: let it out after 200 checks, so the counts below fail instead of hanging.
+    const checks = () => fake.requests.filter((r) => r.route === 'GET /rate_limit').length;
+    fake.onRequest(() => {
+      if (checks() === 200) fake.setRateLimit({ remaining: 5000, staleReset: false });
+    });
+    const sleeps: number[] = [];
+    const logs: string[] = [];
+    const plan = await loadPlanFile(writePlan(tempDir(), 'plan.yaml', SMALL_PLAN));
+    const client = createGitHubClient({ token: TEST_TOKEN, apiUrl: fake.url, maxConcurrency: 5, pacing: 'off' });
+    const run = sync(plan, {
+      repo: 'acme/shop',
+      client,
+      waitForBudget: true,
+      log: (message) => logs.push(message),
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    });
+    await expect(run).rejects.toMatchObject({
+      exitCode: 4,
+      message: expect.stringMatching(/due to reset at .*still had not restored the budget after 10 min of checks/),
+    });
+    expect(checks()).toBe(10);
+    expect(sleeps).toEqual([5_000, 10_000, 20_000, 40_000, 80_000, 120_000, 120_000, 120_000, 85_000]);
+    expect(logs).toHaveLength(9);
+    expect(logs[0]).toMatch(/has passed but GitHub has not restored the budget\. Checking again in 5 s/);
+    expect(writesOf(fake.requests)).toBe(0);
+  });
+});
+
 describe("GitHub's hourly content-creation budget", () => {
   it('runs out midway: exit 4 at a consistent point, then a re-run completes with no duplicate', async () => {
     const plan = await loadPlanFile(writePlan(tempDir(), 'plan.yaml', SMALL_PLAN));

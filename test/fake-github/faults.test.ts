@@ -39,6 +39,22 @@ describe('fault injection', () => {
     });
   });
 
+  it('stall after N requests: the rest take effect and are never answered', async () => {
+    await withFake([{ kind: 'stall', skip: 1 }], async (fake) => {
+      const soon = () => ({ signal: AbortSignal.timeout(200) });
+      expect((await call(fake, 'GET', '/repos/acme/shop')).status).toBe(200);
+      const create = call(fake, 'POST', '/repos/acme/shop/issues', { title: 'Applied, never answered' }, soon());
+      await expect(create).rejects.toThrow();
+      await expect(call(fake, 'GET', '/repos/acme/shop', undefined, soon())).rejects.toThrow();
+      expect(fake.state.issues('acme', 'shop').map((issue) => issue.title)).toEqual(['Applied, never answered']);
+      expect(fake.requests.map((r) => [r.fault, r.status])).toEqual([
+        [undefined, 200],
+        ['stall', 0],
+        ['stall', 0],
+      ]);
+    });
+  });
+
   it('answers secondary limits with 403 or 429 and retry-after when the rule has one', async () => {
     const rules: FaultRule[] = [
       { kind: 'secondary-429', route: CREATE, retryAfter: 7, count: 1 },

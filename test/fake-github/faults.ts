@@ -71,6 +71,7 @@ export function parseFaultSpec(spec: string): FaultRule {
     'timeout',
     'drop',
     'applied-then-502',
+    'stall',
     'secondary-403',
     'secondary-429',
     'primary-limit',

@@ -27,6 +27,19 @@ function manualClock(start = Date.UTC(2030, 0, 1)) {
 const createIssue = (fake: FakeGitHub, title = 'x') => call(fake, 'POST', '/repos/acme/shop/issues', { title });
 
 describe('primary rate limit', () => {
+  it('a stale reset: the reset time stays in the past and the budget is not restored', async () => {
+    const clock = manualClock();
+    const past = Math.floor(clock.now() / 1000) - 60;
+    await withFake(
+      { now: clock.now, rateLimit: { remaining: 3, resetEpochSeconds: past, staleReset: true } },
+      async (fake) => {
+        clock.advance(3_600_000);
+        const { body } = await call(fake, 'GET', '/rate_limit');
+        expect((body as { rate: unknown }).rate).toMatchObject({ remaining: 3, reset: past });
+      },
+    );
+  });
+
   it('reports x-ratelimit-* on every answer; GET /rate_limit is free', async () => {
     const clock = manualClock();
     await withFake({ rateLimit: { limit: 5 }, now: clock.now }, async (fake) => {

@@ -9,6 +9,7 @@ export class PrimaryLimit {
   remaining = 5000;
   resetEpochSeconds = 0;
   private resetAfterNextRequest: number | undefined;
+  private staleReset = false;
 
   constructor(
     private readonly now: () => number,
@@ -26,10 +27,12 @@ export class PrimaryLimit {
     if (options.remaining !== undefined) this.remaining = options.remaining;
     if (options.resetEpochSeconds !== undefined) this.resetEpochSeconds = options.resetEpochSeconds;
     this.resetAfterNextRequest = options.resetSecondsAfterNextRequest;
+    if (options.staleReset !== undefined) this.staleReset = options.staleReset;
   }
 
-  /** A new window starts once the reset time has passed. */
+  /** A new window starts once the reset time has passed (unless the reset is stale). */
   private roll(): void {
+    if (this.staleReset) return;
     const nowSeconds = Math.floor(this.now() / 1000);
     if (this.resetAfterNextRequest !== undefined) {
       this.resetEpochSeconds = nowSeconds + this.resetAfterNextRequest;

@@ -66,7 +66,13 @@ function tokenOf(req: IncomingMessage): string | undefined {
 
 const isRateLimitRoute = (info: RequestInfo) => info.method === 'GET' && info.path === '/rate_limit';
 
+/** The answer to a request; a `stall` fault lets the request take effect, then withholds the answer. */
 export async function decide(p: Pipeline, info: RequestInfo): Promise<Outcome> {
+  const outcome = await answer(p, info);
+  return info.record.fault === 'stall' ? { kind: 'timeout' } : outcome;
+}
+
+async function answer(p: Pipeline, info: RequestInfo): Promise<Outcome> {
   const requestId = `FAKE:${(p.nextRequestId++).toString(16).toUpperCase()}`;
   const common = (): Record<string, string> => ({
     ...p.primary.headers(),
@@ -172,7 +178,7 @@ export async function decide(p: Pipeline, info: RequestInfo): Promise<Outcome> {
   }
 }
 
-/** The answer a fault gives, or undefined when the request goes on (`primary-limit`, `applied-then-502`). */
+/** The answer a fault gives, or undefined when the request goes on (`primary-limit`, `applied-then-502`, `stall`). */
 async function faultOutcome(
   p: Pipeline,
   info: RequestInfo,
@@ -186,6 +192,7 @@ async function faultOutcome(
       p.primary.set({ remaining: 0 });
       return undefined;
     case 'applied-then-502':
+    case 'stall':
       return undefined;
     case 'malformed-200':
       await info.delay();

@@ -21,6 +21,11 @@ export type FaultKind =
   | 'drop'
   /** Applies the write, then answers 502. */
   | 'applied-then-502'
+  /**
+   * Takes effect (a write is applied), then never answers, like a server that stops answering mid-run: with
+   * `skip: N` and no route, every request after the first N.
+   */
+  | 'stall'
   | 'secondary-403'
   | 'secondary-429'
   | 'primary-limit'
@@ -94,6 +99,11 @@ export interface RateLimitOptions {
    * waiting for it does not depend on how long the client takes to start.
    */
   resetSecondsAfterNextRequest?: number;
+  /**
+   * The window never rolls over: a reset time in the past stays reported while `remaining` stays low (what a client
+   * sees when its clock runs ahead of GitHub's, or when GitHub is late restoring the budget).
+   */
+  staleReset?: boolean;
 }
 
 export interface FakeGitHubOptions {

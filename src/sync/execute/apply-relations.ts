@@ -7,7 +7,7 @@ import type { GitHubApi, RemoteIssue } from '../../github/api.js';
 import type { RelationChange } from '../diff/relation-diff.js';
 import { describeError, statusOf } from '../errors.js';
 import type { RelationReport } from '../report/report.js';
-import { isBudgetStop, type Run, runPhase } from './phase-runner.js';
+import { isRunStop, type Run, runPhase } from './phase-runner.js';
 
 export interface RelationOutcome {
   added: RelationReport[];
@@ -114,7 +114,7 @@ function linkApplier(
       });
       done.add(unit);
     } catch (error) {
-      if (isBudgetStop(error)) {
+      if (isRunStop(error)) {
         run.halted ??= error;
         notDone.set(unit, error.message);
         return;

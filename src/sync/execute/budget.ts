@@ -12,12 +12,31 @@ export interface BudgetOptions {
   sleep: (ms: number) => Promise<void>;
   log: (message: string) => void;
   now?: () => number;
+  /** Tests shrink these; see STALE_RESET. */
+  staleReset?: StaleResetPolicy;
 }
+
+/**
+ * When the reset time has passed but GitHub still reports the budget low (the local clock runs ahead of GitHub's,
+ * or GitHub is late), the check is repeated after growing pauses, and the wait given up after `giveUpAfterMs` of
+ * them (the sum of the pauses, not the wall clock, so a wrong clock cannot stretch it).
+ */
+export interface StaleResetPolicy {
+  firstPauseMs: number;
+  maxPauseMs: number;
+  giveUpAfterMs: number;
+}
+
+/** 5 s, 10 s, 20 s … at most 2 min apart; given up after 10 min: 10 checks of GET /rate_limit, not thousands. */
+export const STALE_RESET: StaleResetPolicy = { firstPauseMs: 5_000, maxPauseMs: 120_000, giveUpAfterMs: 600_000 };
 
 const COUNTDOWN_STEP_MS = 30_000;
 
 export async function ensureBudget(api: GitHubApi, needed: number, options: BudgetOptions): Promise<void> {
   const now = options.now ?? Date.now;
+  const stale = options.staleReset ?? STALE_RESET;
+  let pausedMs = 0;
+  let pauseMs = stale.firstPauseMs;
   for (;;) {
     let budget: Awaited<ReturnType<GitHubApi['getRateLimit']>>;
     try {
@@ -29,19 +48,40 @@ export async function ensureBudget(api: GitHubApi, needed: number, options: Budg
     }
     if (budget.remaining >= needed) return;
     const reset = budget.resetAt.toISOString();
-    const message =
-      `This sync needs ${needed} more requests but only ${budget.remaining} of ${budget.limit} remain until GitHub's ` +
-      `rate limit resets at ${reset}.`;
+    const short = `This sync needs ${needed} more requests but only ${budget.remaining} of ${budget.limit} remain`;
     if (!options.waitForBudget) {
       throw new SyncError(
-        `${message} Nothing was written. Re-run after ${reset}, or pass --wait-for-budget to wait for the reset.`,
+        `${short} until GitHub's rate limit resets at ${reset}. Nothing was written. Re-run after ${reset}, or pass ` +
+          '--wait-for-budget to wait for the reset.',
         ExitCode.Budget,
       );
     }
-    options.log(`${message} Waiting for the reset (--wait-for-budget).`);
-    for (let left = budget.resetAt.getTime() + 1000 - now(); left > 0; left = budget.resetAt.getTime() + 1000 - now()) {
-      options.log(`  ${formatDuration(Math.ceil(left / 1000))} until the rate limit resets`);
-      await options.sleep(Math.min(left, COUNTDOWN_STEP_MS));
+    const untilReset = () => budget.resetAt.getTime() + 1000 - now();
+    if (untilReset() > 0) {
+      pausedMs = 0;
+      pauseMs = stale.firstPauseMs;
+      options.log(`${short} until GitHub's rate limit resets at ${reset}. Waiting for the reset (--wait-for-budget).`);
+      for (let left = untilReset(); left > 0; left = untilReset()) {
+        options.log(`  ${formatDuration(Math.ceil(left / 1000))} until the rate limit resets`);
+        await options.sleep(Math.min(left, COUNTDOWN_STEP_MS));
+      }
+      continue;
     }
+    if (pausedMs >= stale.giveUpAfterMs) {
+      throw new SyncError(
+        `${short}, though GitHub's rate limit was due to reset at ${reset}: it still had not restored the budget ` +
+          `after ${formatDuration(Math.round(pausedMs / 1000))} of checks, so --wait-for-budget gives up. Nothing was ` +
+          "written. Check this machine's clock (a clock ahead of GitHub's makes a reset look past), then re-run.",
+        ExitCode.Budget,
+      );
+    }
+    const pause = Math.min(pauseMs, stale.giveUpAfterMs - pausedMs);
+    options.log(
+      `${short}; the reset time (${reset}) has passed but GitHub has not restored the budget. Checking again in ` +
+        `${formatDuration(Math.ceil(pause / 1000))}.`,
+    );
+    await options.sleep(pause);
+    pausedMs += pause;
+    pauseMs = Math.min(pauseMs * 2, stale.maxPauseMs);
   }
 }

@@ -21,9 +21,9 @@ import { describeError, projectAccessMessage, SyncError, statusOf } from '../err
 import type { ProgressListener } from '../progress.js';
 import { applyRelations, type RelationOutcome } from './apply-relations.js';
 import { ensureBudget } from './budget.js';
-import { createIssueOnce } from './create-issue.js';
+import { createIssueOnce, UnconfirmedCreateError } from './create-issue.js';
 import { retireDuplicate } from './duplicates.js';
-import { type PhaseResult, type Run, runPhase } from './phase-runner.js';
+import { isRunStop, type PhaseResult, type Run, runPhase } from './phase-runner.js';
 import { checkRepositoryAccess, createLabels, createMilestones } from './prepare.js';
 import { applyProjectChange } from './project-writes.js';
 import { type Refusal, sendWithoutRefused } from './refused-fields.js';
@@ -47,6 +47,8 @@ export interface Outcome {
   created: Set<string>;
   /** Item id → what failed (creating it, or completing it). */
   failures: Map<string, string>;
+  /** Item id → why its create is unconfirmed: sent, never answered, and GitHub could not be asked (it may exist). */
+  unconfirmed: Map<string, string>;
   /** Item id → why it was not synced (the budget ran out). */
   skipped: Map<string, string>;
   /** Item id → the fields GitHub refused (the rest of the write was applied). */
@@ -69,6 +71,7 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
   const issues = new Map(changeSet.remote.issues);
   const created = new Set<string>();
   const failures = new Map<string, string>();
+  const unconfirmed = new Map<string, string>();
   const skipped = new Map<string, string>();
   const refused = new Map<string, Refusal[]>();
   const refuse = (id: string, refusals: Refusal[]) => {
@@ -99,7 +102,13 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
             { plan: plan.id, item: item.id, label },
             context.sleep,
           ),
-        );
+        ).catch((error: unknown) => {
+          if (error instanceof UnconfirmedCreateError) {
+            unconfirmed.set(item.id, error.message);
+            if (isRunStop(error.searchError)) run.halted ??= error.searchError;
+          }
+          throw error;
+        });
         const issue = sent.result!;
         refuse(item.id, sent.refused);
         issues.set(item.id, issue);
@@ -166,6 +175,7 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
     issues,
     created,
     failures,
+    unconfirmed,
     skipped,
     refused,
     changes,

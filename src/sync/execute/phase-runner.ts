@@ -5,13 +5,13 @@
  * budget is spent (RateLimitError, ContentBudgetError) starts no further unit: those are skipped, for a re-run.
  */
 import { ContentBudgetError, RateLimitError } from '../../github/client.js';
-import { describeError } from '../errors.js';
+import { describeError, ServerStalledError } from '../errors.js';
 import type { Phase, ProgressListener } from '../progress.js';
 
 export interface Run {
   emit: ProgressListener;
-  /** Set by the first unit that finds the budget spent; every later unit is skipped. */
-  halted?: RateLimitError | ContentBudgetError;
+  /** Set by the first unit that finds the budget spent (or GitHub silent); every later unit is skipped. */
+  halted?: RateLimitError | ContentBudgetError | ServerStalledError;
 }
 
 export interface PhaseResult {
@@ -37,6 +37,11 @@ export function isBudgetStop(error: unknown): error is RateLimitError | ContentB
   return error instanceof RateLimitError || error instanceof ContentBudgetError;
 }
 
+/** Errors after which no unit starts: a spent budget, or a GitHub that stopped answering. */
+export function isRunStop(error: unknown): error is NonNullable<Run['halted']> {
+  return isBudgetStop(error) || error instanceof ServerStalledError;
+}
+
 export async function runPhase<T>(run: Run, spec: PhaseSpec<T>): Promise<PhaseResult> {
   const result: PhaseResult = { failed: new Map(), skipped: new Map() };
   run.emit({ type: 'phase-start', phase: spec.phase, total: spec.work.length });
@@ -51,7 +56,7 @@ export async function runPhase<T>(run: Run, spec: PhaseSpec<T>): Promise<PhaseRe
       const number = await spec.step(unit);
       run.emit({ type: 'item', phase: spec.phase, id, status: 'completed', ...(number ? { number } : {}) });
     } catch (error) {
-      if (isBudgetStop(error)) run.halted ??= error;
+      if (isRunStop(error)) run.halted ??= error;
       const message = spec.describe?.(error) ?? describeError(error);
       result.failed.set(id, message);
       run.emit({ type: 'item', phase: spec.phase, id, status: 'failed', message });

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { ExitCode } from '../../exit-codes.js';
 import type { GitHubApi } from '../../github/api.js';
 import { describeError, repositoryAccessError, SyncError, statusOf } from '../errors.js';
-import { isBudgetStop } from './phase-runner.js';
+import { isRunStop } from './phase-runner.js';
 
 /** Stops before any write when the token cannot write issues in the repository. */
 export async function checkRepositoryAccess(api: GitHubApi, repo: string): Promise<void> {
@@ -32,11 +32,11 @@ export function labelColor(name: string): string {
 }
 
 /**
- * A failure to create what some items need fails only those items (see execute); a spent budget passes through
- * unchanged (exit 4, not 1).
+ * A failure to create what some items need fails only those items (see execute); a spent budget or a stall passes
+ * through unchanged (its own exit).
  */
 function creationFailed(what: string, error: unknown): string {
-  if (isBudgetStop(error)) throw error;
+  if (isRunStop(error)) throw error;
   return `could not create ${what}: ${describeError(error)}`;
 }
 

@@ -2,6 +2,7 @@
  * The report: a dry run reports the change set, a run its outcome, in the one SyncReport shape the CLI prints, the
  * Action summarises and `--json` emits.
  */
+import { ServerStalledError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import type { RemoteIssue } from '../../github/api.js';
 import type { RequestStats } from '../../github/client.js';
@@ -98,7 +99,10 @@ export function reportOutcome(changeSet: ChangeSet, outcome: Outcome, base: Repo
     const issue = issues.get(item.id);
     const failure = outcome.failures.get(item.id);
     const skipped = outcome.skipped.get(item.id);
-    if (skipped !== undefined && failure === undefined) {
+    const unconfirmed = outcome.unconfirmed.get(item.id);
+    if (unconfirmed !== undefined) {
+      report.items.push({ ...itemReport(item, issue, 'unconfirmed', []), error: unconfirmed });
+    } else if (skipped !== undefined && failure === undefined) {
       report.items.push({ ...itemReport(item, issue, 'skipped', []), error: `not synced: ${skipped}` });
     } else if (failure !== undefined) {
       report.items.push({
@@ -224,12 +228,16 @@ function finish(report: SyncReport, base: ReportBase, halted: Error | undefined)
   }
   report.durationMs = Math.round(performance.now() - base.started);
   const failed =
-    report.items.some((item) => item.action === 'failed' || item.action === 'skipped' || item.refused) ||
+    report.items.some(
+      (item) => item.action === 'failed' || item.action === 'skipped' || item.action === 'unconfirmed' || item.refused,
+    ) ||
     report.relations.failed.length > 0 ||
     report.orphans.some((orphan) => orphan.action === 'failed') ||
     report.duplicates.some((duplicate) => duplicate.action === 'failed') ||
     report.pruneRefused !== undefined ||
     (report.project?.failed.length ?? 0) > 0;
-  report.exitCode = halted ? ExitCode.Budget : failed ? ExitCode.PartialFailure : ExitCode.Success;
+  // A stall stops the run like a spent budget, but a re-run need not wait for anything: exit 1.
+  const budget = halted && !(halted instanceof ServerStalledError);
+  report.exitCode = budget ? ExitCode.Budget : halted || failed ? ExitCode.PartialFailure : ExitCode.Success;
   return report;
 }

@@ -3,7 +3,8 @@ import type { RequestStats } from '../../github/accounting.js';
 import type { ItemKind } from '../../plan/index.js';
 import type { SyncCost } from '../diff/cost.js';
 
-export type ItemAction = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped';
+/** `unconfirmed`: its create was sent but never answered, and GitHub could not be asked; the issue may exist. */
+export type ItemAction = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped' | 'unconfirmed';
 
 export interface ItemReport {
   id: string;
@@ -94,12 +95,22 @@ export interface SyncReport {
   warnings: string[];
   requests: RequestReport;
   durationMs: number;
-  /** The process exit code this report implies: 0 success, 1 some items or links failed, 4 rate limit spent. */
+  /**
+   * The process exit code this report implies: 0 success, 1 some items or links failed (or GitHub stopped
+   * answering), 4 rate limit spent.
+   */
   exitCode: 0 | 1 | 4;
 }
 
 export function countActions(report: SyncReport): Record<ItemAction, number> {
-  const counts: Record<ItemAction, number> = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0 };
+  const counts: Record<ItemAction, number> = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    skipped: 0,
+    unconfirmed: 0,
+  };
   for (const item of report.items) counts[item.action]++;
   return counts;
 }

@@ -85,7 +85,12 @@ describe('labels and milestones', () => {
     expect(viewRepo(fake.state).s2).toMatchObject({ milestone: 'Q3 2026' });
     expect(viewRepo(fake.state).s2?.labels).toContain('area/checkout');
 
-    const other = writePlan(tempDir(), 'other.yaml', WITH_MILESTONES.replace('id: small', 'id: other'));
+    // Another plan (its own titles: the same ids and titles would read as plan "small" renamed).
+    const other = writePlan(
+      tempDir(),
+      'other.yaml',
+      WITH_MILESTONES.replace('id: small', 'id: other').replaceAll('title: ', 'title: Other '),
+    );
     const second = await syncCli(fake, other);
     expect(second.code).toBe(0);
     expect(second.requests.filter((r) => r.route.endsWith('/labels') && r.method === 'POST')).toHaveLength(0);

@@ -35539,7 +35539,11 @@ var ExitCode = {
   /** Authentication, permission or repository problem; nothing was changed. */
   Auth: 3,
   /** GitHub's rate-limit budget cannot cover the sync; stopped at a consistent point. */
-  Budget: 4
+  Budget: 4,
+  /** Interrupted by SIGINT (Ctrl-C): requests in flight finished (or were cut off), nothing new started. */
+  Interrupted: 130,
+  /** Terminated by SIGTERM (e.g. a cancelled workflow), likewise. */
+  Terminated: 143
 };
 
 // src/action/run.ts
@@ -35844,6 +35848,84 @@ function redactValue(value, secrets, seen, depth) {
     }
   }
   return value;
+}
+
+// src/interrupt.ts
+var DEFAULT_INTERRUPT_GRACE_MS = 5e3;
+function interruptExitCode(signal) {
+  return signal === "SIGINT" ? ExitCode.Interrupted : ExitCode.Terminated;
+}
+var InterruptedError = class extends Error {
+  constructor(signal, inFlight = false) {
+    super(
+      inFlight ? `interrupted by ${signal} while in flight (GitHub may have applied it; the next sync checks)` : `interrupted by ${signal} before it started`
+    );
+    this.signal = signal;
+    this.inFlight = inFlight;
+    this.name = "InterruptedError";
+    this.exitCode = interruptExitCode(signal);
+  }
+  signal;
+  inFlight;
+  exitCode;
+};
+function createInterruptController(graceMs = DEFAULT_INTERRUPT_GRACE_MS) {
+  const stop = new AbortController();
+  const abort = new AbortController();
+  let received;
+  return {
+    stop: stop.signal,
+    abort: abort.signal,
+    get signal() {
+      return received;
+    },
+    interrupt(signal) {
+      if (received) return;
+      received = signal;
+      stop.abort(new InterruptedError(signal));
+      setTimeout(() => abort.abort(new InterruptedError(signal, true)), graceMs).unref();
+    }
+  };
+}
+function interruptionOf(error2) {
+  for (let e = error2, depth = 0; e && depth < 4; e = e.cause, depth++) {
+    if (e instanceof InterruptedError) return e;
+  }
+  return void 0;
+}
+function unlessAborted(promise, signal) {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error2) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error2);
+      }
+    );
+  });
+}
+function listenForSignals(controller, handlers) {
+  const on = (signal) => {
+    const first = controller.signal;
+    if (first) return handlers.again(first);
+    controller.interrupt(signal);
+    handlers.first(signal);
+  };
+  const onInt = () => on("SIGINT");
+  const onTerm = () => on("SIGTERM");
+  process.on("SIGINT", onInt);
+  process.on("SIGTERM", onTerm);
+  return () => {
+    process.off("SIGINT", onInt);
+    process.off("SIGTERM", onTerm);
+  };
 }
 
 // src/plan/build-model.ts
@@ -43649,10 +43731,12 @@ function createBoundedFetch(options) {
   let active = 0;
   let peak = 0;
   const send = async (input2, init = {}) => {
+    options.interrupt?.stop.throwIfAborted();
     active++;
     peak = Math.max(peak, active);
     const deadline = AbortSignal.timeout(options.timeoutMs);
-    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    const signals = [init.signal, deadline, options.interrupt?.abort].filter((s) => Boolean(s));
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : deadline;
     try {
       return await readFully(await globalThis.fetch(input2, { ...init, signal }));
     } catch (error2) {
@@ -43793,17 +43877,27 @@ function createGitHubClient(options) {
   const pacer = options.pacer ?? new Pacer({ ...options.clock ? { clock: options.clock } : {}, onHourlyLimit: options.onHourlyLimit ?? "wait" });
   const boundedFetch = createBoundedFetch({
     maxConcurrency: options.maxConcurrency,
-    timeoutMs: options.requestTimeoutMs ?? 3e4
+    timeoutMs: options.requestTimeoutMs ?? 3e4,
+    ...options.interrupt ? { interrupt: options.interrupt } : {}
   });
+  const stop = options.interrupt?.stop;
   const attemptHook = async (request2, attempt) => {
-    const ticket = options.pacing === "github" ? await pacer.acquire(effectiveMethod(attempt)) : void 0;
-    accounting.recordAttempt(attempt);
+    stop?.throwIfAborted();
+    const ticket = options.pacing === "github" ? await unlessAborted(pacer.acquire(effectiveMethod(attempt)), stop) : void 0;
+    let sent = true;
     try {
+      stop?.throwIfAborted();
       return await request2(attempt);
     } catch (error2) {
+      const interrupted = interruptionOf(error2);
+      if (interrupted) {
+        sent = interrupted.inFlight;
+        throw interrupted;
+      }
       labelUnrecognisedSecondaryLimit(error2);
       throw error2;
     } finally {
+      if (sent) accounting.recordAttempt(attempt);
       ticket?.settle();
     }
   };
@@ -43938,7 +44032,7 @@ function isTransient(error2) {
   return status === void 0 || status >= 500;
 }
 function exitCodeOf(error2) {
-  const known = error2 instanceof SyncError || error2 instanceof UsageError || error2 instanceof PlanError || error2 instanceof RateLimitError || error2 instanceof ContentBudgetError || error2 instanceof UnexpectedAnswerError;
+  const known = error2 instanceof SyncError || error2 instanceof UsageError || error2 instanceof PlanError || error2 instanceof RateLimitError || error2 instanceof ContentBudgetError || error2 instanceof InterruptedError || error2 instanceof UnexpectedAnswerError;
   return known ? error2.exitCode : ExitCode.PartialFailure;
 }
 function projectAccessMessage(error2, project) {
@@ -44048,7 +44142,7 @@ async function resolveSettings(raw, context) {
 function secretsOf(settings) {
   return [settings.token, settings.projectToken].filter((t) => Boolean(t));
 }
-function createClients(settings, log) {
+function createClients(settings, log, interrupt) {
   const clientFor2 = (token) => createGitHubClient({
     token,
     apiUrl: settings.apiUrl,
@@ -44057,7 +44151,8 @@ function createClients(settings, log) {
     log,
     onHourlyLimit: settings.waitForBudget ? "wait" : "stop",
     ...settings.requestTimeoutMs ? { requestTimeoutMs: settings.requestTimeoutMs } : {},
-    ...settings.retryBaseDelayMs ? { retryBaseDelayMs: settings.retryBaseDelayMs } : {}
+    ...settings.retryBaseDelayMs ? { retryBaseDelayMs: settings.retryBaseDelayMs } : {},
+    ...interrupt ? { interrupt } : {}
   });
   if (!settings.token) return {};
   const client = clientFor2(settings.token);
@@ -44085,7 +44180,12 @@ function requestKnobs(env) {
   };
   const timeout = positive(env.PLANPILOT_REQUEST_TIMEOUT_MS);
   const retry2 = positive(env.PLANPILOT_RETRY_BASE_MS);
-  return { ...timeout ? { requestTimeoutMs: timeout } : {}, ...retry2 ? { retryBaseDelayMs: retry2 } : {} };
+  const grace = positive(env.PLANPILOT_INTERRUPT_GRACE_MS);
+  return {
+    ...timeout ? { requestTimeoutMs: timeout } : {},
+    ...retry2 ? { retryBaseDelayMs: retry2 } : {},
+    ...grace ? { interruptGraceMs: grace } : {}
+  };
 }
 
 // src/sync/report/report.ts
@@ -45366,15 +45466,22 @@ async function runPhase(run2, spec) {
   run2.emit({ type: "phase-start", phase: spec.phase, total: spec.work.length });
   const runUnit = async (unit) => {
     const id = spec.id(unit);
+    if (!run2.halted && run2.interrupt?.stop.aborted) run2.halted = run2.interrupt.stop.reason;
     if (run2.halted) {
       result.skipped.set(id, run2.halted.message);
       return;
     }
     run2.emit({ type: "item", phase: spec.phase, id, status: "starting" });
     try {
-      const number = await spec.step(unit);
+      const number = await unlessAborted(spec.step(unit), run2.interrupt?.abort);
       run2.emit({ type: "item", phase: spec.phase, id, status: "completed", ...number ? { number } : {} });
     } catch (error2) {
+      const interrupted = interruptionOf(error2);
+      if (interrupted) {
+        run2.halted ??= interrupted;
+        result.skipped.set(id, interrupted.message);
+        return;
+      }
       if (isBudgetStop(error2)) run2.halted ??= error2;
       const message = spec.describe?.(error2) ?? describeError(error2);
       result.failed.set(id, message);
@@ -45645,8 +45752,16 @@ async function applyProjectChange(api, change, issueId, knownItemId) {
 var PHASE_OF = { epic: "epics", story: "stories", task: "tasks" };
 async function execute(changeSet, context) {
   const { api, plan, label } = { ...context, ...changeSet };
-  await prepare(changeSet, context);
-  const run2 = { emit: context.emit };
+  const run2 = { emit: context.emit, ...context.interrupt ? { interrupt: context.interrupt } : {} };
+  let prepared = true;
+  try {
+    await prepare(changeSet, context);
+  } catch (error2) {
+    const interrupted = interruptionOf(error2);
+    if (!interrupted) throw error2;
+    run2.halted = interrupted;
+    prepared = false;
+  }
   const issues = new Map(changeSet.remote.issues);
   const created = /* @__PURE__ */ new Set();
   const failures = /* @__PURE__ */ new Map();
@@ -45678,7 +45793,7 @@ async function execute(changeSet, context) {
     record(result);
     if (dropped) throw dropped;
   }
-  const lateDuplicates = run2.halted || created.size === 0 ? [] : await findLateDuplicates(api, changeSet, issues, created, context.warn);
+  const lateDuplicates = run2.halted || context.interrupt?.stop.aborted || created.size === 0 ? [] : await findLateDuplicates(api, changeSet, issues, created, context.warn);
   const changes = /* @__PURE__ */ new Map();
   const toUpdate = enrichment(changeSet, issues, (id) => failures.has(id));
   for (const { item, diff } of toUpdate) {
@@ -45709,7 +45824,8 @@ async function execute(changeSet, context) {
     relations,
     cleanup: { ...cleaned, lateDuplicates },
     project,
-    halted: run2.halted
+    halted: run2.halted,
+    prepared
   };
 }
 async function prepare(changeSet, context) {
@@ -45835,6 +45951,7 @@ function emptyReport(plan, base) {
     warnings: base.warnings,
     requests: { total: 0, reads: 0, writes: 0, retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 },
     durationMs: 0,
+    interrupted: false,
     exitCode: 0
   };
 }
@@ -45869,7 +45986,12 @@ function reportOutcome(changeSet, outcome, base) {
     const issue = issues.get(item.id);
     const failure = outcome.failures.get(item.id);
     const skipped = outcome.skipped.get(item.id);
-    if (skipped !== void 0 && failure === void 0) {
+    if (skipped !== void 0 && failure === void 0 && outcome.created.has(item.id)) {
+      report.items.push({
+        ...itemReport(item, issue, "created", changeSet.predictions.get(item.id)?.changes ?? []),
+        error: `created, but not completed (a re-run completes it): ${skipped}`
+      });
+    } else if (skipped !== void 0 && failure === void 0) {
       report.items.push({ ...itemReport(item, issue, "skipped", []), error: `not synced: ${skipped}` });
     } else if (failure !== void 0) {
       report.items.push({
@@ -45890,8 +46012,8 @@ function reportOutcome(changeSet, outcome, base) {
     skipped: outcome.relations.skipped
   };
   Object.assign(report, leftovers(changeSet, outcome.cleanup));
-  report.labelsCreated = changeSet.labelsToCreate;
-  report.milestonesCreated = changeSet.milestonesToCreate;
+  report.labelsCreated = outcome.prepared ? changeSet.labelsToCreate : [];
+  report.milestonesCreated = outcome.prepared ? changeSet.milestonesToCreate : [];
   if (report.project && outcome.project) {
     recordProjectChanges(report.project, outcome.project.done, issues);
     for (const failed of outcome.project.failed) {
@@ -45952,6 +46074,13 @@ function finish(report, base, halted) {
   }
   report.durationMs = Math.round(performance.now() - base.started);
   const failed = report.items.some((item) => item.action === "failed" || item.action === "skipped") || report.relations.failed.length > 0 || report.orphans.some((orphan) => orphan.action === "failed") || report.duplicates.some((duplicate) => duplicate.action === "failed") || (report.project?.failed.length ?? 0) > 0;
+  const signal = halted instanceof InterruptedError ? halted.signal : base.interruptedBy();
+  if (signal) {
+    report.interrupted = true;
+    report.signal = signal;
+    report.exitCode = interruptExitCode(signal);
+    return report;
+  }
   report.exitCode = halted ? ExitCode.Budget : failed ? ExitCode.PartialFailure : ExitCode.Success;
   return report;
 }
@@ -45978,7 +46107,8 @@ async function sync(plan, options) {
   };
   const emit = options.onProgress ?? (() => {
   });
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const wait = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const sleep = (ms) => unlessAborted(wait(ms), options.interrupt?.stop);
   const features = client ? await detectServerFeatures(client.octokit) : GITHUB_COM_FEATURES;
   refuseMissingProjects(plan, features);
   for (const message of missingFeatureWarnings(plan, features)) warn(message);
@@ -46007,7 +46137,8 @@ async function sync(plan, options) {
     cost,
     warnings,
     started,
-    stats: () => combinedStats(clients.map((c) => c.stats()))
+    stats: () => combinedStats(clients.map((c) => c.stats())),
+    interruptedBy: () => options.interrupt?.stop.reason?.signal
   };
   if (dryRun) return reportChangeSet(changeSet, base);
   if (!api || !changeSet.needsWrites) return reportUnchanged(changeSet, base);
@@ -46020,7 +46151,8 @@ async function sync(plan, options) {
     sleep,
     warn,
     log: options.log ?? warn,
-    waitForBudget: options.waitForBudget === true
+    waitForBudget: options.waitForBudget === true,
+    ...options.interrupt ? { interrupt: options.interrupt } : {}
   });
   return reportOutcome(changeSet, outcome, base);
 }
@@ -46029,7 +46161,8 @@ function clientFor(token, options) {
     token,
     apiUrl: options.apiUrl ?? DEFAULT_API_URL,
     maxConcurrency: options.maxConcurrency ?? SYNC_DEFAULTS.maxConcurrency,
-    pacing: options.pacing ?? SYNC_DEFAULTS.pacing
+    pacing: options.pacing ?? SYNC_DEFAULTS.pacing,
+    ...options.interrupt ? { interrupt: options.interrupt } : {}
   });
 }
 
@@ -46076,7 +46209,18 @@ async function runAction(env = process.env) {
   for (const secret of secretsOf(settings)) if (!secrets.includes(secret)) core.setSecret(secret);
   secrets = secretsOf(settings);
   if (!settings.token) core.info("No token: previewing offline against an empty repository.");
-  const clients = createClients(settings, (message) => core.info(message));
+  const graceMs = settings.interruptGraceMs ?? DEFAULT_INTERRUPT_GRACE_MS;
+  const interrupt = createInterruptController(graceMs);
+  const clients = createClients(settings, (message) => core.info(message), interrupt);
+  const stopListening = listenForSignals(interrupt, {
+    first: (signal) => core.info(
+      `planpilot: ${signal}: starting nothing new; waiting at most ${(graceMs / 1e3).toFixed(1)} s for the requests in flight, then writing the summary and outputs.`
+    ),
+    again: (first) => {
+      core.setFailed(`planpilot: interrupted by ${first} and quit at once; the next sync picks up what is missing.`);
+      process.exit(interruptExitCode(first));
+    }
+  });
   let report;
   try {
     report = await sync(
@@ -46084,16 +46228,31 @@ async function runAction(env = process.env) {
       syncOptionsOf(settings, clients, {
         log: (message) => core.info(message),
         onProgress: (event) => logEvent(event),
-        warn: (message) => core.warning(message)
+        warn: (message) => core.warning(message),
+        interrupt
       })
     );
   } catch (error2) {
+    if (error2 instanceof InterruptedError) return await interruptedEarly(error2.signal, env, fail);
     return fail(error2 instanceof Error ? error2.message : String(error2), exitCodeOf(error2));
+  } finally {
+    stopListening();
+    const signal = interrupt.signal;
+    if (signal) setTimeout(() => process.exit(process.exitCode ?? interruptExitCode(signal)), 0).unref();
   }
   for (const line of formatChanges(report, "normal")) core.info(redactSecrets(line, secrets));
   const reportPath = writeReport(report, env);
   setOutputs(report, reportPath);
   await writeSummary(report, env);
+  if (report.interrupted) {
+    const counts = countActions(report);
+    const failures = report.items.filter((i) => i.action === "failed").map((i) => `${i.id}: ${i.error}`);
+    return fail(
+      `planpilot: interrupted by ${report.signal}: ${counts.skipped} items not done, ${counts.failed} failed; a re-run picks up what is missing.${failures.length > 0 ? `
+${failures.join("\n")}` : ""}`,
+      report.exitCode
+    );
+  }
   if (report.exitCode !== 0) {
     const reasons = [
       ...report.items.filter((i) => i.error).map((i) => `${i.id}: ${i.error}`),
@@ -46108,6 +46267,12 @@ ${reasons.join("\n")}`,
     );
   }
   return ExitCode.Success;
+}
+async function interruptedEarly(signal, env, fail) {
+  const message = `planpilot: interrupted by ${signal} while reading GitHub, before any write; nothing was changed.`;
+  core.setOutput("interrupted", "true");
+  await writeSummaryIfPossible(core.summary.addHeading("planpilot: interrupted", 2).addRaw(message, true), env);
+  return fail(message, interruptExitCode(signal));
 }
 async function annotateInvalidPlan(error2, env) {
   for (const d of error2.diagnostics) {
@@ -46129,6 +46294,8 @@ function setOutputs(report, reportPath) {
   core.setOutput("updated", counts.updated);
   core.setOutput("unchanged", counts.unchanged);
   core.setOutput("failed", counts.failed + counts.skipped);
+  core.setOutput("skipped", counts.skipped);
+  core.setOutput("interrupted", String(report.interrupted));
   core.setOutput("orphans", report.orphans.length);
   core.setOutput(
     "issues",
@@ -46166,12 +46333,12 @@ async function writeSummaryIfPossible(summary2, env) {
 }
 async function writeSummary(report, env) {
   const counts = countActions(report);
-  const title = report.dryRun ? `planpilot dry run: ${report.plan} \u2192 ${report.repo}` : `planpilot sync: ${report.plan} \u2192 ${report.repo}`;
+  const title = (report.dryRun ? `planpilot dry run: ${report.plan} \u2192 ${report.repo}` : `planpilot sync: ${report.plan} \u2192 ${report.repo}`) + (report.interrupted ? ` (interrupted by ${report.signal})` : "");
   const link = (number, url) => number === null ? "\u2014" : url ? `<a href="${url}">#${number}</a>` : `#${number}`;
   const verb = (action) => report.dryRun ? { created: "create", updated: "update" }[action] ?? action : action;
   const changed = report.items.filter((i) => i.action !== "unchanged");
   const summary2 = core.summary.addHeading(title, 2).addRaw(
-    `${counts.created} ${report.dryRun ? "to create" : "created"}, ${counts.updated} ${report.dryRun ? "to update" : "updated"}, ${counts.unchanged} unchanged, ${counts.failed + counts.skipped} failed; links: ${report.relations.added.length} ${report.dryRun ? "to add" : "added"}, ${report.relations.removed.length} ${report.dryRun ? "to remove" : "removed"}; ${report.requests.total} requests.`,
+    `${counts.created} ${report.dryRun ? "to create" : "created"}, ${counts.updated} ${report.dryRun ? "to update" : "updated"}, ${counts.unchanged} unchanged, ` + (report.interrupted ? `${counts.failed} failed, ${counts.skipped} not done (interrupted; a re-run picks them up)` : `${counts.failed + counts.skipped} failed`) + `; links: ${report.relations.added.length} ${report.dryRun ? "to add" : "added"}, ${report.relations.removed.length} ${report.dryRun ? "to remove" : "removed"}; ${report.requests.total} requests.`,
     true
   );
   const cost = report.cost;

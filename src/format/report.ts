@@ -74,12 +74,24 @@ export function formatChanges(report: SyncReport, verbosity: Verbosity): string[
   return lines;
 }
 
-/** The first word says how it ended: a run with failures (exit 1) or stopped by the budget (exit 4) did not sync. */
+/**
+ * The first word says how it ended: a run with failures (exit 1), stopped by the budget (exit 4) or interrupted
+ * (exit 130, 143) did not sync.
+ */
 function headline(report: SyncReport): string {
+  if (report.interrupted) {
+    const rest = notDone(report) > 0 ? 'partly synced (a re-run picks up the rest)' : 'after it had synced';
+    return `Interrupted by ${report.signal ?? 'a signal'}, ${rest}`;
+  }
   if (report.dryRun) return 'Dry run of';
   if (report.exitCode === 1) return 'Partly synced (some items failed; a re-run picks them up)';
   if (report.exitCode === 4) return "Stopped by GitHub's rate limit, partly synced";
   return 'Synced';
+}
+
+/** Items and links that were not attempted (the budget ran out, or the run was interrupted). */
+function notDone(report: SyncReport): number {
+  return report.items.filter((item) => item.action === 'skipped').length + report.relations.skipped.length;
 }
 
 export function formatSummary(report: SyncReport): string[] {
@@ -94,12 +106,18 @@ export function formatSummary(report: SyncReport): string[] {
     const count = (action: string) => items.filter((item) => item.action === action).length;
     const verbs = report.dryRun ? ['to create', 'to update'] : ['created', 'updated'];
     lines.push(
-      `  ${`${plural[kind]}:`.padEnd(9)}${count('created')} ${verbs[0]}, ${count('updated')} ${verbs[1]}, ${count('unchanged')} unchanged, ${count('failed') + count('skipped')} failed`,
+      `  ${`${plural[kind]}:`.padEnd(9)}${count('created')} ${verbs[0]}, ${count('updated')} ${verbs[1]}, ${count('unchanged')} unchanged, ` +
+        (report.interrupted
+          ? `${count('failed')} failed, ${count('skipped')} not done`
+          : `${count('failed') + count('skipped')} failed`),
     );
   }
   const r = report.relations;
   lines.push(
-    `  links:   ${r.added.length} ${report.dryRun ? 'to add' : 'added'}, ${r.removed.length} ${report.dryRun ? 'to remove' : 'removed'}, ${r.failed.length + r.skipped.length} failed or skipped`,
+    `  links:   ${r.added.length} ${report.dryRun ? 'to add' : 'added'}, ${r.removed.length} ${report.dryRun ? 'to remove' : 'removed'}, ` +
+      (report.interrupted
+        ? `${r.failed.length} failed, ${r.skipped.length} not done`
+        : `${r.failed.length + r.skipped.length} failed or skipped`),
   );
   const orphansOpen = report.orphans.filter((o) => o.action === 'kept').length;
   lines.push(

@@ -3,6 +3,7 @@
  * again): a shared p-limit bounds attempts in flight, and each attempt gets its own deadline.
  */
 import pLimit from 'p-limit';
+import type { Interruption } from '../interrupt.js';
 
 export interface BoundedFetch {
   fetch: typeof globalThis.fetch;
@@ -12,17 +13,25 @@ export interface BoundedFetch {
 // Statuses whose Response may not carry a body (the Response constructor throws otherwise).
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-export function createBoundedFetch(options: { maxConcurrency: number; timeoutMs: number }): BoundedFetch {
+export function createBoundedFetch(options: {
+  maxConcurrency: number;
+  timeoutMs: number;
+  /** An interrupted run's: `stop` keeps queued attempts from being sent, `abort` cuts off those in flight. */
+  interrupt?: Interruption;
+}): BoundedFetch {
   const limit = pLimit(options.maxConcurrency);
   let active = 0;
   let peak = 0;
 
   const send = async (input: Parameters<typeof fetch>[0], init: RequestInit = {}): Promise<Response> => {
+    // Queued when the run was interrupted: it leaves the queue without being sent.
+    options.interrupt?.stop.throwIfAborted();
     active++;
     peak = Math.max(peak, active);
     // The deadline starts when the attempt leaves the queue, not when it joined it.
     const deadline = AbortSignal.timeout(options.timeoutMs);
-    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    const signals = [init.signal, deadline, options.interrupt?.abort].filter((s): s is AbortSignal => Boolean(s));
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : deadline;
     try {
       return await readFully(await globalThis.fetch(input, { ...init, signal }));
     } catch (error) {

@@ -11,6 +11,7 @@ import type { Octokit as CoreOctokit, OctokitOptions } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { type ThrottlingOptions, throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { type Interruption, interruptionOf, unlessAborted } from '../interrupt.js';
 import { type AttemptOptions, effectiveMethod, RequestAccounting, type RequestStats } from './accounting.js';
 import { createBoundedFetch } from './bounded-fetch.js';
 import { type Clock, Pacer } from './pacer.js';
@@ -52,6 +53,8 @@ export interface ClientOptions {
   clock?: Clock;
   /** When GitHub's hourly content-creation budget (500) is spent: wait for it, or stop with ContentBudgetError. */
   onHourlyLimit?: 'wait' | 'stop';
+  /** Once `stop` aborts, no attempt is sent (queued ones included); once `abort` does, those in flight are cut off. */
+  interrupt?: Interruption;
 }
 
 // Typed as plain Octokit: the plugins add no API we use, and the inferred type cannot be emitted in declarations.
@@ -91,17 +94,30 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
   const boundedFetch = createBoundedFetch({
     maxConcurrency: options.maxConcurrency,
     timeoutMs: options.requestTimeoutMs ?? 30_000,
+    ...(options.interrupt ? { interrupt: options.interrupt } : {}),
   });
+  const stop = options.interrupt?.stop;
 
+  // An InterruptedError thrown here carries no `request`, so plugin-retry does not retry it.
   const attemptHook: RequestHook = async (request, attempt) => {
-    const ticket = options.pacing === 'github' ? await pacer.acquire(effectiveMethod(attempt)) : undefined;
-    accounting.recordAttempt(attempt);
+    stop?.throwIfAborted();
+    const ticket =
+      options.pacing === 'github' ? await unlessAborted(pacer.acquire(effectiveMethod(attempt)), stop) : undefined;
+    let sent = true;
     try {
+      stop?.throwIfAborted();
       return await request(attempt);
     } catch (error) {
+      const interrupted = interruptionOf(error);
+      if (interrupted) {
+        // Counted only when it left: one still queued in the p-limit, or held above, never reached GitHub.
+        sent = interrupted.inFlight;
+        throw interrupted;
+      }
       labelUnrecognisedSecondaryLimit(error);
       throw error;
     } finally {
+      if (sent) accounting.recordAttempt(attempt);
       ticket?.settle();
     }
   };

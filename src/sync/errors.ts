@@ -3,6 +3,7 @@
 import { UnexpectedAnswerError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { ContentBudgetError, RateLimitError } from '../github/client.js';
+import { InterruptedError } from '../interrupt.js';
 import { PlanError, type ProjectSpec } from '../plan/index.js';
 
 export { UnexpectedAnswerError, UsageError } from '../errors.js';
@@ -81,7 +82,7 @@ export function isTransient(error: unknown): boolean {
 /**
  * The exit code of an error that ended a run, the same for the CLI and the Action (README: exit codes): a usage
  * error (a bad flag, input or environment value) and an invalid plan are 2, a spent rate-limit or content budget
- * is 4, a sync error carries its own, anything else is a failure (1).
+ * is 4, an interrupt is 130 (SIGINT) or 143 (SIGTERM), a sync error carries its own, anything else is a failure (1).
  */
 export function exitCodeOf(error: unknown): ExitCode {
   const known =
@@ -90,6 +91,7 @@ export function exitCodeOf(error: unknown): ExitCode {
     error instanceof PlanError ||
     error instanceof RateLimitError ||
     error instanceof ContentBudgetError ||
+    error instanceof InterruptedError ||
     error instanceof UnexpectedAnswerError;
   return known ? error.exitCode : ExitCode.PartialFailure;
 }

@@ -1,11 +1,13 @@
 /**
  * Carries out a change set: prepare (access, budget, labels, milestones) → epics ∥ → stories ∥ → tasks ∥ →
  * (late duplicates) → enrich ∥ → relations ∥ → cleanup → project ∥, every phase through the one phase runner.
- * One item's failure is recorded and the others go on; a spent budget stops new writes and the rest is skipped.
+ * One item's failure is recorded and the others go on; a spent budget or an interrupt stops new writes and the rest
+ * is skipped.
  */
 import { ExitCode } from '../../exit-codes.js';
 import type { GitHubApi, RemoteIssue } from '../../github/api.js';
 import type { ProjectsApi } from '../../github/projects-api.js';
+import { type Interruption, interruptionOf } from '../../interrupt.js';
 import { KINDS, type PlanItem } from '../../plan/index.js';
 import { type ChangeSet, createRequest, enrichment, projectChangesAfterCreates } from '../diff/change-set.js';
 import type { ProjectChange } from '../diff/project-diff.js';
@@ -31,6 +33,7 @@ export interface ExecuteContext {
   warn: (message: string) => void;
   log: (message: string) => void;
   waitForBudget: boolean;
+  interrupt?: Interruption;
 }
 
 export interface Outcome {
@@ -39,7 +42,7 @@ export interface Outcome {
   created: Set<string>;
   /** Item id → what failed (creating it, or completing it). */
   failures: Map<string, string>;
-  /** Item id → why it was not synced (the budget ran out). */
+  /** Item id → why it was not synced (the budget ran out, the run was interrupted). */
   skipped: Map<string, string>;
   /** Existing items: the fields the enrichment changed. */
   changes: Map<string, { changes: string[]; note?: string }>;
@@ -48,14 +51,25 @@ export interface Outcome {
   cleanup: PhaseResult & { lateDuplicates: Duplicate[] };
   project: { done: ProjectChange[]; failed: { id: string; error: string }[] } | undefined;
   halted: Run['halted'];
+  /** False when the run was interrupted before its labels and milestones were all made. */
+  prepared: boolean;
 }
 
 const PHASE_OF = { epic: 'epics', story: 'stories', task: 'tasks' } as const;
 
 export async function execute(changeSet: ChangeSet, context: ExecuteContext): Promise<Outcome> {
   const { api, plan, label } = { ...context, ...changeSet };
-  await prepare(changeSet, context);
-  const run: Run = { emit: context.emit };
+  const run: Run = { emit: context.emit, ...(context.interrupt ? { interrupt: context.interrupt } : {}) };
+  let prepared = true;
+  try {
+    await prepare(changeSet, context);
+  } catch (error) {
+    // Interrupted before the first item: every phase then skips all its units, and the report says so.
+    const interrupted = interruptionOf(error);
+    if (!interrupted) throw error;
+    run.halted = interrupted;
+    prepared = false;
+  }
   const issues = new Map(changeSet.remote.issues);
   const created = new Set<string>();
   const failures = new Map<string, string>();
@@ -92,7 +106,9 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
   }
 
   const lateDuplicates =
-    run.halted || created.size === 0 ? [] : await findLateDuplicates(api, changeSet, issues, created, context.warn);
+    run.halted || context.interrupt?.stop.aborted || created.size === 0
+      ? []
+      : await findLateDuplicates(api, changeSet, issues, created, context.warn);
 
   // Enrich: every number is known now; write each plan-owned field that differs from GitHub's, one PATCH per item.
   const changes = new Map<string, { changes: string[]; note?: string }>();
@@ -128,6 +144,7 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
     cleanup: { ...cleaned, lateDuplicates },
     project,
     halted: run.halted,
+    prepared,
   };
 }
 

@@ -2,16 +2,19 @@
  * The one phase runner: every phase of a run (creates, enrich, relations, cleanup, project) goes through it. It
  * emits the progress events, runs the units in parallel (units that share a lane one after another: GitHub refuses
  * parallel sub-issue adds to one parent), records each failure without stopping the others, and once GitHub's
- * budget is spent (RateLimitError, ContentBudgetError) starts no further unit: those are skipped, for a re-run.
+ * budget is spent (RateLimitError, ContentBudgetError) or the run is interrupted (InterruptedError) starts no further
+ * unit: those are skipped, for a re-run. Units in flight at an interrupt get the grace period, then are given up on.
  */
 import { ContentBudgetError, RateLimitError } from '../../github/client.js';
+import { InterruptedError, type Interruption, interruptionOf, unlessAborted } from '../../interrupt.js';
 import { describeError } from '../errors.js';
 import type { Phase, ProgressListener } from '../progress.js';
 
 export interface Run {
   emit: ProgressListener;
-  /** Set by the first unit that finds the budget spent; every later unit is skipped. */
-  halted?: RateLimitError | ContentBudgetError;
+  /** Set by the first unit that finds the budget spent or the run interrupted; every later unit is skipped. */
+  halted?: RateLimitError | ContentBudgetError | InterruptedError;
+  interrupt?: Interruption;
 }
 
 export interface PhaseResult {
@@ -37,20 +40,35 @@ export function isBudgetStop(error: unknown): error is RateLimitError | ContentB
   return error instanceof RateLimitError || error instanceof ContentBudgetError;
 }
 
+/** Stops that skip the rest of the run: a spent budget, or an interrupt. */
+export function isRunStop(error: unknown): error is RateLimitError | ContentBudgetError | InterruptedError {
+  return isBudgetStop(error) || error instanceof InterruptedError;
+}
+
 export async function runPhase<T>(run: Run, spec: PhaseSpec<T>): Promise<PhaseResult> {
   const result: PhaseResult = { failed: new Map(), skipped: new Map() };
   run.emit({ type: 'phase-start', phase: spec.phase, total: spec.work.length });
   const runUnit = async (unit: T) => {
     const id = spec.id(unit);
+    if (!run.halted && run.interrupt?.stop.aborted) run.halted = run.interrupt.stop.reason as InterruptedError;
     if (run.halted) {
       result.skipped.set(id, run.halted.message);
       return;
     }
     run.emit({ type: 'item', phase: spec.phase, id, status: 'starting' });
     try {
-      const number = await spec.step(unit);
+      // A step that waits on something other than a request (a rate-limit wait) is given up on at the deadline.
+      const number = await unlessAborted(spec.step(unit), run.interrupt?.abort);
       run.emit({ type: 'item', phase: spec.phase, id, status: 'completed', ...(number ? { number } : {}) });
     } catch (error) {
+      const interrupted = interruptionOf(error);
+      if (interrupted) {
+        // Not a failure: the unit was not done, and a re-run does it (a create cut off in flight is found by its
+        // marker). Reported as skipped, with the reason.
+        run.halted ??= interrupted;
+        result.skipped.set(id, interrupted.message);
+        return;
+      }
       if (isBudgetStop(error)) run.halted ??= error;
       const message = spec.describe?.(error) ?? describeError(error);
       result.failed.set(id, message);

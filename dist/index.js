@@ -44028,6 +44028,7 @@ function repositoryAccessError(error2, repo) {
   return void 0;
 }
 function isTransient(error2) {
+  if (error2 instanceof InterruptedError) return false;
   const status = statusOf(error2);
   return status === void 0 || status >= 500;
 }
@@ -45478,7 +45479,7 @@ async function runPhase(run2, spec) {
     } catch (error2) {
       const interrupted = interruptionOf(error2);
       if (interrupted) {
-        run2.halted ??= interrupted;
+        run2.halted ??= interrupted.inFlight ? run2.interrupt?.stop.reason ?? interrupted : interrupted;
         result.skipped.set(id, interrupted.message);
         return;
       }
@@ -45864,7 +45865,7 @@ async function findLateDuplicates(api, changeSet, issues, created, warn) {
       late.push({ itemId: id, kept: oldest, extra: mine });
     }
   } catch (error2) {
-    warn(`could not check for issues created by a concurrent run: ${describeError(error2)}`);
+    if (!interruptionOf(error2)) warn(`could not check for issues created by a concurrent run: ${describeError(error2)}`);
   }
   return late;
 }

@@ -75,6 +75,8 @@ export function repositoryAccessError(error: unknown, repo: string): SyncError |
 
 /** A failure that may hide a success (5xx, time-out, dropped connection): worth checking, then trying again. */
 export function isTransient(error: unknown): boolean {
+  // An interrupt is final: the run is stopping, and the next sync checks what a cut-off write did.
+  if (error instanceof InterruptedError) return false;
   const status = statusOf(error);
   return status === undefined || status >= 500;
 }

@@ -3,6 +3,7 @@
  * `default` taken (its `${{ github.* }}` expressions evaluated), `INPUT_<NAME>` set for each input (name upper-cased,
  * spaces to underscores, hyphens kept), then `node <runs.main>`. Or through GitHub's own `@github/local-action`.
  */
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -72,6 +73,8 @@ export interface RunActionOptions {
   env?: NodeJS.ProcessEnv;
   /** 'runner': `node <runs.main>`; 'local-action': `local-action run . <runs.main> <dotenv>`. */
   via?: 'runner' | 'local-action';
+  /** Receives the runner's child process (e.g. to cancel it with a signal). */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 export async function runActionAsRunner(inputs: Record<string, string>, options: RunActionOptions): Promise<ActionRun> {
@@ -106,7 +109,7 @@ export async function runActionAsRunner(inputs: Record<string, string>, options:
       },
     );
   } else {
-    run = await runNode([metadata.runs.main], env);
+    run = await runNode([metadata.runs.main], env, options.onSpawn ? { onSpawn: options.onSpawn } : {});
   }
   return {
     ...run,

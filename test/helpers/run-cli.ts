@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 export interface CliResult {
   code: number | null;
@@ -10,13 +10,14 @@ export interface CliResult {
 export function runNode(
   args: string[],
   env: NodeJS.ProcessEnv = {},
-  options: { cwd?: string; node?: string } = {},
+  options: { cwd?: string; node?: string; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(options.node ?? process.execPath, args, {
       cwd: options.cwd ?? process.cwd(),
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     });
+    options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

@@ -200,7 +200,8 @@ async function findLateDuplicates(
       late.push({ itemId: id, kept: oldest, extra: mine });
     }
   } catch (error) {
-    warn(`could not check for issues created by a concurrent run: ${describeError(error)}`);
+    // Interrupted: the next sync finds any duplicate, as it finds everything else.
+    if (!interruptionOf(error)) warn(`could not check for issues created by a concurrent run: ${describeError(error)}`);
   }
   return late;
 }

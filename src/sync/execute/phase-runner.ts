@@ -65,7 +65,10 @@ export async function runPhase<T>(run: Run, spec: PhaseSpec<T>): Promise<PhaseRe
       if (interrupted) {
         // Not a failure: the unit was not done, and a re-run does it (a create cut off in flight is found by its
         // marker). Reported as skipped, with the reason.
-        run.halted ??= interrupted;
+        // The units after it were not started: they are skipped with the stop's reason, not this one's.
+        run.halted ??= interrupted.inFlight
+          ? ((run.interrupt?.stop.reason as InterruptedError) ?? interrupted)
+          : interrupted;
         result.skipped.set(id, interrupted.message);
         return;
       }

@@ -46238,8 +46238,6 @@ async function runAction(env = process.env) {
     return fail(error2 instanceof Error ? error2.message : String(error2), exitCodeOf(error2));
   } finally {
     stopListening();
-    const signal = interrupt.signal;
-    if (signal) setTimeout(() => process.exit(process.exitCode ?? interruptExitCode(signal)), 0).unref();
   }
   for (const line of formatChanges(report, "normal")) core.info(redactSecrets(line, secrets));
   const reportPath = writeReport(report, env);
@@ -46402,7 +46400,9 @@ function booleanInput(name) {
 // src/action/main.ts
 async function run(env = process.env) {
   try {
-    process.exitCode = await runAction(env);
+    const code = await runAction(env);
+    process.exitCode = code;
+    if (code === ExitCode.Interrupted || code === ExitCode.Terminated) setTimeout(() => process.exit(code), 0).unref();
   } catch (error2) {
     core2.setFailed(`planpilot crashed: ${error2 instanceof Error ? error2.stack ?? error2.message : String(error2)}`);
     process.exitCode = ExitCode.PartialFailure;

@@ -12,7 +12,10 @@ import { runAction } from './run.js';
 /** Runs the Action; the step's exit code is the same as the CLI's for the same outcome (README: exit codes). */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
-    process.exitCode = await runAction(env);
+    const code = await runAction(env);
+    process.exitCode = code;
+    // Interrupted: the summary and outputs are written; whatever an abandoned wait still holds, the step ends now.
+    if (code === ExitCode.Interrupted || code === ExitCode.Terminated) setTimeout(() => process.exit(code), 0).unref();
   } catch (error) {
     core.setFailed(`planpilot crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exitCode = ExitCode.PartialFailure;

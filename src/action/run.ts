@@ -112,9 +112,6 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
     return fail(error instanceof Error ? error.message : String(error), exitCodeOf(error));
   } finally {
     stopListening();
-    // Whatever an abandoned wait still holds, an interrupted run ends once it has reported.
-    const signal = interrupt.signal;
-    if (signal) setTimeout(() => process.exit(process.exitCode ?? interruptExitCode(signal)), 0).unref();
   }
 
   for (const line of formatChanges(report, 'normal')) core.info(redactSecrets(line, secrets));

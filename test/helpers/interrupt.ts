@@ -16,8 +16,8 @@ export interface InterruptPlan {
   signal: NodeJS.Signals;
   /** Answered requests before the signal. */
   after: number;
-  /** Send the signal again once the child has said it was interrupted, while the fake is still frozen. */
-  twice?: boolean;
+  /** A second signal (true: the same one) once the child has said it was interrupted, the fake still frozen. */
+  twice?: boolean | NodeJS.Signals;
   /** Keep the fake frozen until the child exits (in-flight requests then meet the grace period's end). */
   holdUntilExit?: boolean;
 }
@@ -53,7 +53,7 @@ export function interruptWhen(
         output += chunk.toString();
         if (atNotice >= 0 || !output.includes(INTERRUPT_NOTICE)) return;
         atNotice = fake.requests.length - from;
-        if (plan.twice) kill(plan.signal);
+        if (plan.twice) kill(plan.twice === true ? plan.signal : plan.twice);
         else if (!plan.holdUntilExit) fake.release();
       };
       child.stdout?.on('data', noticed);

@@ -45756,7 +45756,7 @@ async function execute(changeSet, context) {
   const run2 = { emit: context.emit, ...context.interrupt ? { interrupt: context.interrupt } : {} };
   let prepared = true;
   try {
-    await prepare(changeSet, context);
+    await unlessAborted(prepare(changeSet, context), context.interrupt?.abort);
   } catch (error2) {
     const interrupted = interruptionOf(error2);
     if (!interrupted) throw error2;
@@ -46117,11 +46117,14 @@ async function sync(plan, options) {
   const projects = plan.project && projectClient ? new ProjectsApi(projectClient.octokit, plan.project) : void 0;
   const remote = api ? new GitHubRemote(api, projects, clients) : new OfflineRemote(plan);
   emit({ type: "phase-start", phase: "discover", total: 0 });
-  const state = await discover(plan, remote, {
-    label,
-    warn,
-    accessError: (error2) => repositoryAccessError(error2, options.repo)
-  });
+  const state = await unlessAborted(
+    discover(plan, remote, {
+      label,
+      warn,
+      accessError: (error2) => repositoryAccessError(error2, options.repo)
+    }),
+    options.interrupt?.abort
+  );
   emit({ type: "phase-end", phase: "discover" });
   const changeSet = diffPlan(plan, state, { label, prune: options.prune === true });
   const cost = estimateCost(

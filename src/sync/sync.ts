@@ -62,11 +62,15 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   const remote: RemoteReader = api ? new GitHubRemote(api, projects, clients) : new OfflineRemote(plan);
 
   emit({ type: 'phase-start', phase: 'discover', total: 0 });
-  const state = await discover(plan, remote, {
-    label,
-    warn,
-    accessError: (error) => repositoryAccessError(error, options.repo),
-  });
+  // Given up on when an interrupt's grace period ends (a read may be waiting out a rate limit).
+  const state = await unlessAborted(
+    discover(plan, remote, {
+      label,
+      warn,
+      accessError: (error) => repositoryAccessError(error, options.repo),
+    }),
+    options.interrupt?.abort,
+  );
   emit({ type: 'phase-end', phase: 'discover' });
 
   const changeSet = diffPlan(plan, state, { label, prune: options.prune === true });

@@ -7,7 +7,7 @@
 import { ExitCode } from '../../exit-codes.js';
 import type { GitHubApi, RemoteIssue } from '../../github/api.js';
 import type { ProjectsApi } from '../../github/projects-api.js';
-import { type Interruption, interruptionOf } from '../../interrupt.js';
+import { type Interruption, interruptionOf, unlessAborted } from '../../interrupt.js';
 import { KINDS, type PlanItem } from '../../plan/index.js';
 import { type ChangeSet, createRequest, enrichment, projectChangesAfterCreates } from '../diff/change-set.js';
 import type { ProjectChange } from '../diff/project-diff.js';
@@ -62,7 +62,7 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
   const run: Run = { emit: context.emit, ...(context.interrupt ? { interrupt: context.interrupt } : {}) };
   let prepared = true;
   try {
-    await prepare(changeSet, context);
+    await unlessAborted(prepare(changeSet, context), context.interrupt?.abort);
   } catch (error) {
     // Interrupted before the first item: every phase then skips all its units, and the report says so.
     const interrupted = interruptionOf(error);

@@ -20,8 +20,11 @@ function relationText(r: RelationReport): string {
 /** The change set, one line per change: what a dry run shows, and what a real run did. */
 export function formatChanges(report: SyncReport, verbosity: Verbosity): string[] {
   const lines: string[] = [];
+  // Interrupted: what was not reached is counted in one line (the JSON report lists it), unless verbose.
+  const listNotDone = !report.interrupted || verbosity === 'verbose';
   for (const item of report.items) {
     if (item.action === 'unchanged' && verbosity !== 'verbose') continue;
+    if (item.action === 'skipped' && !listNotDone && !item.error?.includes('in flight')) continue;
     const number = item.number === null ? '' : ` #${item.number}`;
     const verb = report.dryRun ? { created: 'create', updated: 'update' }[item.action as string] : undefined;
     let line = `${SYMBOL[item.action]} ${verb ?? item.action}${number} ${item.kind} ${item.id}`;
@@ -36,7 +39,17 @@ export function formatChanges(report: SyncReport, verbosity: Verbosity): string[
   for (const r of report.relations.added) lines.push(`+ ${link} ${relationText(r)}`);
   for (const r of report.relations.removed) lines.push(`- ${unlink} ${relationText(r)}`);
   for (const r of report.relations.failed) lines.push(`! link failed: ${relationText(r)}: ${r.error ?? ''}`);
-  for (const r of report.relations.skipped) lines.push(`! link skipped: ${relationText(r)}: ${r.error ?? ''}`);
+  if (listNotDone) {
+    for (const r of report.relations.skipped) lines.push(`! link skipped: ${relationText(r)}: ${r.error ?? ''}`);
+  } else {
+    const items = report.items.filter((i) => i.action === 'skipped' && !i.error?.includes('in flight')).length;
+    const links = report.relations.skipped.length;
+    if (items + links > 0) {
+      lines.push(
+        `! not done (interrupted by ${report.signal}): ${items} items, ${links} links; --verbose or --json lists them`,
+      );
+    }
+  }
   for (const o of report.orphans) {
     const what = `#${o.number} ${o.id} (no longer in the plan)`;
     if (o.action === 'closed') lines.push(`x ${report.dryRun ? 'close' : 'closed'} ${what} as not planned`);

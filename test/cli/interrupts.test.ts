@@ -4,12 +4,15 @@
  * requests, with the fake frozen until the CLI says it stopped, so "after the signal" is exact (helpers/interrupt.ts).
  */
 import { spawn } from 'node:child_process';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncReport } from '../../src/sync/report/report.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
 import { markerOf, viewRepo } from '../helpers/github-view.js';
 import { interruptWhen, settled, syncAndInterrupt } from '../helpers/interrupt.js';
 import { syncCli, TEST_TOKEN } from '../helpers/sync-cli.js';
+
+// Each test is two B105 syncs (and the first, a third for the reference state): room for a loaded machine.
+vi.setConfig({ testTimeout: 90_000 });
 
 const B105 = 'plans/b105.yaml';
 const FAST = ['--pacing', 'off'];
@@ -145,6 +148,32 @@ describe('in flight at the signal', () => {
     );
     expect(unreported.length).toBeGreaterThan(0);
     for (const id of unreported) expect(cutOff.map((i) => i.id)).toContain(id);
+    await expectRerunConverges();
+  });
+});
+
+describe('waiting out a rate limit at the signal', () => {
+  it('the wait (60 s) is given up on when the grace period ends; that create is reported cut off', async () => {
+    // The 11th create is answered 429 retry-after 60; its lane waits while the others go on to the signal.
+    fake.setFaults([
+      { kind: 'secondary-429', retryAfter: 60, count: 1, skip: 10, route: 'POST /repos/{owner}/{repo}/issues' },
+    ]);
+    const run = await syncAndInterrupt(
+      fake,
+      B105,
+      { signal: 'SIGINT', after: 25 },
+      { PLANPILOT_INTERRUPT_GRACE_MS: '1000' },
+    );
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.total).toBe(run.atNotice);
+    const report = JSON.parse(run.stdout) as SyncReport;
+    const cutOff = report.items.filter((i) => i.error?.includes('while in flight'));
+    expect(cutOff).toHaveLength(1);
+    expect(issuesByItem(fake).has(cutOff[0]!.id)).toBe(false);
+    // One line counts what was not reached; the cut-off item has its own.
+    expect(run.stderr).toMatch(/! not done \(interrupted by SIGINT\): \d+ items, 160 links/);
+    expect(run.stderr).toContain(`! skipped story ${cutOff[0]!.id}: not synced: interrupted by SIGINT while in flight`);
+    fake.setFaults([]);
     await expectRerunConverges();
   });
 });

@@ -35539,7 +35539,11 @@ var ExitCode = {
   /** Authentication, permission or repository problem; nothing was changed. */
   Auth: 3,
   /** GitHub's rate-limit budget cannot cover the sync; stopped at a consistent point. */
-  Budget: 4
+  Budget: 4,
+  /** Interrupted by SIGINT (Ctrl-C): requests in flight finished (or were cut off), nothing new started. */
+  Interrupted: 130,
+  /** Terminated by SIGTERM (e.g. a cancelled workflow), likewise. */
+  Terminated: 143
 };
 
 // src/github/redact.ts
@@ -35805,8 +35809,10 @@ function relationText(r) {
 }
 function formatChanges(report, verbosity) {
   const lines = [];
+  const listNotDone = !report.interrupted || verbosity === "verbose";
   for (const item of report.items) {
     if (item.action === "unchanged" && verbosity !== "verbose" && !item.refused) continue;
+    if (item.action === "skipped" && !listNotDone && !item.error?.includes("in flight")) continue;
     const number = item.number === null ? "" : ` #${item.number}`;
     const verb = report.dryRun ? { created: "create", updated: "update" }[item.action] : void 0;
     let line = `${SYMBOL[item.action]} ${verb ?? item.action}${number} ${item.kind} ${item.id}`;
@@ -35822,7 +35828,17 @@ function formatChanges(report, verbosity) {
   for (const r of report.relations.added) lines.push(`+ ${link} ${relationText(r)}`);
   for (const r of report.relations.removed) lines.push(`- ${unlink} ${relationText(r)}`);
   for (const r of report.relations.failed) lines.push(`! link failed: ${relationText(r)}: ${r.error ?? ""}`);
-  for (const r of report.relations.skipped) lines.push(`! link skipped: ${relationText(r)}: ${r.error ?? ""}`);
+  if (listNotDone) {
+    for (const r of report.relations.skipped) lines.push(`! link skipped: ${relationText(r)}: ${r.error ?? ""}`);
+  } else {
+    const items = report.items.filter((i) => i.action === "skipped" && !i.error?.includes("in flight")).length;
+    const links = report.relations.skipped.length;
+    if (items + links > 0) {
+      lines.push(
+        `! not done (interrupted by ${report.signal}): ${items} items, ${links} links; --verbose or --json lists them`
+      );
+    }
+  }
   for (const o of report.orphans) {
     const what = `#${o.number} ${o.id} (no longer in the plan)`;
     if (o.action === "closed") lines.push(`x ${report.dryRun ? "close" : "closed"} ${what} as not planned`);
@@ -35867,6 +35883,84 @@ function formatChanges(report, verbosity) {
 function refusalText(refusal) {
   const hint = refusal.field === "assignees" ? " (an assignee must be a collaborator of the repository, or a member of its organisation with access)" : refusal.field === "body" && /too long/i.test(refusal.reason) ? " (people's text around the section leaves no room for the plan's: shorten it)" : "";
   return `GitHub refused ${refusal.field} ${refusal.value}: ${refusal.reason}${hint}`;
+}
+
+// src/interrupt.ts
+var DEFAULT_INTERRUPT_GRACE_MS = 5e3;
+function interruptExitCode(signal) {
+  return signal === "SIGINT" ? ExitCode.Interrupted : ExitCode.Terminated;
+}
+var InterruptedError = class extends Error {
+  constructor(signal, inFlight = false) {
+    super(
+      inFlight ? `interrupted by ${signal} while in flight (GitHub may have applied it; the next sync checks)` : `interrupted by ${signal} before it started`
+    );
+    this.signal = signal;
+    this.inFlight = inFlight;
+    this.name = "InterruptedError";
+    this.exitCode = interruptExitCode(signal);
+  }
+  signal;
+  inFlight;
+  exitCode;
+};
+function createInterruptController(graceMs = DEFAULT_INTERRUPT_GRACE_MS) {
+  const stop = new AbortController();
+  const abort = new AbortController();
+  let received;
+  return {
+    stop: stop.signal,
+    abort: abort.signal,
+    get signal() {
+      return received;
+    },
+    interrupt(signal) {
+      if (received) return;
+      received = signal;
+      stop.abort(new InterruptedError(signal));
+      setTimeout(() => abort.abort(new InterruptedError(signal, true)), graceMs).unref();
+    }
+  };
+}
+function interruptionOf(error2) {
+  for (let e = error2, depth = 0; e && depth < 4; e = e.cause, depth++) {
+    if (e instanceof InterruptedError) return e;
+  }
+  return void 0;
+}
+function unlessAborted(promise, signal) {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error2) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error2);
+      }
+    );
+  });
+}
+function listenForSignals(controller, handlers) {
+  const on = (signal) => {
+    const first = controller.signal;
+    if (first) return handlers.again(first);
+    controller.interrupt(signal);
+    handlers.first(signal);
+  };
+  const onInt = () => on("SIGINT");
+  const onTerm = () => on("SIGTERM");
+  process.on("SIGINT", onInt);
+  process.on("SIGTERM", onTerm);
+  return () => {
+    process.off("SIGINT", onInt);
+    process.off("SIGTERM", onTerm);
+  };
 }
 
 // src/plan/build-model.ts
@@ -44002,17 +44096,19 @@ function createBoundedFetch(options) {
   let active = 0;
   let peak = 0;
   const send = async (input2, init = {}) => {
+    options.interrupt?.stop.throwIfAborted();
     active++;
     peak = Math.max(peak, active);
     const deadline = AbortSignal.timeout(options.timeoutMs);
-    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    const signals = [init.signal, deadline, options.interrupt?.abort].filter((s) => Boolean(s));
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : deadline;
     const startedAt = Date.now();
     try {
       const response = await readFully(await globalThis.fetch(input2, { ...init, signal }));
       options.watch?.answer();
       return response;
     } catch (error2) {
-      if (init.signal?.aborted) throw error2;
+      if (init.signal?.aborted || options.interrupt?.abort.aborted) throw error2;
       options.watch?.noAnswer(startedAt);
       if (deadline.aborted) {
         throw new NoAnswerError(`GitHub did not answer within ${formatMs(options.timeoutMs)}`, false, { cause: error2 });
@@ -44163,19 +44259,34 @@ function createGitHubClient(options) {
   const boundedFetch = createBoundedFetch({
     maxConcurrency: options.maxConcurrency,
     timeoutMs: requestTimeoutMs,
-    watch: liveness
+    watch: liveness,
+    ...options.interrupt ? { interrupt: options.interrupt } : {}
   });
+  const stop = options.interrupt?.stop;
   const attemptHook = async (request2, attempt) => {
+    stop?.throwIfAborted();
     const method = effectiveMethod(attempt);
-    const ticket = options.pacing === "github" ? await pacer.acquire(method) : void 0;
+    const ticket = options.pacing === "github" ? await unlessAborted(pacer.acquire(method), stop) : void 0;
+    let sent = true;
     try {
-      liveness.beforeAttempt(method);
-      accounting.recordAttempt(attempt);
+      stop?.throwIfAborted();
+      try {
+        liveness.beforeAttempt(method);
+      } catch (error2) {
+        sent = false;
+        throw error2;
+      }
       return await request2(attempt);
     } catch (error2) {
+      const interrupted = interruptionOf(error2);
+      if (interrupted) {
+        sent = interrupted.inFlight;
+        throw interrupted;
+      }
       labelUnrecognisedSecondaryLimit(error2);
       throw liveness.judge(error2, routeKey(attempt)) ?? error2;
     } finally {
+      if (sent) accounting.recordAttempt(attempt);
       ticket?.settle();
     }
   };
@@ -44309,7 +44420,7 @@ function repositoryAccessError(error2, repo) {
   return void 0;
 }
 function exitCodeOf(error2) {
-  const known = error2 instanceof SyncError || error2 instanceof UsageError || error2 instanceof PlanError || error2 instanceof RateLimitError || error2 instanceof ContentBudgetError || error2 instanceof UnexpectedAnswerError || error2 instanceof ServerUnreachableError || error2 instanceof ServerStalledError;
+  const known = error2 instanceof SyncError || error2 instanceof UsageError || error2 instanceof PlanError || error2 instanceof RateLimitError || error2 instanceof ContentBudgetError || error2 instanceof InterruptedError || error2 instanceof UnexpectedAnswerError || error2 instanceof ServerUnreachableError || error2 instanceof ServerStalledError;
   return known ? error2.exitCode : ExitCode.PartialFailure;
 }
 function projectAccessMessage(error2, project) {
@@ -44446,7 +44557,7 @@ function candidateSecrets(raw, env) {
 function secretsOf(settings) {
   return [settings.token, settings.projectToken].filter((t) => Boolean(t));
 }
-function createClients(settings, log) {
+function createClients(settings, log, interrupt) {
   const clientFor2 = (token) => createGitHubClient({
     token,
     apiUrl: settings.apiUrl,
@@ -44455,7 +44566,8 @@ function createClients(settings, log) {
     log,
     onHourlyLimit: settings.waitForBudget ? "wait" : "stop",
     ...settings.requestTimeoutMs ? { requestTimeoutMs: settings.requestTimeoutMs } : {},
-    ...settings.retryBaseDelayMs ? { retryBaseDelayMs: settings.retryBaseDelayMs } : {}
+    ...settings.retryBaseDelayMs ? { retryBaseDelayMs: settings.retryBaseDelayMs } : {},
+    ...interrupt ? { interrupt } : {}
   });
   if (!settings.token) return {};
   const client = clientFor2(settings.token);
@@ -44486,7 +44598,12 @@ function requestKnobs(env) {
   };
   const timeout = positive(env.PLANPILOT_REQUEST_TIMEOUT_MS);
   const retry2 = positive(env.PLANPILOT_RETRY_BASE_MS);
-  return { ...timeout ? { requestTimeoutMs: timeout } : {}, ...retry2 ? { retryBaseDelayMs: retry2 } : {} };
+  const grace = positive(env.PLANPILOT_INTERRUPT_GRACE_MS);
+  return {
+    ...timeout ? { requestTimeoutMs: timeout } : {},
+    ...retry2 ? { retryBaseDelayMs: retry2 } : {},
+    ...grace ? { interruptGraceMs: grace } : {}
+  };
 }
 
 // src/sync/report/report.ts
@@ -46009,22 +46126,29 @@ function isBudgetStop(error2) {
   return error2 instanceof RateLimitError || error2 instanceof ContentBudgetError;
 }
 function isRunStop(error2) {
-  return isBudgetStop(error2) || error2 instanceof ServerStalledError;
+  return isBudgetStop(error2) || error2 instanceof ServerStalledError || error2 instanceof InterruptedError;
 }
 async function runPhase(run2, spec) {
   const result = { failed: /* @__PURE__ */ new Map(), skipped: /* @__PURE__ */ new Map() };
   run2.emit({ type: "phase-start", phase: spec.phase, total: spec.work.length });
   const runUnit = async (unit) => {
     const id = spec.id(unit);
+    if (!run2.halted && run2.interrupt?.stop.aborted) run2.halted = run2.interrupt.stop.reason;
     if (run2.halted) {
       result.skipped.set(id, run2.halted.message);
       return;
     }
     run2.emit({ type: "item", phase: spec.phase, id, status: "starting" });
     try {
-      const number = await spec.step(unit);
+      const number = await unlessAborted(spec.step(unit), run2.interrupt?.abort);
       run2.emit({ type: "item", phase: spec.phase, id, status: "completed", ...number ? { number } : {} });
     } catch (error2) {
+      const interrupted = interruptionOf(error2);
+      if (interrupted) {
+        run2.halted ??= interrupted.inFlight ? run2.interrupt?.stop.reason ?? interrupted : interrupted;
+        result.skipped.set(id, interrupted.message);
+        return;
+      }
       if (isRunStop(error2)) run2.halted ??= error2;
       const message = spec.describe?.(error2) ?? describeError(error2);
       result.failed.set(id, message);
@@ -46423,8 +46547,17 @@ function shown(field, fields) {
 var PHASE_OF = { epic: "epics", story: "stories", task: "tasks" };
 async function execute(changeSet, context) {
   const { api, plan, label } = { ...context, ...changeSet };
-  const unavailable = await prepare(changeSet, context);
-  const run2 = { emit: context.emit };
+  const run2 = { emit: context.emit, ...context.interrupt ? { interrupt: context.interrupt } : {} };
+  let prepared = true;
+  let unavailable = /* @__PURE__ */ new Map();
+  try {
+    unavailable = await unlessAborted(prepare(changeSet, context), context.interrupt?.abort);
+  } catch (error2) {
+    const interrupted = interruptionOf(error2);
+    if (!interrupted) throw error2;
+    run2.halted = interrupted;
+    prepared = false;
+  }
   const issues = new Map(changeSet.remote.issues);
   const created = /* @__PURE__ */ new Set();
   const failures = /* @__PURE__ */ new Map();
@@ -46476,7 +46609,7 @@ async function execute(changeSet, context) {
     record(result);
     if (dropped) throw dropped;
   }
-  const { late: lateDuplicates, lost } = run2.halted || created.size === 0 ? { late: [], lost: [] } : await recheckCreated(api, changeSet, issues, created, context.warn);
+  const { late: lateDuplicates, lost } = run2.halted || context.interrupt?.stop.aborted || created.size === 0 ? { late: [], lost: [] } : await recheckCreated(api, changeSet, issues, created, context.warn);
   for (const { id, number } of lost) {
     issues.delete(id);
     created.delete(id);
@@ -46527,7 +46660,8 @@ async function execute(changeSet, context) {
     relations,
     cleanup: { ...cleaned, lateDuplicates },
     project,
-    halted: run2.halted
+    halted: run2.halted,
+    prepared
   };
 }
 async function prepare(changeSet, context) {
@@ -46592,7 +46726,7 @@ async function recheckCreated(api, changeSet, issues, created, warn) {
       late.push({ itemId: id, kept: oldest, extra: mine });
     }
   } catch (error2) {
-    warn(`could not check the issues this run created: ${describeError(error2)}`);
+    if (!interruptionOf(error2)) warn(`could not check the issues this run created: ${describeError(error2)}`);
   }
   return { late, lost };
 }
@@ -46690,6 +46824,7 @@ function emptyReport(plan, base) {
     warnings: base.warnings,
     requests: { total: 0, reads: 0, writes: 0, retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 },
     durationMs: 0,
+    interrupted: false,
     exitCode: 0
   };
 }
@@ -46727,6 +46862,11 @@ function reportOutcome(changeSet, outcome, base) {
     const unconfirmed = outcome.unconfirmed.get(item.id);
     if (unconfirmed !== void 0) {
       report.items.push({ ...itemReport(item, issue, "unconfirmed", []), error: unconfirmed });
+    } else if (skipped !== void 0 && failure === void 0 && outcome.created.has(item.id)) {
+      report.items.push({
+        ...itemReport(item, issue, "created", changeSet.predictions.get(item.id)?.changes ?? []),
+        error: `created, but not completed (a re-run completes it): ${skipped}`
+      });
     } else if (skipped !== void 0 && failure === void 0) {
       report.items.push({ ...itemReport(item, issue, "skipped", []), error: `not synced: ${skipped}` });
     } else if (failure !== void 0) {
@@ -46750,8 +46890,8 @@ function reportOutcome(changeSet, outcome, base) {
     skipped: outcome.relations.skipped
   };
   Object.assign(report, leftovers(changeSet, outcome.cleanup));
-  report.labelsCreated = changeSet.labelsToCreate;
-  report.milestonesCreated = changeSet.milestonesToCreate;
+  report.labelsCreated = outcome.prepared ? changeSet.labelsToCreate : [];
+  report.milestonesCreated = outcome.prepared ? changeSet.milestonesToCreate : [];
   if (report.project && outcome.project) {
     recordProjectChanges(report.project, outcome.project.done, issues);
     for (const failed of outcome.project.failed) {
@@ -46835,6 +46975,13 @@ function finish(report, base, halted) {
   const failed = report.items.some(
     (item) => item.action === "failed" || item.action === "skipped" || item.action === "unconfirmed" || item.refused
   ) || report.relations.failed.length > 0 || report.orphans.some((orphan) => orphan.action === "failed") || report.duplicates.some((duplicate) => duplicate.action === "failed") || report.pruneRefused !== void 0 || (report.project?.failed.length ?? 0) > 0;
+  const signal = halted instanceof InterruptedError ? halted.signal : base.interruptedBy();
+  if (signal) {
+    report.interrupted = true;
+    report.signal = signal;
+    report.exitCode = interruptExitCode(signal);
+    return report;
+  }
   const budget = halted && !(halted instanceof ServerStalledError);
   report.exitCode = budget ? ExitCode.Budget : halted || failed ? ExitCode.PartialFailure : ExitCode.Success;
   return report;
@@ -46862,7 +47009,8 @@ async function sync(plan, options) {
   };
   const emit = options.onProgress ?? (() => {
   });
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const wait = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const sleep = (ms) => unlessAborted(wait(ms), options.interrupt?.stop);
   const features = client ? await detectServerFeatures(client.octokit) : GITHUB_COM_FEATURES;
   refuseMissingProjects(plan, features);
   for (const message of missingFeatureWarnings(plan, features)) warn(message);
@@ -46870,13 +47018,16 @@ async function sync(plan, options) {
   const projects = plan.project && projectClient ? new ProjectsApi(projectClient.octokit, plan.project) : void 0;
   const remote = api ? new GitHubRemote(api, projects, clients) : new OfflineRemote(plan);
   emit({ type: "phase-start", phase: "discover", total: 0 });
-  const state = await discover(plan, remote, {
-    label,
-    relabel: options.relabel === true,
-    separatePlan: options.separatePlan === true,
-    warn,
-    accessError: (error2) => repositoryAccessError(error2, options.repo)
-  });
+  const state = await unlessAborted(
+    discover(plan, remote, {
+      label,
+      relabel: options.relabel === true,
+      separatePlan: options.separatePlan === true,
+      warn,
+      accessError: (error2) => repositoryAccessError(error2, options.repo)
+    }),
+    options.interrupt?.abort
+  );
   emit({ type: "phase-end", phase: "discover" });
   const changeSet = diffPlan(plan, state, {
     label,
@@ -46898,7 +47049,8 @@ async function sync(plan, options) {
     cost,
     warnings,
     started,
-    stats: () => combinedStats(clients.map((c) => c.stats()))
+    stats: () => combinedStats(clients.map((c) => c.stats())),
+    interruptedBy: () => options.interrupt?.stop.reason?.signal
   };
   if (dryRun) return reportChangeSet(changeSet, base);
   if (!api || !changeSet.needsWrites) return reportUnchanged(changeSet, base);
@@ -46911,7 +47063,8 @@ async function sync(plan, options) {
     sleep,
     warn,
     log: options.log ?? warn,
-    waitForBudget: options.waitForBudget === true
+    waitForBudget: options.waitForBudget === true,
+    ...options.interrupt ? { interrupt: options.interrupt } : {}
   });
   return reportOutcome(changeSet, outcome, base);
 }
@@ -46920,7 +47073,8 @@ function clientFor(token, options) {
     token,
     apiUrl: options.apiUrl ?? DEFAULT_API_URL,
     maxConcurrency: options.maxConcurrency ?? SYNC_DEFAULTS.maxConcurrency,
-    pacing: options.pacing ?? SYNC_DEFAULTS.pacing
+    pacing: options.pacing ?? SYNC_DEFAULTS.pacing,
+    ...options.interrupt ? { interrupt: options.interrupt } : {}
   });
 }
 
@@ -46982,7 +47136,18 @@ async function runAction(env = process.env, secrets = []) {
   }
   learn(secretsOf(settings));
   if (!settings.token) core.info("No token: previewing offline against an empty repository.");
-  const clients = createClients(settings, (message) => core.info(redact(message)));
+  const graceMs = settings.interruptGraceMs ?? DEFAULT_INTERRUPT_GRACE_MS;
+  const interrupt = createInterruptController(graceMs);
+  const clients = createClients(settings, (message) => core.info(redact(message)), interrupt);
+  const stopListening = listenForSignals(interrupt, {
+    first: (signal) => core.info(
+      `planpilot: ${signal}: starting nothing new; waiting at most ${(graceMs / 1e3).toFixed(1)} s for the requests in flight, then writing the summary and outputs.`
+    ),
+    again: (first) => {
+      core.setFailed(`planpilot: interrupted by ${first} and quit at once; the next sync picks up what is missing.`);
+      process.exit(interruptExitCode(first));
+    }
+  });
   let synced;
   try {
     synced = await sync(
@@ -46990,17 +47155,30 @@ async function runAction(env = process.env, secrets = []) {
       syncOptionsOf(settings, clients, {
         log: (message) => core.info(redact(message)),
         onProgress: (event) => logEvent(event, redact),
-        warn: (message) => core.warning(redact(message))
+        warn: (message) => core.warning(redact(message)),
+        interrupt
       })
     );
   } catch (error2) {
+    if (error2 instanceof InterruptedError) return await interruptedEarly(error2.signal, env, fail);
     return fail(error2 instanceof Error ? error2.message : String(error2), exitCodeOf(error2));
+  } finally {
+    stopListening();
   }
   const report = redactDeep(synced, secrets);
   for (const line of formatChanges(report, "normal")) core.info(line);
   const reportPath = writeReport(report, env);
   setOutputs(report, reportPath);
   await writeSummary(report, env);
+  if (report.interrupted) {
+    const counts = countActions(report);
+    const failures = report.items.filter((i) => i.action === "failed").map((i) => `${i.id}: ${i.error}`);
+    return fail(
+      `planpilot: interrupted by ${report.signal}: ${counts.skipped} items not done, ${counts.failed} failed; a re-run picks up what is missing.${failures.length > 0 ? `
+${failures.join("\n")}` : ""}`,
+      report.exitCode
+    );
+  }
   if (report.exitCode !== 0) {
     const reasons = [
       ...report.items.filter((i) => i.error).map((i) => `${i.id}: ${i.error}`),
@@ -47015,6 +47193,12 @@ ${reasons.join("\n")}`,
     );
   }
   return ExitCode.Success;
+}
+async function interruptedEarly(signal, env, fail) {
+  const message = `planpilot: interrupted by ${signal} while reading GitHub, before any write; nothing was changed.`;
+  core.setOutput("interrupted", "true");
+  await writeSummaryIfPossible(core.summary.addHeading("planpilot: interrupted", 2).addRaw(message, true), env);
+  return fail(message, interruptExitCode(signal));
 }
 async function annotateInvalidPlan(error2, env, redact) {
   for (const d of error2.diagnostics) {
@@ -47036,6 +47220,8 @@ function setOutputs(report, reportPath) {
   core.setOutput("updated", counts.updated);
   core.setOutput("unchanged", counts.unchanged);
   core.setOutput("failed", counts.failed + counts.skipped);
+  core.setOutput("skipped", counts.skipped);
+  core.setOutput("interrupted", String(report.interrupted));
   core.setOutput("orphans", report.orphans.length);
   core.setOutput(
     "issues",
@@ -47073,12 +47259,12 @@ async function writeSummaryIfPossible(summary2, env) {
 }
 async function writeSummary(report, env) {
   const counts = countActions(report);
-  const title = report.dryRun ? `planpilot dry run: ${report.plan} \u2192 ${report.repo}` : `planpilot sync: ${report.plan} \u2192 ${report.repo}`;
+  const title = (report.dryRun ? `planpilot dry run: ${report.plan} \u2192 ${report.repo}` : `planpilot sync: ${report.plan} \u2192 ${report.repo}`) + (report.interrupted ? ` (interrupted by ${report.signal})` : "");
   const link = (number, url) => number === null ? "\u2014" : url ? `<a href="${url}">#${number}</a>` : `#${number}`;
   const verb = (action) => report.dryRun ? { created: "create", updated: "update" }[action] ?? action : action;
   const changed = report.items.filter((i) => i.action !== "unchanged");
   const summary2 = core.summary.addHeading(title, 2).addRaw(
-    `${counts.created} ${report.dryRun ? "to create" : "created"}, ${counts.updated} ${report.dryRun ? "to update" : "updated"}, ${counts.unchanged} unchanged, ${counts.failed + counts.skipped} failed; links: ${report.relations.added.length} ${report.dryRun ? "to add" : "added"}, ${report.relations.removed.length} ${report.dryRun ? "to remove" : "removed"}; ${report.requests.total} requests.`,
+    `${counts.created} ${report.dryRun ? "to create" : "created"}, ${counts.updated} ${report.dryRun ? "to update" : "updated"}, ${counts.unchanged} unchanged, ` + (report.interrupted ? `${counts.failed} failed, ${counts.skipped} not done (interrupted; a re-run picks them up)` : `${counts.failed + counts.skipped} failed`) + `; links: ${report.relations.added.length} ${report.dryRun ? "to add" : "added"}, ${report.relations.removed.length} ${report.dryRun ? "to remove" : "removed"}; ${report.requests.total} requests.`,
     true
   );
   const cost = report.cost;
@@ -47147,7 +47333,9 @@ function booleanInput(name) {
 async function run(env = process.env) {
   const secrets = [];
   try {
-    process.exitCode = await runAction(env, secrets);
+    const code = await runAction(env, secrets);
+    process.exitCode = code;
+    if (code === ExitCode.Interrupted || code === ExitCode.Terminated) setTimeout(() => process.exit(code), 0).unref();
   } catch (error2) {
     const trace = error2 instanceof Error ? error2.stack ?? error2.message : String(error2);
     core2.setFailed(redactSecrets(`planpilot crashed: ${trace}`, secrets));

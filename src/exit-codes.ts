@@ -9,5 +9,9 @@ export const ExitCode = {
   Auth: 3,
   /** GitHub's rate-limit budget cannot cover the sync; stopped at a consistent point. */
   Budget: 4,
+  /** Interrupted by SIGINT (Ctrl-C): requests in flight finished (or were cut off), nothing new started. */
+  Interrupted: 130,
+  /** Terminated by SIGTERM (e.g. a cancelled workflow), likewise. */
+  Terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -6,7 +6,11 @@
  *   const report = await sync(await loadPlanFile('plans/roadmap.yaml'), { repo: 'acme/shop', token });
  *
  * Errors: PlanError (an invalid plan), UsageError (a bad option), SyncError (carries its exit code), RateLimitError
- * and ContentBudgetError (GitHub's budget is spent), UnexpectedAnswerError (an answer that is not GitHub's shape); exitCodeOf(error) gives the CLI's exit code of any of them.
+ * and ContentBudgetError (GitHub's budget is spent), UnexpectedAnswerError (an answer that is not GitHub's shape),
+ * InterruptedError (the run was interrupted); exitCodeOf(error) gives the CLI's exit code of any of them.
+ *
+ * Interrupts: pass `interrupt: createInterruptController()` to sync() (and, with your own client, to
+ * createGitHubClient); calling its `interrupt('SIGINT')` stops the run as the CLI's Ctrl-C does.
  */
 export { UnexpectedAnswerError, UsageError } from './errors.js';
 export { ExitCode } from './exit-codes.js';
@@ -17,6 +21,14 @@ export {
   type GitHubClient,
   RateLimitError,
 } from './github/client.js';
+export {
+  createInterruptController,
+  DEFAULT_INTERRUPT_GRACE_MS,
+  type InterruptController,
+  InterruptedError,
+  type Interruption,
+  type InterruptSignal,
+} from './interrupt.js';
 export {
   type Diagnostic,
   formatDiagnostic,

@@ -16,6 +16,7 @@ const FUNCTIONS = [
   'planJsonSchema',
   'createGitHubClient',
   'exitCodeOf',
+  'createInterruptController',
 ];
 const ERROR_CLASSES = [
   'UsageError',
@@ -24,6 +25,7 @@ const ERROR_CLASSES = [
   'RateLimitError',
   'ContentBudgetError',
   'PlanError',
+  'InterruptedError',
 ];
 
 describe('the built package entry', () => {
@@ -42,7 +44,15 @@ describe('the built package entry', () => {
   });
 
   it('exports the constants', () => {
-    expect(entry.ExitCode).toEqual({ Success: 0, PartialFailure: 1, Usage: 2, Auth: 3, Budget: 4 });
+    expect(entry.ExitCode).toEqual({
+      Success: 0,
+      PartialFailure: 1,
+      Usage: 2,
+      Auth: 3,
+      Budget: 4,
+      Interrupted: 130,
+      Terminated: 143,
+    });
     expect(entry.DEFAULT_LABEL).toBe('planpilot');
     expect(typeof entry.VERSION).toBe('string');
   });
@@ -66,6 +76,9 @@ describe('the built package entry', () => {
     expect(exitCodeOf(new RateLimitError('spent', { resetAt: new Date(), route: 'GET /', status: 403 }))).toBe(4);
     expect(exitCodeOf(new ContentBudgetError(new Date()))).toBe(4);
     expect(exitCodeOf(new PlanError([]))).toBe(2);
+    const InterruptedError = entry.InterruptedError as new (signal: string) => Error;
+    expect(exitCodeOf(new InterruptedError('SIGINT'))).toBe(130);
+    expect(exitCodeOf(new InterruptedError('SIGTERM'))).toBe(143);
     expect(exitCodeOf(new Error('anything else'))).toBe(1);
   });
 });

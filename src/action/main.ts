@@ -15,7 +15,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // Filled by runAction as it learns the run's tokens: a crash's stack must not show one either.
   const secrets: string[] = [];
   try {
-    process.exitCode = await runAction(env, secrets);
+    const code = await runAction(env, secrets);
+    process.exitCode = code;
+    // Interrupted: the summary and outputs are written; whatever an abandoned wait still holds, the step ends now.
+    if (code === ExitCode.Interrupted || code === ExitCode.Terminated) setTimeout(() => process.exit(code), 0).unref();
   } catch (error) {
     const trace = error instanceof Error ? (error.stack ?? error.message) : String(error);
     core.setFailed(redactSecrets(`planpilot crashed: ${trace}`, secrets));

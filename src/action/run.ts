@@ -10,6 +10,14 @@ import { ExitCode } from '../exit-codes.js';
 import { formatChanges } from '../format/report.js';
 import { redactDeep, redactSecrets } from '../github/redact.js';
 import { GITHUB_TOKEN_HOURLY_REQUESTS } from '../github-limits.js';
+import {
+  createInterruptController,
+  DEFAULT_INTERRUPT_GRACE_MS,
+  InterruptedError,
+  type InterruptSignal,
+  interruptExitCode,
+  listenForSignals,
+} from '../interrupt.js';
 import { formatDiagnostic, loadPlanFile, type Plan, PlanError } from '../plan/index.js';
 import {
   candidateSecrets,
@@ -95,7 +103,22 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, secrets: s
   learn(secretsOf(settings));
   if (!settings.token) core.info('No token: previewing offline against an empty repository.');
 
-  const clients = createClients(settings, (message) => core.info(redact(message)));
+  // A cancelled job: the runner sends SIGINT, then SIGTERM 7.5 s later, then kills the process 2.5 s after that
+  // (GitHub's docs, "Workflow cancellation reference"). The default grace of 5 s ends before the SIGTERM.
+  const graceMs = settings.interruptGraceMs ?? DEFAULT_INTERRUPT_GRACE_MS;
+  const interrupt = createInterruptController(graceMs);
+  const clients = createClients(settings, (message) => core.info(redact(message)), interrupt);
+  const stopListening = listenForSignals(interrupt, {
+    first: (signal) =>
+      core.info(
+        `planpilot: ${signal}: starting nothing new; waiting at most ${(graceMs / 1000).toFixed(1)} s for the ` +
+          'requests in flight, then writing the summary and outputs.',
+      ),
+    again: (first) => {
+      core.setFailed(`planpilot: interrupted by ${first} and quit at once; the next sync picks up what is missing.`);
+      process.exit(interruptExitCode(first));
+    },
+  });
   let synced: SyncReport;
   try {
     synced = await sync(
@@ -104,10 +127,14 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, secrets: s
         log: (message) => core.info(redact(message)),
         onProgress: (event) => logEvent(event, redact),
         warn: (message) => core.warning(redact(message)),
+        interrupt,
       }),
     );
   } catch (error) {
+    if (error instanceof InterruptedError) return await interruptedEarly(error.signal, env, fail);
     return fail(error instanceof Error ? error.message : String(error), exitCodeOf(error));
+  } finally {
+    stopListening();
   }
   // GitHub (or a proxy) can echo a token into any string of the report, an issue's html_url say; the runner masks
   // its log, not outputs, summaries or files.
@@ -118,6 +145,15 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, secrets: s
   setOutputs(report, reportPath);
   await writeSummary(report, env);
 
+  if (report.interrupted) {
+    const counts = countActions(report);
+    const failures = report.items.filter((i) => i.action === 'failed').map((i) => `${i.id}: ${i.error}`);
+    return fail(
+      `planpilot: interrupted by ${report.signal}: ${counts.skipped} items not done, ${counts.failed} failed; ` +
+        `a re-run picks up what is missing.${failures.length > 0 ? `\n${failures.join('\n')}` : ''}`,
+      report.exitCode,
+    );
+  }
   if (report.exitCode !== 0) {
     const reasons = [
       ...report.items.filter((i) => i.error).map((i) => `${i.id}: ${i.error}`),
@@ -131,6 +167,18 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, secrets: s
     );
   }
   return ExitCode.Success;
+}
+
+/** Cancelled while reading GitHub: nothing was written; the summary and outputs say so. */
+async function interruptedEarly(
+  signal: InterruptSignal,
+  env: NodeJS.ProcessEnv,
+  fail: (message: string, code: ExitCode) => ExitCode,
+): Promise<ExitCode> {
+  const message = `planpilot: interrupted by ${signal} while reading GitHub, before any write; nothing was changed.`;
+  core.setOutput('interrupted', 'true');
+  await writeSummaryIfPossible(core.summary.addHeading('planpilot: interrupted', 2).addRaw(message, true), env);
+  return fail(message, interruptExitCode(signal));
 }
 
 /** Each problem becomes an annotation on the plan's line (shown inline in the pull request), and a summary. */
@@ -163,6 +211,8 @@ function setOutputs(report: SyncReport, reportPath: string): void {
   core.setOutput('updated', counts.updated);
   core.setOutput('unchanged', counts.unchanged);
   core.setOutput('failed', counts.failed + counts.skipped);
+  core.setOutput('skipped', counts.skipped);
+  core.setOutput('interrupted', String(report.interrupted));
   core.setOutput('orphans', report.orphans.length);
   core.setOutput(
     'issues',
@@ -207,9 +257,11 @@ async function writeSummaryIfPossible(summary: typeof core.summary, env: NodeJS.
 
 async function writeSummary(report: SyncReport, env: NodeJS.ProcessEnv): Promise<void> {
   const counts = countActions(report);
-  const title = report.dryRun
-    ? `planpilot dry run: ${report.plan} → ${report.repo}`
-    : `planpilot sync: ${report.plan} → ${report.repo}`;
+  const title =
+    (report.dryRun
+      ? `planpilot dry run: ${report.plan} → ${report.repo}`
+      : `planpilot sync: ${report.plan} → ${report.repo}`) +
+    (report.interrupted ? ` (interrupted by ${report.signal})` : '');
   const link = (number: number | null, url: string | null) =>
     number === null ? '—' : url ? `<a href="${url}">#${number}</a>` : `#${number}`;
   const verb = (action: string) =>
@@ -219,7 +271,11 @@ async function writeSummary(report: SyncReport, env: NodeJS.ProcessEnv): Promise
     .addHeading(title, 2)
     .addRaw(
       `${counts.created} ${report.dryRun ? 'to create' : 'created'}, ${counts.updated} ${report.dryRun ? 'to update' : 'updated'}, ` +
-        `${counts.unchanged} unchanged, ${counts.failed + counts.skipped} failed; links: ${report.relations.added.length} ${report.dryRun ? 'to add' : 'added'}, ` +
+        `${counts.unchanged} unchanged, ` +
+        (report.interrupted
+          ? `${counts.failed} failed, ${counts.skipped} not done (interrupted; a re-run picks them up)`
+          : `${counts.failed + counts.skipped} failed`) +
+        `; links: ${report.relations.added.length} ${report.dryRun ? 'to add' : 'added'}, ` +
         `${report.relations.removed.length} ${report.dryRun ? 'to remove' : 'removed'}; ${report.requests.total} requests.`,
       true,
     );

@@ -3,6 +3,13 @@ import { ExitCode } from '../exit-codes.js';
 import { formatChanges, formatQuietSummary, formatSummary, type Verbosity } from '../format/report.js';
 import type { Pacing } from '../github/client.js';
 import { redactError, redactSecrets } from '../github/redact.js';
+import {
+  createInterruptController,
+  DEFAULT_INTERRUPT_GRACE_MS,
+  InterruptedError,
+  interruptExitCode,
+  listenForSignals,
+} from '../interrupt.js';
 import { formatDiagnostic, loadPlanFile, type Plan, PlanError } from '../plan/index.js';
 import {
   candidateSecrets,
@@ -103,8 +110,29 @@ async function runSync(
   if (!settings.token) out.stderr('No token: previewing offline against an empty repository.');
 
   const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
-  const clients = createClients(settings, (message) => out.stderr(message));
+  const graceMs = settings.interruptGraceMs ?? DEFAULT_INTERRUPT_GRACE_MS;
+  const interrupt = createInterruptController(graceMs);
+  const clients = createClients(settings, (message) => out.stderr(message), interrupt);
   const progress = createProgress(out, verbosity);
+  const stopListening = listenForSignals(interrupt, {
+    first: (signal) => {
+      // The bars go first: stopping them shows the cursor again, and later lines print below them.
+      progress.stop();
+      out.stderr(
+        `planpilot: ${signal}: starting nothing new; waiting at most ${(graceMs / 1000).toFixed(1)} s for the ` +
+          'requests in flight, then reporting. Send it again to quit at once.',
+      );
+    },
+    again: (first) => {
+      progress.stop();
+      const code = interruptExitCode(first);
+      const message = `interrupted by ${first} and quit at once; what was in flight is unknown, and the next sync picks it up.`;
+      if (out.isTTY) process.stderr.write('\x1b[?25h');
+      out.stderr(`planpilot: ${message}`);
+      if (flags.json) out.stdout(JSON.stringify({ error: message, exitCode: code, interrupted: true, signal: first }));
+      process.exit(code);
+    },
+  });
   try {
     const report = await sync(
       plan,
@@ -114,6 +142,7 @@ async function runSync(
         warn: (message) => {
           if (verbosity !== 'quiet') out.stderr(`warning: ${message}`);
         },
+        interrupt,
       }),
     );
     progress.stop();
@@ -129,6 +158,24 @@ async function runSync(
     return report.exitCode;
   } catch (error) {
     progress.stop();
+    if (error instanceof InterruptedError) return interruptedEarly(error, flags, out);
     return fail(error instanceof Error ? error.message : String(error), exitCodeOf(error));
+  } finally {
+    stopListening();
+    // Whatever an abandoned wait (a rate-limit retry) still holds, an interrupted run ends once it has reported.
+    if (interrupt.signal)
+      setTimeout(() => process.exit(process.exitCode ?? interruptExitCode(interrupt.signal!)), 0).unref();
   }
+}
+
+/** Interrupted while reading GitHub, before the change set: nothing was written, and there is no item to report. */
+function interruptedEarly(error: InterruptedError, flags: SyncFlags, out: Output): ExitCode {
+  const message = `interrupted by ${error.signal} while reading GitHub, before any write; nothing was changed.`;
+  out.stderr(`planpilot: ${message}`);
+  if (flags.json) {
+    out.stdout(
+      JSON.stringify({ error: message, exitCode: error.exitCode, interrupted: true, signal: error.signal }, null, 2),
+    );
+  }
+  return error.exitCode;
 }

@@ -51,8 +51,11 @@ export function createProgress(
     cliProgress.Presets.shades_classic,
   );
   const active = new Map<string, { bar: cliProgress.SingleBar; failures: number }>();
+  // Stopped early by an interrupt: later events must not draw bars again (and hide the cursor again).
+  let stopped = false;
   return {
     onProgress: (event) => {
+      if (stopped) return;
       if (event.type === 'phase-start' && event.total > 0 && BAR_PHASES.has(event.phase)) {
         const bar = bars.create(event.total, 0, { phase: event.phase.padEnd(9), failures: '' });
         active.set(event.phase, { bar, failures: 0 });
@@ -63,6 +66,11 @@ export function createProgress(
         entry.bar.increment(1, { failures: entry.failures ? pc.red(` (${entry.failures} failed)`) : '' });
       }
     },
-    stop: () => bars.stop(),
+    // MultiBar.stop shows the cursor again (hideCursor) and leaves the bars' last state on screen.
+    stop: () => {
+      if (stopped) return;
+      stopped = true;
+      bars.stop();
+    },
   };
 }

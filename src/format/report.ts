@@ -21,8 +21,11 @@ function relationText(r: RelationReport): string {
 /** The change set, one line per change: what a dry run shows, and what a real run did. */
 export function formatChanges(report: SyncReport, verbosity: Verbosity): string[] {
   const lines: string[] = [];
+  // Interrupted: what was not reached is counted in one line (the JSON report lists it), unless verbose.
+  const listNotDone = !report.interrupted || verbosity === 'verbose';
   for (const item of report.items) {
     if (item.action === 'unchanged' && verbosity !== 'verbose' && !item.refused) continue;
+    if (item.action === 'skipped' && !listNotDone && !item.error?.includes('in flight')) continue;
     const number = item.number === null ? '' : ` #${item.number}`;
     const verb = report.dryRun ? { created: 'create', updated: 'update' }[item.action as string] : undefined;
     let line = `${SYMBOL[item.action]} ${verb ?? item.action}${number} ${item.kind} ${item.id}`;
@@ -38,7 +41,17 @@ export function formatChanges(report: SyncReport, verbosity: Verbosity): string[
   for (const r of report.relations.added) lines.push(`+ ${link} ${relationText(r)}`);
   for (const r of report.relations.removed) lines.push(`- ${unlink} ${relationText(r)}`);
   for (const r of report.relations.failed) lines.push(`! link failed: ${relationText(r)}: ${r.error ?? ''}`);
-  for (const r of report.relations.skipped) lines.push(`! link skipped: ${relationText(r)}: ${r.error ?? ''}`);
+  if (listNotDone) {
+    for (const r of report.relations.skipped) lines.push(`! link skipped: ${relationText(r)}: ${r.error ?? ''}`);
+  } else {
+    const items = report.items.filter((i) => i.action === 'skipped' && !i.error?.includes('in flight')).length;
+    const links = report.relations.skipped.length;
+    if (items + links > 0) {
+      lines.push(
+        `! not done (interrupted by ${report.signal}): ${items} items, ${links} links; --verbose or --json lists them`,
+      );
+    }
+  }
   for (const o of report.orphans) {
     const what = `#${o.number} ${o.id} (no longer in the plan)`;
     if (o.action === 'closed') lines.push(`x ${report.dryRun ? 'close' : 'closed'} ${what} as not planned`);
@@ -81,12 +94,24 @@ export function formatChanges(report: SyncReport, verbosity: Verbosity): string[
   return lines;
 }
 
-/** The first word says how it ended: a run with failures (exit 1) or stopped by the budget (exit 4) did not sync. */
+/**
+ * The first word says how it ended: a run with failures (exit 1), stopped by the budget (exit 4) or interrupted
+ * (exit 130, 143) did not sync.
+ */
 function headline(report: SyncReport): string {
+  if (report.interrupted) {
+    const rest = notDone(report) > 0 ? 'partly synced (a re-run picks up the rest)' : 'after it had synced';
+    return `Interrupted by ${report.signal ?? 'a signal'}, ${rest}`;
+  }
   if (report.dryRun) return 'Dry run of';
   if (report.exitCode === 1) return 'Partly synced (some items failed; a re-run picks them up)';
   if (report.exitCode === 4) return "Stopped by GitHub's rate limit, partly synced";
   return 'Synced';
+}
+
+/** Items and links that were not attempted (the budget ran out, or the run was interrupted). */
+function notDone(report: SyncReport): number {
+  return report.items.filter((item) => item.action === 'skipped').length + report.relations.skipped.length;
 }
 
 export function formatSummary(report: SyncReport): string[] {
@@ -102,12 +127,19 @@ export function formatSummary(report: SyncReport): string[] {
     const verbs = report.dryRun ? ['to create', 'to update'] : ['created', 'updated'];
     const unconfirmed = count('unconfirmed') > 0 ? `, ${count('unconfirmed')} may have been created` : '';
     lines.push(
-      `  ${`${plural[kind]}:`.padEnd(9)}${count('created')} ${verbs[0]}, ${count('updated')} ${verbs[1]}, ${count('unchanged')} unchanged, ${count('failed') + count('skipped')} failed${unconfirmed}`,
+      `  ${`${plural[kind]}:`.padEnd(9)}${count('created')} ${verbs[0]}, ${count('updated')} ${verbs[1]}, ${count('unchanged')} unchanged, ` +
+        (report.interrupted
+          ? `${count('failed')} failed, ${count('skipped')} not done`
+          : `${count('failed') + count('skipped')} failed`) +
+        unconfirmed,
     );
   }
   const r = report.relations;
   lines.push(
-    `  links:   ${r.added.length} ${report.dryRun ? 'to add' : 'added'}, ${r.removed.length} ${report.dryRun ? 'to remove' : 'removed'}, ${r.failed.length + r.skipped.length} failed or skipped`,
+    `  links:   ${r.added.length} ${report.dryRun ? 'to add' : 'added'}, ${r.removed.length} ${report.dryRun ? 'to remove' : 'removed'}, ` +
+      (report.interrupted
+        ? `${r.failed.length} failed, ${r.skipped.length} not done`
+        : `${r.failed.length + r.skipped.length} failed or skipped`),
   );
   const orphansOpen = report.orphans.filter((o) => o.action === 'kept').length;
   lines.push(

@@ -3,6 +3,7 @@
  * again): a shared p-limit bounds attempts in flight, and each attempt gets its own deadline.
  */
 import pLimit from 'p-limit';
+import type { Interruption } from '../interrupt.js';
 import { NoAnswerError, noAnswerOf } from './liveness.js';
 
 export interface BoundedFetch {
@@ -23,24 +24,30 @@ export function createBoundedFetch(options: {
   maxConcurrency: number;
   timeoutMs: number;
   watch?: AnswerWatch;
+  /** An interrupted run's: `stop` keeps queued attempts from being sent, `abort` cuts off those in flight. */
+  interrupt?: Interruption;
 }): BoundedFetch {
   const limit = pLimit(options.maxConcurrency);
   let active = 0;
   let peak = 0;
 
   const send = async (input: Parameters<typeof fetch>[0], init: RequestInit = {}): Promise<Response> => {
+    // Queued when the run was interrupted: it leaves the queue without being sent.
+    options.interrupt?.stop.throwIfAborted();
     active++;
     peak = Math.max(peak, active);
     // The deadline starts when the attempt leaves the queue, not when it joined it.
     const deadline = AbortSignal.timeout(options.timeoutMs);
-    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    const signals = [init.signal, deadline, options.interrupt?.abort].filter((s): s is AbortSignal => Boolean(s));
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : deadline;
     const startedAt = Date.now();
     try {
       const response = await readFully(await globalThis.fetch(input, { ...init, signal }));
       options.watch?.answer();
       return response;
     } catch (error) {
-      if (init.signal?.aborted) throw error;
+      // The caller's own abort, or an interrupt's cut-off, is final: no judgement on GitHub's silence.
+      if (init.signal?.aborted || options.interrupt?.abort.aborted) throw error;
       options.watch?.noAnswer(startedAt);
       // Not an AbortError, so @octokit/request reports it as a network error (status 500) that plugin-retry may
       // retry, whereas a caller's own abort stays final. The message says in words what happened.

@@ -12,6 +12,7 @@ import type { Octokit as CoreOctokit, OctokitOptions } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { type ThrottlingOptions, throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { type Interruption, interruptionOf, unlessAborted } from '../interrupt.js';
 import { type AttemptOptions, effectiveMethod, RequestAccounting, type RequestStats, routeKey } from './accounting.js';
 import { createBoundedFetch } from './bounded-fetch.js';
 import { Liveness } from './liveness.js';
@@ -58,6 +59,8 @@ export interface ClientOptions {
   clock?: Clock;
   /** When GitHub's hourly content-creation budget (500) is spent: wait for it, or stop with ContentBudgetError. */
   onHourlyLimit?: 'wait' | 'stop';
+  /** Once `stop` aborts, no attempt is sent (queued ones included); once `abort` does, those in flight are cut off. */
+  interrupt?: Interruption;
 }
 
 /** The stall limit, in request time-outs: a request's first attempt and two retries may each time out. */
@@ -108,21 +111,38 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     maxConcurrency: options.maxConcurrency,
     timeoutMs: requestTimeoutMs,
     watch: liveness,
+    ...(options.interrupt ? { interrupt: options.interrupt } : {}),
   });
+  const stop = options.interrupt?.stop;
 
+  // An InterruptedError thrown here carries no `request`, so plugin-retry does not retry it.
   const attemptHook: RequestHook = async (request, attempt) => {
+    stop?.throwIfAborted();
     const method = effectiveMethod(attempt);
-    const ticket = options.pacing === 'github' ? await pacer.acquire(method) : undefined;
+    const ticket = options.pacing === 'github' ? await unlessAborted(pacer.acquire(method), stop) : undefined;
+    let sent = true;
     try {
-      liveness.beforeAttempt(method);
-      accounting.recordAttempt(attempt);
+      stop?.throwIfAborted();
+      try {
+        liveness.beforeAttempt(method);
+      } catch (error) {
+        sent = false; // GitHub has been silent too long: this attempt is not sent.
+        throw error;
+      }
       return await request(attempt);
     } catch (error) {
+      const interrupted = interruptionOf(error);
+      if (interrupted) {
+        // Counted only when it left: one still queued in the p-limit, or held above, never reached GitHub.
+        sent = interrupted.inFlight;
+        throw interrupted;
+      }
       labelUnrecognisedSecondaryLimit(error);
       // An error that is not Octokit's RequestError is never retried by plugin-retry (its error hook rethrows it,
       // and its limiter's `failed` handler cannot read a retry count off it, so it schedules none).
       throw liveness.judge(error, routeKey(attempt)) ?? error;
     } finally {
+      if (sent) accounting.recordAttempt(attempt);
       ticket?.settle();
     }
   };

@@ -11,6 +11,7 @@
  *   label            1 to 50 characters without commas, default `planpilot`
  *   PLANPILOT_REQUEST_TIMEOUT_MS, PLANPILOT_RETRY_BASE_MS   the deadline of each HTTP attempt (default 30 s) and
  *                    the backoff unit of retries (default 1 s: n² units before retry n), for slow proxies and tests
+ *   PLANPILOT_INTERRUPT_GRACE_MS   how long requests in flight may finish after SIGINT or SIGTERM (default 5 s)
  *
  * Every failure is a UsageError (exit 2) or, for a missing token, a SyncError with exit 3, worded for the front end.
  */
@@ -21,6 +22,7 @@ import { resolveToken, type TokenSource } from '../github/auth.js';
 import { createGitHubClient, type GitHubClient, type Pacing } from '../github/client.js';
 import { parseMaxConcurrency } from '../github/concurrency.js';
 import { LABEL_NAME_MAX } from '../github-limits.js';
+import type { Interruption } from '../interrupt.js';
 import type { Plan } from '../plan/index.js';
 import { SyncError } from '../sync/errors.js';
 import { DEFAULT_LABEL, parseRepo, SYNC_DEFAULTS, type SyncOptions } from '../sync/options.js';
@@ -67,6 +69,7 @@ export interface Settings {
   waitForBudget: boolean;
   requestTimeoutMs?: number;
   retryBaseDelayMs?: number;
+  interruptGraceMs?: number;
 }
 
 export type FrontEnd = 'cli' | 'action';
@@ -234,6 +237,7 @@ export function secretsOf(settings: Pick<Settings, 'token' | 'projectToken'>): s
 export function createClients(
   settings: Settings,
   log: (message: string) => void,
+  interrupt?: Interruption,
 ): { client?: GitHubClient; projectClient?: GitHubClient } {
   const clientFor = (token: string): GitHubClient =>
     createGitHubClient({
@@ -245,6 +249,7 @@ export function createClients(
       onHourlyLimit: settings.waitForBudget ? 'wait' : 'stop',
       ...(settings.requestTimeoutMs ? { requestTimeoutMs: settings.requestTimeoutMs } : {}),
       ...(settings.retryBaseDelayMs ? { retryBaseDelayMs: settings.retryBaseDelayMs } : {}),
+      ...(interrupt ? { interrupt } : {}),
     });
   if (!settings.token) return {};
   const client = clientFor(settings.token);
@@ -255,7 +260,7 @@ export function createClients(
 export function syncOptionsOf(
   settings: Settings,
   clients: { client?: GitHubClient; projectClient?: GitHubClient },
-  listeners: Pick<SyncOptions, 'log' | 'onProgress' | 'warn'>,
+  listeners: Pick<SyncOptions, 'log' | 'onProgress' | 'warn' | 'interrupt'>,
 ): SyncOptions {
   return {
     repo: settings.repo,
@@ -275,12 +280,21 @@ export function syncOptionsOf(
   };
 }
 
-function requestKnobs(env: NodeJS.ProcessEnv): { requestTimeoutMs?: number; retryBaseDelayMs?: number } {
+function requestKnobs(env: NodeJS.ProcessEnv): {
+  requestTimeoutMs?: number;
+  retryBaseDelayMs?: number;
+  interruptGraceMs?: number;
+} {
   const positive = (raw: string | undefined) => {
     const value = Number(raw);
     return Number.isInteger(value) && value > 0 ? value : undefined;
   };
   const timeout = positive(env.PLANPILOT_REQUEST_TIMEOUT_MS);
   const retry = positive(env.PLANPILOT_RETRY_BASE_MS);
-  return { ...(timeout ? { requestTimeoutMs: timeout } : {}), ...(retry ? { retryBaseDelayMs: retry } : {}) };
+  const grace = positive(env.PLANPILOT_INTERRUPT_GRACE_MS);
+  return {
+    ...(timeout ? { requestTimeoutMs: timeout } : {}),
+    ...(retry ? { retryBaseDelayMs: retry } : {}),
+    ...(grace ? { interruptGraceMs: grace } : {}),
+  };
 }

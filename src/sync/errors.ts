@@ -3,6 +3,7 @@
 import { ServerStalledError, ServerUnreachableError, UnexpectedAnswerError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { ContentBudgetError, RateLimitError } from '../github/client.js';
+import { InterruptedError } from '../interrupt.js';
 import { PlanError, type ProjectSpec } from '../plan/index.js';
 
 export { ServerStalledError, ServerUnreachableError, UnexpectedAnswerError, UsageError } from '../errors.js';
@@ -75,7 +76,8 @@ export function repositoryAccessError(error: unknown, repo: string): SyncError |
 /**
  * The exit code of an error that ended a run, the same for the CLI and the Action (README: exit codes): a usage
  * error (a bad flag, input or environment value) and an invalid plan are 2, a spent rate-limit or content budget
- * is 4, a server that cannot be reached is 3, a sync error (or a stall) carries its own, anything else is 1.
+ * is 4, a server that cannot be reached is 3, an interrupt is 130 (SIGINT) or 143 (SIGTERM), a sync error (or a
+ * stall) carries its own, anything else is 1.
  */
 export function exitCodeOf(error: unknown): ExitCode {
   const known =
@@ -84,6 +86,7 @@ export function exitCodeOf(error: unknown): ExitCode {
     error instanceof PlanError ||
     error instanceof RateLimitError ||
     error instanceof ContentBudgetError ||
+    error instanceof InterruptedError ||
     error instanceof UnexpectedAnswerError ||
     error instanceof ServerUnreachableError ||
     error instanceof ServerStalledError;

@@ -2,6 +2,7 @@
 import { ExitCode } from '../exit-codes.js';
 import type { RepoRef } from '../github/api.js';
 import type { GitHubClient, Pacing } from '../github/client.js';
+import type { Interruption } from '../interrupt.js';
 import { SyncError } from './errors.js';
 import type { ProgressListener } from './progress.js';
 
@@ -43,6 +44,11 @@ export interface SyncOptions {
   /** Progress messages that are not warnings (budget waits). */
   log?: (message: string) => void;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Stops the run (see createInterruptController): nothing new starts once `stop` aborts, and what is in flight is
+   * given up on once `abort` does. The report then says `interrupted: true`. Give the same one to the clients.
+   */
+  interrupt?: Interruption;
 }
 
 export function parseRepo(repo: string): RepoRef {

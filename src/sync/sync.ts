@@ -13,6 +13,7 @@ import { DEFAULT_API_URL } from '../github/api-url.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
 import { ProjectsApi } from '../github/projects-api.js';
 import { detectServerFeatures, GITHUB_COM_FEATURES } from '../github/server-features.js';
+import { type InterruptedError, unlessAborted } from '../interrupt.js';
 import type { Plan } from '../plan/index.js';
 import { diffPlan } from './diff/change-set.js';
 import { estimateCost } from './diff/cost.js';
@@ -48,7 +49,9 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     options.warn?.(message);
   };
   const emit = options.onProgress ?? (() => {});
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const wait = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  // A wait (for the budget, before retrying a create) ends at an interrupt.
+  const sleep = (ms: number) => unlessAborted(wait(ms), options.interrupt?.stop);
 
   // What the server offers decides how the run goes (one GET /meta on GitHub Enterprise Server, none elsewhere).
   const features = client ? await detectServerFeatures(client.octokit) : GITHUB_COM_FEATURES;
@@ -59,13 +62,17 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
   const remote: RemoteReader = api ? new GitHubRemote(api, projects, clients) : new OfflineRemote(plan);
 
   emit({ type: 'phase-start', phase: 'discover', total: 0 });
-  const state = await discover(plan, remote, {
-    label,
-    relabel: options.relabel === true,
-    separatePlan: options.separatePlan === true,
-    warn,
-    accessError: (error) => repositoryAccessError(error, options.repo),
-  });
+  // Given up on when an interrupt's grace period ends (a read may be waiting out a rate limit).
+  const state = await unlessAborted(
+    discover(plan, remote, {
+      label,
+      relabel: options.relabel === true,
+      separatePlan: options.separatePlan === true,
+      warn,
+      accessError: (error) => repositoryAccessError(error, options.repo),
+    }),
+    options.interrupt?.abort,
+  );
   emit({ type: 'phase-end', phase: 'discover' });
 
   const changeSet = diffPlan(plan, state, {
@@ -89,6 +96,7 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     warnings,
     started,
     stats: () => combinedStats(clients.map((c) => c.stats())),
+    interruptedBy: () => (options.interrupt?.stop.reason as InterruptedError | undefined)?.signal,
   };
   if (dryRun) return reportChangeSet(changeSet, base);
   if (!api || !changeSet.needsWrites) return reportUnchanged(changeSet, base);
@@ -102,6 +110,7 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     warn,
     log: options.log ?? warn,
     waitForBudget: options.waitForBudget === true,
+    ...(options.interrupt ? { interrupt: options.interrupt } : {}),
   });
   return reportOutcome(changeSet, outcome, base);
 }
@@ -113,5 +122,6 @@ function clientFor(token: string, options: SyncOptions): GitHubClient {
     apiUrl: options.apiUrl ?? DEFAULT_API_URL,
     maxConcurrency: options.maxConcurrency ?? SYNC_DEFAULTS.maxConcurrency,
     pacing: options.pacing ?? SYNC_DEFAULTS.pacing,
+    ...(options.interrupt ? { interrupt: options.interrupt } : {}),
   });
 }

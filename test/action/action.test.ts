@@ -10,7 +10,8 @@ import { ACTION_BUNDLE, bundleAction } from '../../scripts/bundle-action.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
 import { type GitHubContext, readActionMetadata, runActionAsRunner } from '../helpers/action-runner.js';
 import { EXAMPLE_PROJECT } from '../helpers/example-project.js';
-import { viewRepo, writesOf } from '../helpers/github-view.js';
+import { markerOf, viewRepo, writesOf } from '../helpers/github-view.js';
+import { interruptWhen, settled } from '../helpers/interrupt.js';
 import { runNode } from '../helpers/run-cli.js';
 import { syncCli, TEST_TOKEN } from '../helpers/sync-cli.js';
 
@@ -62,9 +63,11 @@ describe('action.yml', () => {
     expect(Object.keys(metadata.outputs).sort()).toEqual([
       'created',
       'failed',
+      'interrupted',
       'issues',
       'orphans',
       'report',
+      'skipped',
       'unchanged',
       'updated',
     ]);
@@ -221,4 +224,43 @@ describe('the Action through @github/local-action', () => {
     expect(run.stdout).toContain('unknown key "titel"');
     expect(fake.requests).toHaveLength(0);
   }, 60_000);
+});
+
+describe('a cancelled job (the runner sends SIGINT, then SIGTERM 7.5 s later)', () => {
+  const inputs = { plan: 'plans/b105.yaml', pacing: 'off' };
+
+  it('on SIGINT, finishes what is in flight, writes the job summary and outputs, and fails the step with 130', async () => {
+    const watch = interruptWhen(fake, { signal: 'SIGINT', after: 30 });
+    const run = await runActionAsRunner(inputs, { github, onSpawn: (child) => watch.attach(child) });
+    await settled(fake);
+    expect(run.code, run.stdout).toBe(130);
+    expect(watch.arrivals().total).toBe(watch.arrivals().atNotice);
+    const made = fake.state.issues('acme', 'shop').filter((issue) => markerOf(issue.body));
+    expect(run.outputs).toMatchObject({
+      interrupted: 'true',
+      created: String(made.length),
+      skipped: String(105 - made.length),
+    });
+    expect(run.summary).toContain('planpilot sync: b105 → acme/shop (interrupted by SIGINT)');
+    expect(run.summary).toContain(`${105 - made.length} not done (interrupted; a re-run picks them up)`);
+    expect(run.stdout).toMatch(/::error::planpilot: interrupted by SIGINT: \d+ items not done, 0 failed/);
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as { interrupted: boolean; signal: string };
+    expect(report).toMatchObject({ interrupted: true, signal: 'SIGINT' });
+
+    const again = await runActionAsRunner(inputs, { github });
+    expect(again.code, again.stdout).toBe(0);
+    expect(again.outputs).toMatchObject({ interrupted: 'false', created: String(105 - made.length) });
+    expect(fake.state.issues('acme', 'shop')).toHaveLength(105);
+  });
+
+  it('SIGTERM while still finishing after SIGINT quits at once, non-zero, and a re-run converges', async () => {
+    const watch = interruptWhen(fake, { signal: 'SIGINT', after: 30, twice: 'SIGTERM' });
+    const run = await runActionAsRunner(inputs, { github, onSpawn: (child) => watch.attach(child) });
+    await settled(fake);
+    expect(run.code, run.stdout).toBe(130);
+    expect(run.stdout).toContain('::error::planpilot: interrupted by SIGINT and quit at once');
+    const again = await runActionAsRunner(inputs, { github });
+    expect(again.code, again.stdout).toBe(0);
+    expect(fake.state.issues('acme', 'shop')).toHaveLength(105);
+  });
 });

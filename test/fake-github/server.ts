@@ -42,6 +42,13 @@ export interface FakeGitHub {
   setLatency(latencyMs: number, jitterMs?: number): void;
   /** Called once a request has its answer (or was dropped). Returns a function that unsubscribes. */
   onRequest(listener: (request: RecordedRequest) => void): () => void;
+  /**
+   * Freezes the server until release(): requests that arrive are recorded but not handled, and answers not yet sent
+   * are held back. With nothing answered, a client bounded by a p-limit can send nothing new: what arrives meanwhile
+   * was in flight already. Tests of interrupts use it to make "after the signal" exact.
+   */
+  hold(): void;
+  release(): void;
 }
 
 /** A socket held by a `timeout` fault is closed after this long if the client has not given up. */
@@ -72,6 +79,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   const listeners = new Set<(request: RecordedRequest) => void>();
   const held = new Set<NodeJS.Timeout>();
+  let gate = undefined as { promise: Promise<void>; release: () => void } | undefined;
+  const whileHeld = async () => {
+    for (let g = gate; g; g = gate) await g.promise;
+  };
   const stats: FakeStats = { secondaryLimitHits: 0, primaryLimitHits: 0, faultsInjected: 0, maxConcurrent: 0 };
 
   const pipeline: Pipeline = {
@@ -159,7 +170,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     };
     try {
       const routed = outsideEnterprise ? undefined : match;
-      finish(await decide(pipeline, { req, method, path, url, raw, record, match: routed, base, delay }));
+      await whileHeld();
+      const outcome = await decide(pipeline, { req, method, path, url, raw, record, match: routed, base, delay });
+      await whileHeld();
+      finish(outcome);
     } catch (error) {
       // A bug in the fake, not a GitHub answer: say so loudly.
       console.error('fake-github: handler crashed', error);
@@ -203,6 +217,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     onRequest(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    hold() {
+      if (gate) return;
+      let release = () => {};
+      const promise = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      gate = { promise, release };
+    },
+    release() {
+      const held = gate;
+      gate = undefined;
+      held?.release();
     },
   };
 }

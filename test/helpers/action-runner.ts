@@ -3,6 +3,7 @@
  * `default` taken (its `${{ github.* }}` expressions evaluated), `INPUT_<NAME>` set for each input (name upper-cased,
  * spaces to underscores, hyphens kept), then `node <runs.main>`. Or through GitHub's own `@github/local-action`.
  */
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -74,6 +75,8 @@ export interface RunActionOptions {
   via?: 'runner' | 'local-action';
   /** The step's working directory (the runner's is GITHUB_WORKSPACE); default this repository. */
   cwd?: string;
+  /** Receives the runner's child process (e.g. to cancel it with a signal). */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 export async function runActionAsRunner(inputs: Record<string, string>, options: RunActionOptions): Promise<ActionRun> {
@@ -108,7 +111,10 @@ export async function runActionAsRunner(inputs: Record<string, string>, options:
       },
     );
   } else {
-    run = await runNode([resolve(metadata.runs.main)], env, options.cwd ? { cwd: options.cwd } : {});
+    run = await runNode([resolve(metadata.runs.main)], env, {
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+      ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
+    });
   }
   return {
     ...run,

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 export interface CliResult {
   code: number | null;
@@ -10,13 +10,14 @@ export interface CliResult {
 export function runNode(
   args: string[],
   env: NodeJS.ProcessEnv = {},
-  options: { cwd?: string; node?: string; timeoutMs?: number } = {},
+  options: { cwd?: string; node?: string; timeoutMs?: number; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(options.node ?? process.execPath, args, {
       cwd: options.cwd ?? process.cwd(),
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     });
+    options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     // A hung child (reading a FIFO, say) is killed so the test fails instead of hanging: it then exits with null.
@@ -39,7 +40,7 @@ export function runNode(
 export function runCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
-  options: { cwd?: string; timeoutMs?: number } = {},
+  options: { cwd?: string; timeoutMs?: number; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<CliResult> {
   return runNode(['bin/planpilot.js', ...args], env, options);
 }

@@ -1,11 +1,13 @@
 /**
  * Carries out a change set: prepare (access, budget, labels, milestones) → epics ∥ → stories ∥ → tasks ∥ →
  * (late duplicates) → enrich ∥ → relations ∥ → cleanup → project ∥, every phase through the one phase runner.
- * One item's failure is recorded and the others go on; a spent budget stops new writes and the rest is skipped.
+ * One item's failure is recorded and the others go on; a spent budget or an interrupt stops new writes and the rest
+ * is skipped.
  */
 import { ExitCode } from '../../exit-codes.js';
 import type { GitHubApi, RemoteIssue } from '../../github/api.js';
 import type { ProjectsApi } from '../../github/projects-api.js';
+import { type Interruption, interruptionOf, unlessAborted } from '../../interrupt.js';
 import { KINDS, type PlanItem } from '../../plan/index.js';
 import {
   type ChangeSet,
@@ -39,6 +41,7 @@ export interface ExecuteContext {
   warn: (message: string) => void;
   log: (message: string) => void;
   waitForBudget: boolean;
+  interrupt?: Interruption;
 }
 
 export interface Outcome {
@@ -49,7 +52,7 @@ export interface Outcome {
   failures: Map<string, string>;
   /** Item id → why its create is unconfirmed: sent, never answered, and GitHub could not be asked (it may exist). */
   unconfirmed: Map<string, string>;
-  /** Item id → why it was not synced (the budget ran out). */
+  /** Item id → why it was not synced (the budget ran out, the run was interrupted). */
   skipped: Map<string, string>;
   /** Item id → the fields GitHub refused (the rest of the write was applied). */
   refused: Map<string, Refusal[]>;
@@ -60,14 +63,26 @@ export interface Outcome {
   cleanup: PhaseResult & { lateDuplicates: Duplicate[] };
   project: { done: ProjectChange[]; failed: { id: string; error: string }[] } | undefined;
   halted: Run['halted'];
+  /** False when the run was interrupted before its labels and milestones were all made. */
+  prepared: boolean;
 }
 
 const PHASE_OF = { epic: 'epics', story: 'stories', task: 'tasks' } as const;
 
 export async function execute(changeSet: ChangeSet, context: ExecuteContext): Promise<Outcome> {
   const { api, plan, label } = { ...context, ...changeSet };
-  const unavailable = await prepare(changeSet, context);
-  const run: Run = { emit: context.emit };
+  const run: Run = { emit: context.emit, ...(context.interrupt ? { interrupt: context.interrupt } : {}) };
+  let prepared = true;
+  let unavailable = new Map<string, string>();
+  try {
+    unavailable = await unlessAborted(prepare(changeSet, context), context.interrupt?.abort);
+  } catch (error) {
+    // Interrupted before the first item: every phase then skips all its units, and the report says so.
+    const interrupted = interruptionOf(error);
+    if (!interrupted) throw error;
+    run.halted = interrupted;
+    prepared = false;
+  }
   const issues = new Map(changeSet.remote.issues);
   const created = new Set<string>();
   const failures = new Map<string, string>();
@@ -123,7 +138,7 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
   }
 
   const { late: lateDuplicates, lost } =
-    run.halted || created.size === 0
+    run.halted || context.interrupt?.stop.aborted || created.size === 0
       ? { late: [], lost: [] }
       : await recheckCreated(api, changeSet, issues, created, context.warn);
   for (const { id, number } of lost) {
@@ -183,6 +198,7 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
     cleanup: { ...cleaned, lateDuplicates },
     project,
     halted: run.halted,
+    prepared,
   };
 }
 
@@ -274,7 +290,8 @@ async function recheckCreated(
       late.push({ itemId: id, kept: oldest, extra: mine });
     }
   } catch (error) {
-    warn(`could not check the issues this run created: ${describeError(error)}`);
+    // Interrupted: the next sync finds any duplicate and any lost issue, as it finds everything else.
+    if (!interruptionOf(error)) warn(`could not check the issues this run created: ${describeError(error)}`);
   }
   return { late, lost };
 }

@@ -2,16 +2,19 @@
  * The one phase runner: every phase of a run (creates, enrich, relations, cleanup, project) goes through it. It
  * emits the progress events, runs the units in parallel (units that share a lane one after another: GitHub refuses
  * parallel sub-issue adds to one parent), records each failure without stopping the others, and once GitHub's
- * budget is spent (RateLimitError, ContentBudgetError) starts no further unit: those are skipped, for a re-run.
+ * budget is spent (RateLimitError, ContentBudgetError) or the run is interrupted (InterruptedError) starts no further
+ * unit: those are skipped, for a re-run. Units in flight at an interrupt get the grace period, then are given up on.
  */
 import { ContentBudgetError, RateLimitError } from '../../github/client.js';
+import { InterruptedError, type Interruption, interruptionOf, unlessAborted } from '../../interrupt.js';
 import { describeError, ServerStalledError } from '../errors.js';
 import type { Phase, ProgressListener } from '../progress.js';
 
 export interface Run {
   emit: ProgressListener;
-  /** Set by the first unit that finds the budget spent (or GitHub silent); every later unit is skipped. */
-  halted?: RateLimitError | ContentBudgetError | ServerStalledError;
+  /** Set by the first unit that finds the budget spent, GitHub silent or the run interrupted; later units are skipped. */
+  halted?: RateLimitError | ContentBudgetError | ServerStalledError | InterruptedError;
+  interrupt?: Interruption;
 }
 
 export interface PhaseResult {
@@ -37,9 +40,9 @@ export function isBudgetStop(error: unknown): error is RateLimitError | ContentB
   return error instanceof RateLimitError || error instanceof ContentBudgetError;
 }
 
-/** Errors after which no unit starts: a spent budget, or a GitHub that stopped answering. */
+/** Errors after which no unit starts: a spent budget, a GitHub that stopped answering, or an interrupt. */
 export function isRunStop(error: unknown): error is NonNullable<Run['halted']> {
-  return isBudgetStop(error) || error instanceof ServerStalledError;
+  return isBudgetStop(error) || error instanceof ServerStalledError || error instanceof InterruptedError;
 }
 
 export async function runPhase<T>(run: Run, spec: PhaseSpec<T>): Promise<PhaseResult> {
@@ -47,15 +50,28 @@ export async function runPhase<T>(run: Run, spec: PhaseSpec<T>): Promise<PhaseRe
   run.emit({ type: 'phase-start', phase: spec.phase, total: spec.work.length });
   const runUnit = async (unit: T) => {
     const id = spec.id(unit);
+    if (!run.halted && run.interrupt?.stop.aborted) run.halted = run.interrupt.stop.reason as InterruptedError;
     if (run.halted) {
       result.skipped.set(id, run.halted.message);
       return;
     }
     run.emit({ type: 'item', phase: spec.phase, id, status: 'starting' });
     try {
-      const number = await spec.step(unit);
+      // A step that waits on something other than a request (a rate-limit wait) is given up on at the deadline.
+      const number = await unlessAborted(spec.step(unit), run.interrupt?.abort);
       run.emit({ type: 'item', phase: spec.phase, id, status: 'completed', ...(number ? { number } : {}) });
     } catch (error) {
+      const interrupted = interruptionOf(error);
+      if (interrupted) {
+        // Not a failure: the unit was not done, and a re-run does it (a create cut off in flight is found by its
+        // marker). Reported as skipped, with the reason.
+        // The units after it were not started: they are skipped with the stop's reason, not this one's.
+        run.halted ??= interrupted.inFlight
+          ? ((run.interrupt?.stop.reason as InterruptedError) ?? interrupted)
+          : interrupted;
+        result.skipped.set(id, interrupted.message);
+        return;
+      }
       if (isRunStop(error)) run.halted ??= error;
       const message = spec.describe?.(error) ?? describeError(error);
       result.failed.set(id, message);

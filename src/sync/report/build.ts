@@ -6,6 +6,7 @@ import { ServerStalledError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import type { RemoteIssue } from '../../github/api.js';
 import type { RequestStats } from '../../github/client.js';
+import { InterruptedError, type InterruptSignal, interruptExitCode } from '../../interrupt.js';
 import type { Plan, PlanItem } from '../../plan/index.js';
 import { type ChangeSet, reopenedByAPerson } from '../diff/change-set.js';
 import type { SyncCost } from '../diff/cost.js';
@@ -21,6 +22,8 @@ export interface ReportBase {
   warnings: string[];
   started: number;
   stats: () => RequestStats | undefined;
+  /** The signal received during the run, if one was. */
+  interruptedBy: () => InterruptSignal | undefined;
 }
 
 export function itemReport(
@@ -59,6 +62,7 @@ function emptyReport(plan: Plan, base: ReportBase): SyncReport {
     warnings: base.warnings,
     requests: { total: 0, reads: 0, writes: 0, retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 },
     durationMs: 0,
+    interrupted: false,
     exitCode: 0,
   };
 }
@@ -102,6 +106,12 @@ export function reportOutcome(changeSet: ChangeSet, outcome: Outcome, base: Repo
     const unconfirmed = outcome.unconfirmed.get(item.id);
     if (unconfirmed !== undefined) {
       report.items.push({ ...itemReport(item, issue, 'unconfirmed', []), error: unconfirmed });
+    } else if (skipped !== undefined && failure === undefined && outcome.created.has(item.id)) {
+      // Made, then the run stopped before its later step (the enrich pass that names children): it exists.
+      report.items.push({
+        ...itemReport(item, issue, 'created', changeSet.predictions.get(item.id)?.changes ?? []),
+        error: `created, but not completed (a re-run completes it): ${skipped}`,
+      });
     } else if (skipped !== undefined && failure === undefined) {
       report.items.push({ ...itemReport(item, issue, 'skipped', []), error: `not synced: ${skipped}` });
     } else if (failure !== undefined) {
@@ -126,8 +136,9 @@ export function reportOutcome(changeSet: ChangeSet, outcome: Outcome, base: Repo
     skipped: outcome.relations.skipped,
   };
   Object.assign(report, leftovers(changeSet, outcome.cleanup));
-  report.labelsCreated = changeSet.labelsToCreate;
-  report.milestonesCreated = changeSet.milestonesToCreate;
+  // Interrupted while making them: which were made is not known here (the next run makes the rest).
+  report.labelsCreated = outcome.prepared ? changeSet.labelsToCreate : [];
+  report.milestonesCreated = outcome.prepared ? changeSet.milestonesToCreate : [];
   if (report.project && outcome.project) {
     recordProjectChanges(report.project, outcome.project.done, issues);
     for (const failed of outcome.project.failed) {
@@ -236,6 +247,15 @@ function finish(report: SyncReport, base: ReportBase, halted: Error | undefined)
     report.duplicates.some((duplicate) => duplicate.action === 'failed') ||
     report.pruneRefused !== undefined ||
     (report.project?.failed.length ?? 0) > 0;
+  // A signal received at any point makes the run interrupted, even when nothing was left undone: the exit code
+  // is the one the shell expects of an interrupted command.
+  const signal = halted instanceof InterruptedError ? halted.signal : base.interruptedBy();
+  if (signal) {
+    report.interrupted = true;
+    report.signal = signal;
+    report.exitCode = interruptExitCode(signal) as 130 | 143;
+    return report;
+  }
   // A stall stops the run like a spent budget, but a re-run need not wait for anything: exit 1.
   const budget = halted && !(halted instanceof ServerStalledError);
   report.exitCode = budget ? ExitCode.Budget : halted || failed ? ExitCode.PartialFailure : ExitCode.Success;

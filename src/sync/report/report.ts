@@ -1,5 +1,6 @@
 /** The sync report: what the JSON output prints and the library returns. Documented in the README; a contract. */
 import type { RequestStats } from '../../github/accounting.js';
+import type { InterruptSignal } from '../../interrupt.js';
 import type { ItemKind } from '../../plan/index.js';
 import type { SyncCost } from '../diff/cost.js';
 
@@ -95,11 +96,15 @@ export interface SyncReport {
   warnings: string[];
   requests: RequestReport;
   durationMs: number;
+  /** True when a SIGINT or SIGTERM stopped the run: what had not started is `skipped`, and a re-run finishes it. */
+  interrupted: boolean;
+  /** The signal that interrupted the run; present only then. */
+  signal?: InterruptSignal;
   /**
    * The process exit code this report implies: 0 success, 1 some items or links failed (or GitHub stopped
-   * answering), 4 rate limit spent.
+   * answering), 4 rate limit spent, 130 interrupted by SIGINT, 143 by SIGTERM.
    */
-  exitCode: 0 | 1 | 4;
+  exitCode: 0 | 1 | 4 | 130 | 143;
 }
 
 export function countActions(report: SyncReport): Record<ItemAction, number> {

@@ -7319,7 +7319,7 @@ var require_client = __commonJS({
     var TIMEOUT_HEADERS = 1;
     var TIMEOUT_BODY = 2;
     var TIMEOUT_IDLE = 3;
-    var Parser = class {
+    var Parser2 = class {
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
@@ -7832,7 +7832,7 @@ var require_client = __commonJS({
           socket[kWriting] = false;
           socket[kReset] = false;
           socket[kBlocking] = false;
-          socket[kParser] = new Parser(client, socket, llhttpInstance);
+          socket[kParser] = new Parser2(client, socket, llhttpInstance);
         }
         socket[kCounter] = 0;
         socket[kMaxRequests] = client[kMaxRequests];
@@ -33279,7 +33279,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -34052,7 +34052,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -38823,7 +38823,7 @@ function didYouMean(word, candidates) {
 function toDiagnostic(source, error2) {
   const path = error2.instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
   const at = (p, message, key = false) => source.diagnostic(p, message, { key });
-  const name = path.length > 0 ? `"${path[path.length - 1]}"` : "the plan";
+  const name = nameOf(path, error2.data);
   const params = error2.params;
   const parentSchema = error2.parentSchema ?? {};
   switch (error2.keyword) {
@@ -38855,6 +38855,20 @@ function toDiagnostic(source, error2) {
     default:
       return at(path, `${name} ${error2.message ?? "is invalid"}`);
   }
+}
+var ENTRY_NAMES = {
+  labels: "label",
+  assignees: "assignee",
+  depends_on: "dependency",
+  previous_ids: "previous id"
+};
+function nameOf(path, data) {
+  if (path.length === 0) return "the plan";
+  const last = path[path.length - 1];
+  if (typeof last !== "number") return `"${last}"`;
+  const list2 = path[path.length - 2];
+  const what = typeof list2 === "string" && ENTRY_NAMES[list2] || `entry ${last + 1} of "${String(list2)}"`;
+  return typeof data === "string" ? `${what} ${JSON.stringify(data)}` : what;
 }
 function describeType(type) {
   const names = Array.isArray(type) ? type : [type];
@@ -39103,12 +39117,24 @@ function parseYamlSource(text2, file) {
     };
   }
   const doc = (0, import_yaml.parseDocument)(text2, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  const diagnostics = doc.errors.map((error2) => ({
-    file,
-    ...at(error2.pos[0]),
-    path: "",
-    message: `YAML syntax: ${yamlWording(error2)} ${sourceExcerptAt(text2, error2.pos[0])}`
-  }));
+  const diagnostics = doc.errors.map((error2) => {
+    const opened = error2.code === "MISSING_CHAR" ? quotedScalarAround(text2, error2.pos[0]) : void 0;
+    if (opened !== void 0) {
+      const end = at(error2.pos[0]);
+      return {
+        file,
+        ...at(opened),
+        path: "",
+        message: `YAML syntax: this quoted string is never closed (it runs to line ${end.line}, column ${end.column}) ` + sourceExcerptAt(text2, opened)
+      };
+    }
+    return {
+      file,
+      ...at(error2.pos[0]),
+      path: "",
+      message: `YAML syntax: ${yamlWording(error2)} ${sourceExcerptAt(text2, error2.pos[0])}`
+    };
+  });
   if (diagnostics.length > 0) return { diagnostics };
   let value;
   try {
@@ -39181,6 +39207,24 @@ function findExcessiveNesting(text2) {
     } else if ((c === "]" || c === "}") && depth > 0) depth--;
   }
   return void 0;
+}
+function quotedScalarAround(text2, offset) {
+  let start;
+  const visit = (node) => {
+    if (start !== void 0 || typeof node !== "object" || node === null) return;
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child);
+      return;
+    }
+    const token = node;
+    if ((token.type === "double-quoted-scalar" || token.type === "single-quoted-scalar") && typeof token.offset === "number" && typeof token.source === "string" && token.offset <= offset && offset <= token.offset + token.source.length) {
+      start = token.offset;
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) if (key !== "source") visit(value);
+  };
+  for (const token of new import_yaml.Parser().parse(text2)) visit(token);
+  return start;
 }
 
 // src/plan/load.ts
@@ -45035,6 +45079,16 @@ var ProjectsApi = class {
       { username: owner, project_number: number }
     ];
   }
+  /** The numbers and titles of the owner's projects the token can see (to tell a wrong number from no access). */
+  async listOwnerProjects() {
+    const { ownerType, owner } = this.ref;
+    const [route, params] = ownerType === "orgs" ? ["GET /orgs/{org}/projectsV2", { org: owner }] : ["GET /users/{username}/projectsV2", { username: owner }];
+    const raw = await this.octokit.paginate(route, { ...params, per_page: 100 });
+    return checkedEntries("the project list", raw, { number: "number" }).map((p) => ({
+      number: p.number,
+      title: typeof p.title === "string" ? p.title : ""
+    }));
+  }
   async listFields() {
     const [route, params] = this.route("GET", "/fields");
     const raw = await this.octokit.paginate(route, { ...params, per_page: 100 });
@@ -45964,6 +46018,21 @@ async function readMilestones(needed, seen, remote) {
   }
   return { numbers: numbers2, missing: [...new Set(needed.filter((title) => !numbers2.has(title)))] };
 }
+async function wrongProjectNumber(error2, spec, remote) {
+  if (statusOf(error2) !== 404) return void 0;
+  let visible;
+  try {
+    visible = await remote.listOwnerProjects();
+  } catch {
+    return void 0;
+  }
+  if (visible.length === 0 || visible.some((p) => p.number === spec.number)) return void 0;
+  const shown2 = visible.slice(0, 10).map((p) => `${p.number}${p.title ? ` "${p.title}"` : ""}`).join(", ");
+  return new SyncError(
+    `${spec.owner} has no project number ${spec.number} that this token can see (${spec.url}); its projects are ${shown2}${visible.length > 10 ? ", \u2026" : ""}. Check the number in the plan's project: url. Nothing was changed.`,
+    ExitCode.Auth
+  );
+}
 async function readProject(plan, issues, remote, warn) {
   const spec = plan.project;
   if (!spec) {
@@ -45982,7 +46051,7 @@ async function readProject(plan, issues, remote, warn) {
   try {
     fields = await remote.listProjectFields();
   } catch (error2) {
-    throw access(error2);
+    throw await wrongProjectNumber(error2, spec, remote) ?? access(error2);
   }
   if (fields === void 0) return { resolved: void 0, items };
   const resolved = resolveProjectValues(plan, fields);
@@ -46045,6 +46114,9 @@ var GitHubRemote = class {
   async listProjectItems(fieldIds) {
     return this.projects ? this.projects.listItems(fieldIds) : [];
   }
+  async listOwnerProjects() {
+    return this.projects ? this.projects.listOwnerProjects() : [];
+  }
   requestsSoFar() {
     return this.clients.reduce((sum, client) => sum + client.stats().total, 0);
   }
@@ -46091,6 +46163,9 @@ var OfflineRemote = class {
     return this.read(void 0);
   }
   listProjectItems() {
+    return this.read([]);
+  }
+  listOwnerProjects() {
     return this.read([]);
   }
   requestsSoFar() {

@@ -125,6 +125,20 @@ export class ProjectsApi {
         ];
   }
 
+  /** The numbers and titles of the owner's projects the token can see (to tell a wrong number from no access). */
+  async listOwnerProjects(): Promise<{ number: number; title: string }[]> {
+    const { ownerType, owner } = this.ref;
+    const [route, params] =
+      ownerType === 'orgs'
+        ? ['GET /orgs/{org}/projectsV2', { org: owner }]
+        : ['GET /users/{username}/projectsV2', { username: owner }];
+    const raw = (await this.octokit.paginate(route as never, { ...params, per_page: 100 } as never)) as Raw[];
+    return checkedEntries<Raw>('the project list', raw, { number: 'number' }).map((p) => ({
+      number: p.number,
+      title: typeof p.title === 'string' ? p.title : '',
+    }));
+  }
+
   async listFields(): Promise<ProjectField[]> {
     const [route, params] = this.route('GET', '/fields');
     const raw = (await this.octokit.paginate(route as never, { ...params, per_page: 100 } as never)) as Raw[];

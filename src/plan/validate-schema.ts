@@ -37,7 +37,7 @@ function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
   const at = (p: YamlPath, message: string, key = false) => source.diagnostic(p, message, { key });
-  const name = path.length > 0 ? `"${path[path.length - 1]}"` : 'the plan';
+  const name = nameOf(path, error.data);
   const params = error.params as Record<string, unknown>;
   const parentSchema = (error.parentSchema ?? {}) as Record<string, unknown>;
   switch (error.keyword) {
@@ -70,6 +70,24 @@ function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
     default:
       return at(path, `${name} ${error.message ?? 'is invalid'}`);
   }
+}
+
+/** Entries of these lists are named by what they are and their value, not by their index. */
+const ENTRY_NAMES: Record<string, string> = {
+  labels: 'label',
+  assignees: 'assignee',
+  depends_on: 'dependency',
+  previous_ids: 'previous id',
+};
+
+/** How a message names the value at `path`: `"title"`, or `label "…"` for an entry of a list, never `"0"`. */
+function nameOf(path: readonly (string | number)[], data: unknown): string {
+  if (path.length === 0) return 'the plan';
+  const last = path[path.length - 1]!;
+  if (typeof last !== 'number') return `"${last}"`;
+  const list = path[path.length - 2];
+  const what = (typeof list === 'string' && ENTRY_NAMES[list]) || `entry ${last + 1} of "${String(list)}"`;
+  return typeof data === 'string' ? `${what} ${JSON.stringify(data)}` : what;
 }
 
 function describeType(type: unknown): string {

@@ -1,5 +1,5 @@
 /** The plan file as a YAML document that remembers where every value stands, so problems name a line and column. */
-import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, type Node, Parser, parseDocument } from 'yaml';
 import { type Diagnostic, formatPath } from './diagnostics.js';
 import { sourceExcerptAt, yamlWording } from './excerpt.js';
 
@@ -35,12 +35,27 @@ export function parseYamlSource(text: string, file: string): { source?: YamlSour
     };
   }
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  const diagnostics: Diagnostic[] = doc.errors.map((error) => ({
-    file,
-    ...at(error.pos[0]),
-    path: '',
-    message: `YAML syntax: ${yamlWording(error)} ${sourceExcerptAt(text, error.pos[0])}`,
-  }));
+  const diagnostics: Diagnostic[] = doc.errors.map((error) => {
+    // yaml reports an unclosed quote where the file ends: point at the quote that opened it, and say where it ends.
+    const opened = error.code === 'MISSING_CHAR' ? quotedScalarAround(text, error.pos[0]) : undefined;
+    if (opened !== undefined) {
+      const end = at(error.pos[0]);
+      return {
+        file,
+        ...at(opened),
+        path: '',
+        message:
+          `YAML syntax: this quoted string is never closed (it runs to line ${end.line}, column ${end.column}) ` +
+          sourceExcerptAt(text, opened),
+      };
+    }
+    return {
+      file,
+      ...at(error.pos[0]),
+      path: '',
+      message: `YAML syntax: ${yamlWording(error)} ${sourceExcerptAt(text, error.pos[0])}`,
+    };
+  });
   if (diagnostics.length > 0) return { diagnostics };
 
   let value: unknown;
@@ -121,4 +136,30 @@ function findExcessiveNesting(text: string): number | undefined {
     } else if ((c === ']' || c === '}') && depth > 0) depth--;
   }
   return undefined;
+}
+
+/** The start of the quoted scalar that runs over `offset` (yaml's concrete syntax tree), if there is one. */
+function quotedScalarAround(text: string, offset: number): number | undefined {
+  let start: number | undefined;
+  const visit = (node: unknown): void => {
+    if (start !== undefined || typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child);
+      return;
+    }
+    const token = node as { type?: unknown; offset?: unknown; source?: unknown };
+    if (
+      (token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar') &&
+      typeof token.offset === 'number' &&
+      typeof token.source === 'string' &&
+      token.offset <= offset &&
+      offset <= token.offset + token.source.length
+    ) {
+      start = token.offset;
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) if (key !== 'source') visit(value);
+  };
+  for (const token of new Parser().parse(text)) visit(token);
+  return start;
 }

@@ -197,6 +197,16 @@ describe('Projects v2', () => {
     expect(writesOf(fake.requests)).toBe(0);
   });
 
+  it('a project number that does not exist is named as such, with the projects there are, not blamed on the token', async () => {
+    const wrong = writePlan(dir, 'wrong.yaml', BOARD_PLAN.replace('/projects/1', '/projects/99'));
+    const run = await syncCli(fake, wrong, ['--pacing', 'off']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('acme has no project number 99 that this token can see');
+    expect(run.stderr).toContain('its projects are 1 "Roadmap"');
+    expect(run.stderr).not.toContain('The token cannot reach project');
+    expect(writesOf(fake.requests)).toBe(0);
+  });
+
   it("one item's failed project update is reported, the rest goes on (exit 1), and a re-run finishes it", async () => {
     expect((await syncCli(fake, plan, ['--pacing', 'off'])).code).toBe(0);
     const itemOf = (id: string) =>

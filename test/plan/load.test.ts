@@ -119,6 +119,28 @@ epics:
     expect(found[2]?.path).toBe('epics[0].titel');
   });
 
+  it('names a list entry by what it is and its value, not by its index', () => {
+    const long = 'x'.repeat(71);
+    const found = problems(
+      `version: 1\nid: x\nepics:\n  - id: e1\n    title: E\n    labels: [ok, ${long}]\n    assignees: [7]\n`,
+    );
+    const messages = found.map((d) => d.message);
+    expect(messages).toContainEqual(expect.stringMatching(/^label "x{20,}.*" is 71 characters long/));
+    expect(messages).toContainEqual(expect.stringMatching(/^assignee must be a string, not number 7/));
+    expect(messages.join('\n')).not.toMatch(/"[01]" (is|must)/);
+  });
+
+  it('points an unclosed quote at the quote that opens it, and says where the string runs to', () => {
+    for (const quote of ['"', "'"]) {
+      const found = problems(
+        `version: 1\nid: x\nepics:\n  - id: e1\n    title: E\n    body: ${quote}unterminated\n  - id: e2\n    title: F\n`,
+      );
+      expect(found.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+        expect.stringMatching(/^6:11 YAML syntax: this quoted string is never closed \(it runs to line 9, column 1\)/),
+      ]);
+    }
+  });
+
   it('calls the later of two items with one id the duplicate, in file order whatever their kinds', () => {
     const found = problems(`version: 1
 id: d
@@ -174,8 +196,8 @@ epics:
     expect(found.map((d) => d.message)).toEqual([
       expect.stringMatching(/"title" is 257 characters long/),
       expect.stringMatching(/"body" is 60001 characters long/),
-      expect.stringMatching(/is 51 characters long/),
-      '"1" must not be empty',
+      expect.stringMatching(/^label "l+…?" is 51 characters long/),
+      'label "" must not be empty',
     ]);
   });
 

@@ -12,7 +12,7 @@ import type { Plan } from '../../plan/index.js';
 import { parseBody } from '../body/body.js';
 import { desiredLabels, uniqueIgnoringCase } from '../diff/item-diff.js';
 import { type ResolvedValue, resolveProjectValues } from '../diff/project-diff.js';
-import { projectAccessMessage, SyncError } from '../errors.js';
+import { projectAccessMessage, SyncError, statusOf } from '../errors.js';
 import { adoptUnmarked, classifyIssues, type Duplicate } from './classify.js';
 import { type CurrentLinks, readLinks } from './links.js';
 import type { RemoteReader } from './remote.js';
@@ -191,6 +191,34 @@ async function readMilestones(
 }
 
 /**
+ * A 404 from the project is a wrong number as often as a token that cannot see it: when the owner's projects can be
+ * listed and the number is not among them, say so (one more read, only after the 404).
+ */
+async function wrongProjectNumber(
+  error: unknown,
+  spec: NonNullable<Plan['project']>,
+  remote: RemoteReader,
+): Promise<SyncError | undefined> {
+  if (statusOf(error) !== 404) return undefined;
+  let visible: { number: number; title: string }[];
+  try {
+    visible = await remote.listOwnerProjects();
+  } catch {
+    return undefined; // The owner's projects cannot be listed either: the token's access is the likely cause.
+  }
+  if (visible.length === 0 || visible.some((p) => p.number === spec.number)) return undefined;
+  const shown = visible
+    .slice(0, 10)
+    .map((p) => `${p.number}${p.title ? ` "${p.title}"` : ''}`)
+    .join(', ');
+  return new SyncError(
+    `${spec.owner} has no project number ${spec.number} that this token can see (${spec.url}); its projects are ` +
+      `${shown}${visible.length > 10 ? ', …' : ''}. Check the number in the plan's project: url. Nothing was changed.`,
+    ExitCode.Auth,
+  );
+}
+
+/**
  * The project's fields (every plan value is checked against them before any write), then, when the plan has issues
  * already, the project's items with the values of the plan-owned fields.
  */
@@ -217,7 +245,7 @@ async function readProject(
   try {
     fields = await remote.listProjectFields();
   } catch (error) {
-    throw access(error);
+    throw (await wrongProjectNumber(error, spec, remote)) ?? access(error);
   }
   if (fields === undefined) return { resolved: undefined, items };
   const resolved = resolveProjectValues(plan, fields);

@@ -25,6 +25,8 @@ export interface RemoteReader {
   /** The project's fields; undefined when they cannot be known (offline). */
   listProjectFields(): Promise<ProjectField[] | undefined>;
   listProjectItems(fieldIds: readonly number[]): Promise<ProjectItem[]>;
+  /** The plan's project owner's projects that the token sees; asked only after the project answered 404. */
+  listOwnerProjects(): Promise<{ number: number; title: string }[]>;
   /** Requests made so far (or, offline, that a real run would have made). */
   requestsSoFar(): number;
 }
@@ -71,6 +73,9 @@ export class GitHubRemote implements RemoteReader {
   }
   async listProjectItems(fieldIds: readonly number[]) {
     return this.projects ? this.projects.listItems(fieldIds) : [];
+  }
+  async listOwnerProjects() {
+    return this.projects ? this.projects.listOwnerProjects() : [];
   }
   requestsSoFar(): number {
     return this.clients.reduce((sum, client) => sum + client.stats().total, 0);
@@ -119,6 +124,9 @@ export class OfflineRemote implements RemoteReader {
   }
   listProjectItems() {
     return this.read<ProjectItem[]>([]);
+  }
+  listOwnerProjects() {
+    return this.read<{ number: number; title: string }[]>([]);
   }
   requestsSoFar(): number {
     return this.reads;

@@ -43807,7 +43807,13 @@ var RequestAccounting = class {
     this.waitCoveredUntil = Math.max(this.waitCoveredUntil, end);
   }
   snapshot() {
-    return { ...this.counts, rateLimitWaitMs: this.waitedMs, byRoute: Object.fromEntries(this.byRoute) };
+    return {
+      ...this.counts,
+      rateLimitWaitMs: this.waitedMs,
+      pacingWaits: 0,
+      pacingWaitMs: 0,
+      byRoute: Object.fromEntries(this.byRoute)
+    };
   }
 };
 function combinedStats(all) {
@@ -43821,6 +43827,8 @@ function combinedStats(all) {
       retries: sum.retries + s.retries,
       rateLimitWaits: sum.rateLimitWaits + s.rateLimitWaits,
       rateLimitWaitMs: sum.rateLimitWaitMs + s.rateLimitWaitMs,
+      pacingWaits: sum.pacingWaits + s.pacingWaits,
+      pacingWaitMs: sum.pacingWaitMs + s.pacingWaitMs,
       byRoute: {}
     }),
     first
@@ -44371,7 +44379,10 @@ function createGitHubClient(options) {
   return {
     octokit,
     sending: { maxConcurrency: options.maxConcurrency, pacing: options.pacing },
-    stats: () => accounting.snapshot(),
+    stats: () => {
+      const paced = pacer.waits();
+      return { ...accounting.snapshot(), pacingWaits: paced.count, pacingWaitMs: paced.totalMs };
+    },
     pacer,
     inFlightPeak: boundedFetch.inFlightPeak
   };
@@ -46897,7 +46908,16 @@ function emptyReport(plan, base) {
     milestonesCreated: [],
     ...plan.project ? { project: { url: plan.project.url, itemsAdded: [], itemsUpdated: [], failed: [] } } : {},
     warnings: base.warnings,
-    requests: { total: 0, reads: 0, writes: 0, retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 },
+    requests: {
+      total: 0,
+      reads: 0,
+      writes: 0,
+      retries: 0,
+      rateLimitWaits: 0,
+      rateLimitWaitMs: 0,
+      pacingWaits: 0,
+      pacingWaitMs: 0
+    },
     durationMs: 0,
     interrupted: false,
     exitCode: 0

@@ -153,7 +153,7 @@ export function formatSummary(report: SyncReport): string[] {
   }
   const q = report.requests;
   lines.push(
-    `  requests: ${q.total} (${q.reads} reads, ${q.writes} writes), ${q.retries} retries, ${q.rateLimitWaits} rate-limit waits (${(q.rateLimitWaitMs / 1000).toFixed(1)} s)`,
+    `  requests: ${q.total} (${q.reads} reads, ${q.writes} writes), ${q.retries} retries, ${q.rateLimitWaits} rate-limit waits (${(q.rateLimitWaitMs / 1000).toFixed(1)} s), paced ${(q.pacingWaitMs / 1000).toFixed(1)} s (${q.pacingWaits} held back)`,
   );
   const c = report.cost;
   lines.push(

@@ -13,6 +13,10 @@ export interface RequestStats {
   rateLimitWaits: number;
   /** Wall-clock time during which at least one request waited for a rate limit; parallel waits overlap. */
   rateLimitWaitMs: number;
+  /** Requests the pacer held back to keep to GitHub's documented limits (no rate-limit answer involved). */
+  pacingWaits: number;
+  /** Their waits, summed (the creating and the other queue can wait at the same time). */
+  pacingWaitMs: number;
   /** Attempts by route template, e.g. `POST /repos/{owner}/{repo}/issues`. */
   byRoute: Record<string, number>;
 }
@@ -55,7 +59,7 @@ export function routeKey(options: AttemptOptions): string {
 export class RequestAccounting {
   // Both plugins retry by passing the very same options object down again, so a second sighting is a retry.
   private readonly attempted = new WeakSet<object>();
-  private readonly counts: Omit<RequestStats, 'byRoute' | 'rateLimitWaitMs'> = {
+  private readonly counts: Omit<RequestStats, 'byRoute' | 'rateLimitWaitMs' | 'pacingWaits' | 'pacingWaitMs'> = {
     total: 0,
     reads: 0,
     writes: 0,
@@ -85,7 +89,13 @@ export class RequestAccounting {
   }
 
   snapshot(): RequestStats {
-    return { ...this.counts, rateLimitWaitMs: this.waitedMs, byRoute: Object.fromEntries(this.byRoute) };
+    return {
+      ...this.counts,
+      rateLimitWaitMs: this.waitedMs,
+      pacingWaits: 0,
+      pacingWaitMs: 0,
+      byRoute: Object.fromEntries(this.byRoute),
+    };
   }
 }
 
@@ -101,6 +111,8 @@ export function combinedStats(all: readonly RequestStats[]): RequestStats | unde
       retries: sum.retries + s.retries,
       rateLimitWaits: sum.rateLimitWaits + s.rateLimitWaits,
       rateLimitWaitMs: sum.rateLimitWaitMs + s.rateLimitWaitMs,
+      pacingWaits: sum.pacingWaits + s.pacingWaits,
+      pacingWaitMs: sum.pacingWaitMs + s.pacingWaitMs,
       byRoute: {},
     }),
     first!,

@@ -188,7 +188,10 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
   return {
     octokit,
     sending: { maxConcurrency: options.maxConcurrency, pacing: options.pacing },
-    stats: () => accounting.snapshot(),
+    stats: () => {
+      const paced = pacer.waits();
+      return { ...accounting.snapshot(), pacingWaits: paced.count, pacingWaitMs: paced.totalMs };
+    },
     pacer,
     inFlightPeak: boundedFetch.inFlightPeak,
   };

@@ -30,6 +30,8 @@ describe('request accounting', () => {
       retries: 0,
       rateLimitWaits: 0,
       rateLimitWaitMs: 0,
+      pacingWaits: 0,
+      pacingWaitMs: 0,
       byRoute: {
         'GET /repos/{owner}/{repo}/issues': 2,
         'POST /repos/{owner}/{repo}/issues': 1,
@@ -71,6 +73,9 @@ describe('pacing in the client', () => {
     await clock.advanceTo(60_000);
     await second.promise;
     expect(client.pacer.contentCreatedLastHour()).toBe(2);
+    // Reported apart from rate-limit answers: the pacer held one request back for a minute.
+    expect(client.stats()).toMatchObject({ rateLimitWaits: 0, rateLimitWaitMs: 0, pacingWaits: 1 });
+    expect(client.stats().pacingWaitMs).toBeGreaterThanOrEqual(59_000);
   });
 
   it("does not use the pacer at all with pacing 'off'", async () => {

@@ -12355,7 +12355,7 @@ var require_request2 = __commonJS({
     var { URLSerializer } = require_dataURL();
     var { kHeadersList, kConstruct } = require_symbols();
     var assert = __require("assert");
-    var { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __require("events");
+    var { getMaxListeners, setMaxListeners: setMaxListeners2, getEventListeners, defaultMaxListeners } = __require("events");
     var TransformStream = globalThis.TransformStream;
     var kAbortController = /* @__PURE__ */ Symbol("abortController");
     var requestFinalizer = new FinalizationRegistry(({ signal, abort }) => {
@@ -12562,9 +12562,9 @@ var require_request2 = __commonJS({
             };
             try {
               if (typeof getMaxListeners === "function" && getMaxListeners(signal) === defaultMaxListeners) {
-                setMaxListeners(100, signal);
+                setMaxListeners2(100, signal);
               } else if (getEventListeners(signal, "abort").length >= defaultMaxListeners) {
-                setMaxListeners(100, signal);
+                setMaxListeners2(100, signal);
               }
             } catch {
             }
@@ -35886,6 +35886,7 @@ function refusalText(refusal) {
 }
 
 // src/interrupt.ts
+import { setMaxListeners } from "node:events";
 var DEFAULT_INTERRUPT_GRACE_MS = 5e3;
 function interruptExitCode(signal) {
   return signal === "SIGINT" ? ExitCode.Interrupted : ExitCode.Terminated;
@@ -35907,6 +35908,7 @@ var InterruptedError = class extends Error {
 function createInterruptController(graceMs = DEFAULT_INTERRUPT_GRACE_MS) {
   const stop = new AbortController();
   const abort = new AbortController();
+  setMaxListeners(0, stop.signal, abort.signal);
   let received;
   return {
     stop: stop.signal,

@@ -2,6 +2,7 @@
  * Interrupts (SIGINT, SIGTERM): the first signal stops the run from starting anything new; requests already in
  * flight get a grace period to finish, then are cut off. A leaf module: src/github/ and src/sync/ both read it.
  */
+import { setMaxListeners } from 'node:events';
 import { ExitCode } from './exit-codes.js';
 
 export type InterruptSignal = 'SIGINT' | 'SIGTERM';
@@ -49,6 +50,8 @@ export interface InterruptController extends Interruption {
 export function createInterruptController(graceMs = DEFAULT_INTERRUPT_GRACE_MS): InterruptController {
   const stop = new AbortController();
   const abort = new AbortController();
+  // Every request in flight listens to them (AbortSignal.any): no limit, and no MaxListenersExceededWarning on stderr.
+  setMaxListeners(0, stop.signal, abort.signal);
   let received: InterruptSignal | undefined;
   return {
     stop: stop.signal,

@@ -66,3 +66,9 @@ describe('--quiet', () => {
     ]);
   });
 });
+
+it("a first sync of the 105-item plan prints no Node warning (the interrupt's signals are listened to by every request)", async () => {
+  const synced = await run('plans/b105.yaml');
+  expect(synced.code, synced.stderr).toBe(0);
+  expect(synced.stderr).not.toMatch(/Warning|\(node:\d+\)/);
+});

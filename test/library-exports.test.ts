@@ -16,6 +16,9 @@ const FUNCTIONS = [
   'planJsonSchema',
   'createGitHubClient',
   'exitCodeOf',
+  'readStatus',
+  'formatStatusMarkdown',
+  'formatStatusMermaid',
 ];
 const ERROR_CLASSES = [
   'UsageError',

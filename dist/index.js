@@ -4276,8 +4276,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural}: ${context.types.join(", ")}.`;
+      const plural2 = context.types.length === 1 ? "" : " one of";
+      const message = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message
@@ -10879,9 +10879,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural;
+        this.plural = plural2;
       }
       pluralize(count) {
         const one = count === 1;
@@ -17595,12 +17595,12 @@ var require_lib = __commonJS({
             throw new Error("Client has already been disposed.");
           }
           const parsedUrl = new URL(requestUrl);
-          let info2 = this._prepareRequest(verb, parsedUrl, headers);
+          let info3 = this._prepareRequest(verb, parsedUrl, headers);
           const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
           let numTries = 0;
           let response;
           do {
-            response = yield this.requestRaw(info2, data);
+            response = yield this.requestRaw(info3, data);
             if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
               let authenticationHandler;
               for (const handler2 of this.handlers) {
@@ -17610,7 +17610,7 @@ var require_lib = __commonJS({
                 }
               }
               if (authenticationHandler) {
-                return authenticationHandler.handleAuthentication(this, info2, data);
+                return authenticationHandler.handleAuthentication(this, info3, data);
               } else {
                 return response;
               }
@@ -17633,8 +17633,8 @@ var require_lib = __commonJS({
                   }
                 }
               }
-              info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
-              response = yield this.requestRaw(info2, data);
+              info3 = this._prepareRequest(verb, parsedRedirectUrl, headers);
+              response = yield this.requestRaw(info3, data);
               redirectsRemaining--;
             }
             if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
@@ -17663,7 +17663,7 @@ var require_lib = __commonJS({
        * @param info
        * @param data
        */
-      requestRaw(info2, data) {
+      requestRaw(info3, data) {
         return __awaiter(this, void 0, void 0, function* () {
           return new Promise((resolve, reject) => {
             function callbackForResult(err, res) {
@@ -17675,7 +17675,7 @@ var require_lib = __commonJS({
                 resolve(res);
               }
             }
-            this.requestRawWithCallback(info2, data, callbackForResult);
+            this.requestRawWithCallback(info3, data, callbackForResult);
           });
         });
       }
@@ -17685,12 +17685,12 @@ var require_lib = __commonJS({
        * @param data
        * @param onResult
        */
-      requestRawWithCallback(info2, data, onResult) {
+      requestRawWithCallback(info3, data, onResult) {
         if (typeof data === "string") {
-          if (!info2.options.headers) {
-            info2.options.headers = {};
+          if (!info3.options.headers) {
+            info3.options.headers = {};
           }
-          info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+          info3.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
         }
         let callbackCalled = false;
         function handleResult(err, res) {
@@ -17699,7 +17699,7 @@ var require_lib = __commonJS({
             onResult(err, res);
           }
         }
-        const req = info2.httpModule.request(info2.options, (msg) => {
+        const req = info3.httpModule.request(info3.options, (msg) => {
           const res = new HttpClientResponse(msg);
           handleResult(void 0, res);
         });
@@ -17711,7 +17711,7 @@ var require_lib = __commonJS({
           if (socket) {
             socket.end();
           }
-          handleResult(new Error(`Request timeout: ${info2.options.path}`));
+          handleResult(new Error(`Request timeout: ${info3.options.path}`));
         });
         req.on("error", function(err) {
           handleResult(err);
@@ -17747,27 +17747,27 @@ var require_lib = __commonJS({
         return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
       }
       _prepareRequest(method, requestUrl, headers) {
-        const info2 = {};
-        info2.parsedUrl = requestUrl;
-        const usingSsl = info2.parsedUrl.protocol === "https:";
-        info2.httpModule = usingSsl ? https : http;
+        const info3 = {};
+        info3.parsedUrl = requestUrl;
+        const usingSsl = info3.parsedUrl.protocol === "https:";
+        info3.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
-        info2.options = {};
-        info2.options.host = info2.parsedUrl.hostname;
-        info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
-        info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
-        info2.options.method = method;
-        info2.options.headers = this._mergeHeaders(headers);
+        info3.options = {};
+        info3.options.host = info3.parsedUrl.hostname;
+        info3.options.port = info3.parsedUrl.port ? parseInt(info3.parsedUrl.port) : defaultPort;
+        info3.options.path = (info3.parsedUrl.pathname || "") + (info3.parsedUrl.search || "");
+        info3.options.method = method;
+        info3.options.headers = this._mergeHeaders(headers);
         if (this.userAgent != null) {
-          info2.options.headers["user-agent"] = this.userAgent;
+          info3.options.headers["user-agent"] = this.userAgent;
         }
-        info2.options.agent = this._getAgent(info2.parsedUrl);
+        info3.options.agent = this._getAgent(info3.parsedUrl);
         if (this.handlers) {
           for (const handler2 of this.handlers) {
-            handler2.prepareRequest(info2.options);
+            handler2.prepareRequest(info3.options);
           }
         }
-        return info2;
+        return info3;
       }
       _mergeHeaders(headers) {
         if (this.requestOptions && this.requestOptions.headers) {
@@ -19749,18 +19749,18 @@ Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
       (0, command_1.issueCommand)("error", (0, utils_1.toCommandProperties)(properties), message instanceof Error ? message.toString() : message);
     }
     exports.error = error2;
-    function warning2(message, properties = {}) {
+    function warning3(message, properties = {}) {
       (0, command_1.issueCommand)("warning", (0, utils_1.toCommandProperties)(properties), message instanceof Error ? message.toString() : message);
     }
-    exports.warning = warning2;
+    exports.warning = warning3;
     function notice(message, properties = {}) {
       (0, command_1.issueCommand)("notice", (0, utils_1.toCommandProperties)(properties), message instanceof Error ? message.toString() : message);
     }
     exports.notice = notice;
-    function info2(message) {
+    function info3(message) {
       process.stdout.write(message + os.EOL);
     }
-    exports.info = info2;
+    exports.info = info3;
     function startGroup(name) {
       (0, command_1.issue)("group", name);
     }
@@ -24833,7 +24833,7 @@ var require_core3 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
     var ref_1 = require_ref();
-    var core3 = [
+    var core4 = [
       "$schema",
       "$id",
       "$defs",
@@ -24843,7 +24843,7 @@ var require_core3 = __commonJS({
       id_1.default,
       ref_1.default
     ];
-    exports.default = core3;
+    exports.default = core4;
   }
 });
 
@@ -28520,12 +28520,12 @@ var require_log = __commonJS({
       if (logLevel === "debug")
         console.log(...messages);
     }
-    function warn(logLevel, warning2) {
+    function warn(logLevel, warning3) {
       if (logLevel === "debug" || logLevel === "warn") {
         if (typeof node_process.emitWarning === "function")
-          node_process.emitWarning(warning2);
+          node_process.emitWarning(warning3);
         else
-          console.warn(warning2);
+          console.warn(warning3);
       }
     }
     exports.debug = debug;
@@ -31995,9 +31995,9 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning2) => {
+        this.onError = (source, code, message, warning3) => {
           const pos = getErrorPos(source);
-          if (warning2)
+          if (warning3)
             this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
             this.errors.push(new errors.YAMLParseError(pos, code, message));
@@ -32070,10 +32070,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning2) => {
+            this.directives.add(token.source, (offset, message, warning3) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning2);
+              this.onError(pos, "BAD_DIRECTIVE", message, warning3);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -34115,7 +34115,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument2(src, options);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
+      doc.warnings.forEach((warning3) => log.warn(doc.options.logLevel, warning3));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -35525,7 +35525,7 @@ var require_light = __commonJS({
 });
 
 // src/action/main.ts
-var core2 = __toESM(require_core(), 1);
+var core3 = __toESM(require_core(), 1);
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
@@ -35543,7 +35543,7 @@ var ExitCode = {
 };
 
 // src/action/run.ts
-var core = __toESM(require_core(), 1);
+var core2 = __toESM(require_core(), 1);
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38988,9 +38988,9 @@ async function loadPlanFile(file) {
   };
   let size;
   try {
-    const info2 = await stat(file);
-    if (info2.isDirectory()) fail("this is a directory; give the path of a plan file");
-    size = info2.size;
+    const info3 = await stat(file);
+    if (info3.isDirectory()) fail("this is a directory; give the path of a plan file");
+    size = info3.size;
   } catch (error2) {
     if (error2 instanceof PlanError) throw error2;
     const code = error2.code;
@@ -39155,11 +39155,11 @@ async function errorRequest(state, octokit, error2, options) {
 }
 async function wrapRequest(state, octokit, request2, options) {
   const limiter = new import_light.default();
-  limiter.on("failed", function(error2, info2) {
+  limiter.on("failed", function(error2, info3) {
     const maxRetries = ~~error2.request.request?.retries;
     const after = ~~error2.request.request?.retryAfter;
-    options.request.retryCount = info2.retryCount + 1;
-    if (maxRetries > info2.retryCount) {
+    options.request.retryCount = info3.retryCount + 1;
+    if (maxRetries > info3.retryCount) {
       return after * state.retryAfterBaseValue;
     }
   });
@@ -39380,8 +39380,8 @@ function throttling(octokit, octokitOptions) {
       "error",
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
-    state.retryLimiter.on("failed", async function(error2, info2) {
-      const [state2, request2, options] = info2.args;
+    state.retryLimiter.on("failed", async function(error2, info3) {
+      const [state2, request2, options] = info3.args;
       const { pathname } = new URL(options.url, "http://github.test");
       const shouldRetryGraphQL = pathname.startsWith("/graphql") && error2.status !== 401;
       if (!(shouldRetryGraphQL || error2.status === 403 || error2.status === 429)) {
@@ -44158,7 +44158,7 @@ function toRemoteIssue(raw) {
     throw new UnexpectedAnswerError("an issue request", raw);
   }
   const parentUrl = raw.parent_issue_url;
-  const summary2 = raw.issue_dependencies_summary;
+  const summary3 = raw.issue_dependencies_summary;
   const knowsSubIssues = raw.sub_issues_summary !== void 0 && raw.sub_issues_summary !== null;
   return {
     id: raw.id,
@@ -44178,9 +44178,9 @@ function toRemoteIssue(raw) {
     createdAt: raw.created_at,
     author: typeof raw.user?.login === "string" ? raw.user.login : "",
     parentNumber: typeof parentUrl === "string" ? parentNumberOf(parentUrl, raw) : parentUrl === null || knowsSubIssues ? null : void 0,
-    dependencies: summary2 ? {
-      blockedBy: summary2.total_blocked_by ?? summary2.blocked_by,
-      blocking: summary2.total_blocking ?? summary2.blocking
+    dependencies: summary3 ? {
+      blockedBy: summary3.total_blocked_by ?? summary3.blocked_by,
+      blocking: summary3.total_blocking ?? summary3.blocking
     } : void 0
   };
 }
@@ -44312,12 +44312,12 @@ var RepositoryApi = class {
   }
   async getRateLimit() {
     const { data } = await this.octokit.request("GET /rate_limit");
-    const core3 = checkedObject(
+    const core4 = checkedObject(
       "the rate-limit request",
       data?.resources?.core,
       { limit: "number", remaining: "number", reset: "number" }
     );
-    return { limit: core3.limit, remaining: core3.remaining, resetAt: new Date(core3.reset * 1e3) };
+    return { limit: core4.limit, remaining: core4.remaining, resetAt: new Date(core4.reset * 1e3) };
   }
 };
 
@@ -45876,16 +45876,16 @@ ${extra.body}`
 // src/sync/execute/prepare.ts
 import { createHash as createHash2 } from "node:crypto";
 async function checkRepositoryAccess(api, repo) {
-  let info2;
+  let info3;
   try {
-    info2 = await api.getRepository();
+    info3 = await api.getRepository();
   } catch (error2) {
     throw repositoryAccessError(error2, repo) ?? error2;
   }
-  if (!info2.hasIssues) {
+  if (!info3.hasIssues) {
     throw new SyncError(`Issues are disabled for ${repo}. Enable them in the repository's settings.`, ExitCode.Auth);
   }
-  if (info2.canPush === false) {
+  if (info3.canPush === false) {
     throw new SyncError(
       `The token can read ${repo} but not write to it. Use a token with the "issues: write" permission.`,
       ExitCode.Auth
@@ -46510,6 +46510,328 @@ function clientFor(token, options) {
   });
 }
 
+// src/action/status-summary.ts
+var core = __toESM(require_core(), 1);
+
+// src/status/format-text.ts
+function treeOrder(items) {
+  const children = /* @__PURE__ */ new Map();
+  for (const item of items) children.set(item.parent, [...children.get(item.parent) ?? [], item]);
+  const ordered = [];
+  const visit = (parent2, last) => {
+    const kids = children.get(parent2) ?? [];
+    kids.forEach((item, index) => {
+      const path = [...last, index === kids.length - 1];
+      ordered.push({ item, depth: last.length, last: path });
+      visit(item.id, path);
+    });
+  };
+  visit(null, []);
+  return ordered;
+}
+function rollupBar(rollup) {
+  const width = 10;
+  const filled = Math.round(rollup.closed / rollup.total * width);
+  return `${"\u2588".repeat(filled)}${"\u2591".repeat(width - filled)} ${rollup.closed}/${rollup.total}`;
+}
+function totalsLine(report) {
+  const t = report.totals;
+  const parts = [
+    `${t.done} of ${t.items} items done`,
+    ...t.inProgress > 0 ? [`${t.inProgress} in progress`] : [],
+    ...t.blocked > 0 ? [`${t.blocked} blocked`] : [],
+    ...t.todo > 0 ? [`${t.todo} to do`] : [],
+    ...t.notCreated > 0 ? [`${t.notCreated} not on GitHub yet`] : []
+  ];
+  return parts.join(", ");
+}
+var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+function driftSentence(drift) {
+  if (drift.inSync) return "GitHub matches the plan: a sync would change nothing.";
+  const parts = [
+    ...drift.toCreate > 0 ? [`create ${plural(drift.toCreate, "issue")}`] : [],
+    ...drift.toUpdate > 0 ? [`update ${plural(drift.toUpdate, "issue")}`] : [],
+    ...drift.linksToAdd > 0 ? [`add ${plural(drift.linksToAdd, "link")}`] : [],
+    ...drift.linksToRemove > 0 ? [`remove ${plural(drift.linksToRemove, "link")}`] : [],
+    ...drift.labelsToCreate > 0 ? [`create ${plural(drift.labelsToCreate, "label")}`] : [],
+    ...drift.milestonesToCreate > 0 ? [`create ${plural(drift.milestonesToCreate, "milestone")}`] : [],
+    ...drift.project && drift.project.toAdd > 0 ? [`add ${plural(drift.project.toAdd, "project item")}`] : [],
+    ...drift.project && drift.project.toUpdate > 0 ? [`set the fields of ${plural(drift.project.toUpdate, "project item")}`] : []
+  ];
+  const list2 = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0] ?? "write";
+  return `planpilot sync would ${list2}.`;
+}
+function progressWords(progress) {
+  return progress === "todo" ? "to do" : progress;
+}
+function stateWords(item) {
+  if (item.state === "not created") return "not on GitHub yet";
+  return item.stateReason && item.state === "closed" ? `closed (${item.stateReason})` : item.state;
+}
+function blockerWords(report, item) {
+  const number = new Map(report.items.map((i) => [i.id, i.number]));
+  return item.blockedBy.map((id) => number.get(id) ? `${id} (#${number.get(id)})` : id).join(", ");
+}
+
+// src/status/format-markdown.ts
+function markdownCell(text2) {
+  return text2.replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\|[\]*_`])/g, "\\$1");
+}
+function stateCell(report, item) {
+  const words = markdownCell(stateWords(item));
+  if (item.progress === "blocked") return `${words}, blocked by ${markdownCell(blockerWords(report, item))}`;
+  if (item.progress === "in progress" || item.progress === "todo") return `${words} (${progressWords(item.progress)})`;
+  return words;
+}
+function formatStatusMarkdown(report) {
+  const withProject = report.items.some((item) => item.projectStatus !== void 0);
+  const header = ["Item", "Issue", "State", "Assignees", ...withProject ? ["Status"] : [], "Progress"];
+  const lines = [
+    `### planpilot status: \`${markdownCell(report.plan)}\` in ${markdownCell(report.repo)}`,
+    "",
+    `${markdownCell(totalsLine(report))}.`,
+    "",
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`
+  ];
+  for (const { item, depth } of treeOrder(report.items)) {
+    const title = `${"&emsp;".repeat(depth)}${depth === 0 ? `**${markdownCell(item.title)}**` : markdownCell(item.title)} \`${item.id}\``;
+    const cells = [
+      title,
+      item.number === null ? "\u2014" : item.url ? `[#${item.number}](${item.url})` : `#${item.number}`,
+      stateCell(report, item),
+      item.assignees.map((login) => `@${markdownCell(login)}`).join(" "),
+      ...withProject ? [markdownCell(item.projectStatus ?? "")] : [],
+      item.rollup && item.rollup.total > 0 ? rollupBar(item.rollup) : ""
+    ];
+    lines.push(`| ${cells.join(" | ")} |`);
+  }
+  const drift = report.drift;
+  lines.push("", `**Drift:** ${markdownCell(driftSentence(drift))}`);
+  const details = [
+    ...drift.notCreated.length > 0 ? [`Not on GitHub yet: ${drift.notCreated.map((id) => `\`${id}\``).join(", ")}`] : [],
+    ...drift.updates.map(
+      (u) => `${u.number === null ? "" : `#${u.number} `}\`${u.id}\`: ${markdownCell(u.changes.join(", "))}`
+    ),
+    ...drift.orphans.map((o) => `[#${o.number}](${o.url}) \`${o.id}\` (${o.state}): no longer in the plan`)
+  ];
+  if (details.length > 0) lines.push("", ...details.map((line) => `- ${line}`));
+  return lines;
+}
+
+// src/status/build.ts
+function buildStatusReport(changeSet, dryRun, projectStatusOf) {
+  const { plan } = changeSet;
+  const issues = changeSet.remote.issues;
+  const children = /* @__PURE__ */ new Map();
+  for (const item of plan.items) {
+    if (item.parent !== void 0) children.set(item.parent, [...children.get(item.parent) ?? [], item]);
+  }
+  const isClosed = (id) => issues.get(id)?.state === "closed";
+  const items = plan.items.map((item) => {
+    const issue = issues.get(item.id);
+    const kids = children.get(item.id) ?? [];
+    const closedKids = kids.filter((kid) => isClosed(kid.id)).length;
+    const blockedBy = item.dependsOn.filter((id) => !isClosed(id));
+    const projectStatus = projectStatusOf && issue ? projectStatusOf(issue.id) : null;
+    return {
+      id: item.id,
+      kind: item.kind,
+      title: item.title,
+      parent: item.parent ?? null,
+      number: issue?.number ?? null,
+      url: issue?.url ?? null,
+      state: issue ? issue.state : "not created",
+      stateReason: issue?.stateReason ?? null,
+      assignees: issue?.assignees ?? [],
+      ...projectStatusOf ? { projectStatus } : {},
+      progress: progressOf(issue, blockedBy, closedKids, projectStatus),
+      dependsOn: item.dependsOn,
+      blockedBy: issue?.state === "closed" ? [] : blockedBy,
+      ...item.kind === "task" ? {} : { rollup: { closed: closedKids, total: kids.length } }
+    };
+  });
+  const count = (progress) => items.filter((item) => item.progress === progress).length;
+  return {
+    plan: plan.id,
+    repo: dryRun.repo,
+    items,
+    totals: {
+      items: items.length,
+      done: count("done"),
+      blocked: count("blocked"),
+      inProgress: count("in progress"),
+      todo: count("todo"),
+      notCreated: count("not created")
+    },
+    drift: driftOf(changeSet, dryRun),
+    warnings: dryRun.warnings,
+    requests: dryRun.requests,
+    exitCode: 0
+  };
+}
+function progressOf(issue, blockedBy, closedChildren, projectStatus) {
+  if (!issue) return "not created";
+  if (issue.state === "closed") return "done";
+  if (blockedBy.length > 0) return "blocked";
+  const started = issue.assignees.length > 0 || closedChildren > 0 || /progress/i.test(projectStatus ?? "");
+  return started ? "in progress" : "todo";
+}
+function driftOf(changeSet, dryRun) {
+  const updated = dryRun.items.filter((item) => item.action === "updated");
+  return {
+    inSync: !changeSet.needsWrites,
+    toCreate: dryRun.items.filter((item) => item.action === "created").length,
+    toUpdate: updated.length,
+    linksToAdd: dryRun.relations.added.length,
+    linksToRemove: dryRun.relations.removed.length,
+    labelsToCreate: dryRun.labelsCreated.length,
+    milestonesToCreate: dryRun.milestonesCreated.length,
+    ...dryRun.project ? { project: { toAdd: dryRun.project.itemsAdded.length, toUpdate: dryRun.project.itemsUpdated.length } } : {},
+    notCreated: changeSet.plan.items.filter((item) => !changeSet.remote.issues.has(item.id)).map((item) => item.id),
+    updates: updated.map((item) => ({ id: item.id, number: item.number, changes: item.changes })),
+    orphans: changeSet.remote.orphans.map(({ id, issue }) => ({
+      id,
+      number: issue.number,
+      url: issue.url,
+      state: issue.state
+    }))
+  };
+}
+
+// src/status/read.ts
+async function readStatus(plan, options) {
+  const started = performance.now();
+  const ref = parseRepo(options.repo);
+  const repo = `${ref.owner}/${ref.repo}`;
+  const label = options.label ?? DEFAULT_LABEL;
+  const { client } = options;
+  if (!client) throw new SyncError("planpilot status needs a GitHub token to read the issues.", ExitCode.Auth);
+  const projectClient = options.projectClient ?? client;
+  const clients = [client, projectClient].filter((c, i, all) => all.indexOf(c) === i);
+  const warnings = [];
+  const warn = (message) => {
+    warnings.push(message);
+    options.warn?.(message);
+  };
+  const features = await detectServerFeatures(client.octokit);
+  refuseMissingProjects(plan, features);
+  for (const message of missingFeatureWarnings(plan, features)) warn(message);
+  const api = new GitHubApi(client.octokit, ref, features);
+  const projects = plan.project ? new ProjectsApi(projectClient.octokit, plan.project) : void 0;
+  const remote = new StatusReadingRemote(new GitHubRemote(api, projects, clients));
+  const state = await discover(plan, remote, {
+    label,
+    relabel: false,
+    separatePlan: false,
+    warn,
+    accessError: (error2) => repositoryAccessError(error2, options.repo)
+  });
+  const changeSet = diffPlan(plan, state, { label, prune: false });
+  for (const message of changeSet.warnings) warn(message);
+  const dryRun = reportChangeSet(changeSet, {
+    repo,
+    dryRun: true,
+    cost: estimateCost(changeSet.counts, remote.requestsSoFar(), client.sending),
+    warnings,
+    started,
+    stats: () => combinedStats(clients.map((c) => c.stats()))
+  });
+  return buildStatusReport(changeSet, dryRun, plan.project ? remote.projectStatusOf() : void 0);
+}
+var StatusReadingRemote = class {
+  constructor(inner) {
+    this.inner = inner;
+  }
+  inner;
+  fields = [];
+  items = [];
+  get features() {
+    return this.inner.features;
+  }
+  listManagedIssues(label) {
+    return this.inner.listManagedIssues(label);
+  }
+  listAllIssues() {
+    return this.inner.listAllIssues();
+  }
+  listLabels() {
+    return this.inner.listLabels();
+  }
+  listMilestones() {
+    return this.inner.listMilestones();
+  }
+  listIssueTypes() {
+    return this.inner.listIssueTypes();
+  }
+  listSubIssues(parentNumber) {
+    return this.inner.listSubIssues(parentNumber);
+  }
+  readParents(issues) {
+    return this.inner.readParents(issues);
+  }
+  listBlockedBy(issueNumber) {
+    return this.inner.listBlockedBy(issueNumber);
+  }
+  listBlocking(issueNumber) {
+    return this.inner.listBlocking(issueNumber);
+  }
+  async listProjectFields() {
+    const fields = await this.inner.listProjectFields();
+    this.fields = fields ?? [];
+    return fields;
+  }
+  async listProjectItems(fieldIds) {
+    const status = this.statusField();
+    const ids = status && !fieldIds.includes(status.id) ? [...fieldIds, status.id] : fieldIds;
+    this.items = await this.inner.listProjectItems(ids);
+    return this.items;
+  }
+  requestsSoFar() {
+    return this.inner.requestsSoFar();
+  }
+  statusField() {
+    return this.fields.find((field) => field.name.toLowerCase() === "status" && field.type === "single_select");
+  }
+  /** The Status option's name of an issue (by global id): null when unset or off the board. */
+  projectStatusOf() {
+    const status = this.statusField();
+    const byIssue = new Map(this.items.flatMap((item) => item.issueId === void 0 ? [] : [[item.issueId, item]]));
+    return (issueId) => {
+      const value = status ? byIssue.get(issueId)?.values.get(status.id) : void 0;
+      if (value === void 0 || !status) return null;
+      return status.options.find((option) => option.id === String(value))?.name ?? String(value);
+    };
+  }
+};
+
+// src/action/status-summary.ts
+function summaryInputProblem(value) {
+  if (value === void 0 || value === "status") return void 0;
+  return `Invalid input: summary must be \`status\` or empty; got '${value}'.`;
+}
+async function writeStatusSummary(plan, settings, clients, env) {
+  if (!clients.client) {
+    core.info("No status summary: without a token there is nothing to read.");
+    return;
+  }
+  if (!env.GITHUB_STEP_SUMMARY) return;
+  try {
+    const report = await readStatus(plan, {
+      repo: settings.repo,
+      client: clients.client,
+      ...clients.projectClient ? { projectClient: clients.projectClient } : {},
+      label: settings.label
+    });
+    const markdown = formatStatusMarkdown(report).join("\n");
+    await core.summary.addRaw(redactSecrets(`
+${markdown}
+`, secretsOf(settings))).write();
+  } catch (error2) {
+    core.warning(`The status summary could not be read: ${redactSecrets(describeError(error2), secretsOf(settings))}`);
+  }
+}
+
 // src/action/run.ts
 async function runAction(env = process.env) {
   const raw = {
@@ -46529,12 +46851,15 @@ async function runAction(env = process.env) {
     waitForBudget: booleanInput("wait-for-budget")
   };
   let secrets = [raw.token, raw.projectToken].filter((t) => Boolean(t));
-  for (const secret of secrets) core.setSecret(secret);
+  for (const secret of secrets) core2.setSecret(secret);
   const fail = (message, code) => {
-    core.setFailed(redactSecrets(message, secrets));
+    core2.setFailed(redactSecrets(message, secrets));
     return code;
   };
-  const planPath = core.getInput("plan", { required: true });
+  const summaryMode = input("summary");
+  const summaryProblem = summaryInputProblem(summaryMode);
+  if (summaryProblem) return fail(summaryProblem, ExitCode.Usage);
+  const planPath = core2.getInput("plan", { required: true });
   let plan;
   try {
     plan = await loadPlanFile(planPath);
@@ -46553,27 +46878,28 @@ async function runAction(env = process.env) {
     if (error2 instanceof UsageError || error2 instanceof SyncError) return fail(error2.message, exitCodeOf(error2));
     throw error2;
   }
-  for (const secret of secretsOf(settings)) if (!secrets.includes(secret)) core.setSecret(secret);
+  for (const secret of secretsOf(settings)) if (!secrets.includes(secret)) core2.setSecret(secret);
   secrets = secretsOf(settings);
-  if (!settings.token) core.info("No token: previewing offline against an empty repository.");
-  const clients = createClients(settings, (message) => core.info(message));
+  if (!settings.token) core2.info("No token: previewing offline against an empty repository.");
+  const clients = createClients(settings, (message) => core2.info(message));
   let report;
   try {
     report = await sync(
       plan,
       syncOptionsOf(settings, clients, {
-        log: (message) => core.info(message),
+        log: (message) => core2.info(message),
         onProgress: (event) => logEvent(event),
-        warn: (message) => core.warning(message)
+        warn: (message) => core2.warning(message)
       })
     );
   } catch (error2) {
     return fail(error2 instanceof Error ? error2.message : String(error2), exitCodeOf(error2));
   }
-  for (const line of formatChanges(report, "normal")) core.info(redactSecrets(line, secrets));
+  for (const line of formatChanges(report, "normal")) core2.info(redactSecrets(line, secrets));
   const reportPath = writeReport(report, env);
   setOutputs(report, reportPath);
   await writeSummary(report, env);
+  if (summaryMode === "status") await writeStatusSummary(plan, settings, clients, env);
   if (report.exitCode !== 0) {
     const reasons = [
       ...report.items.filter((i) => i.error).map((i) => `${i.id}: ${i.error}`),
@@ -46591,7 +46917,7 @@ ${reasons.join("\n")}`,
 }
 async function annotateInvalidPlan(error2, env) {
   for (const d of error2.diagnostics) {
-    core.error(d.path ? `${d.message} (at ${d.path})` : d.message, {
+    core2.error(d.path ? `${d.message} (at ${d.path})` : d.message, {
       title: "planpilot: invalid plan",
       file: d.file,
       startLine: d.line,
@@ -46599,18 +46925,18 @@ async function annotateInvalidPlan(error2, env) {
     });
   }
   await writeSummaryIfPossible(
-    core.summary.addHeading("planpilot: invalid plan", 2).addList(error2.diagnostics.map((d) => formatDiagnostic(d))).addRaw("Nothing was sent to GitHub."),
+    core2.summary.addHeading("planpilot: invalid plan", 2).addList(error2.diagnostics.map((d) => formatDiagnostic(d))).addRaw("Nothing was sent to GitHub."),
     env
   );
 }
 function setOutputs(report, reportPath) {
   const counts = countActions(report);
-  core.setOutput("created", counts.created);
-  core.setOutput("updated", counts.updated);
-  core.setOutput("unchanged", counts.unchanged);
-  core.setOutput("failed", counts.failed + counts.skipped);
-  core.setOutput("orphans", report.orphans.length);
-  core.setOutput(
+  core2.setOutput("created", counts.created);
+  core2.setOutput("updated", counts.updated);
+  core2.setOutput("unchanged", counts.unchanged);
+  core2.setOutput("failed", counts.failed + counts.skipped);
+  core2.setOutput("orphans", report.orphans.length);
+  core2.setOutput(
     "issues",
     JSON.stringify(
       Object.fromEntries(
@@ -46618,15 +46944,15 @@ function setOutputs(report, reportPath) {
       )
     )
   );
-  core.setOutput("report", reportPath);
+  core2.setOutput("report", reportPath);
 }
 function logEvent(event) {
   if (event.type !== "item" || event.status === "starting") return;
-  if (event.status === "failed") core.warning(`[${event.id}] failed (${event.phase}): ${event.message ?? ""}`);
-  else if (event.phase === "enrich") core.info(`[${event.id}] updated #${event.number ?? ""}`);
-  else if (event.phase === "project") core.info(`[${event.id}] project item set #${event.number ?? ""}`);
+  if (event.status === "failed") core2.warning(`[${event.id}] failed (${event.phase}): ${event.message ?? ""}`);
+  else if (event.phase === "enrich") core2.info(`[${event.id}] updated #${event.number ?? ""}`);
+  else if (event.phase === "project") core2.info(`[${event.id}] project item set #${event.number ?? ""}`);
   else if (event.phase !== "relations" && event.phase !== "cleanup")
-    core.info(`[${event.id}] created #${event.number ?? ""}`);
+    core2.info(`[${event.id}] created #${event.number ?? ""}`);
 }
 function writeReport(report, env) {
   const directory = env.RUNNER_TEMP || tmpdir();
@@ -46636,13 +46962,13 @@ function writeReport(report, env) {
 `);
   return path;
 }
-async function writeSummaryIfPossible(summary2, env) {
+async function writeSummaryIfPossible(summary3, env) {
   if (!env.GITHUB_STEP_SUMMARY) {
-    summary2.emptyBuffer();
-    core.info("No job summary: this runner sets no GITHUB_STEP_SUMMARY.");
+    summary3.emptyBuffer();
+    core2.info("No job summary: this runner sets no GITHUB_STEP_SUMMARY.");
     return;
   }
-  await summary2.write();
+  await summary3.write();
 }
 async function writeSummary(report, env) {
   const counts = countActions(report);
@@ -46650,22 +46976,22 @@ async function writeSummary(report, env) {
   const link = (number, url) => number === null ? "\u2014" : url ? `<a href="${url}">#${number}</a>` : `#${number}`;
   const verb = (action) => report.dryRun ? { created: "create", updated: "update" }[action] ?? action : action;
   const changed = report.items.filter((i) => i.action !== "unchanged");
-  const summary2 = core.summary.addHeading(title, 2).addRaw(
+  const summary3 = core2.summary.addHeading(title, 2).addRaw(
     `${counts.created} ${report.dryRun ? "to create" : "created"}, ${counts.updated} ${report.dryRun ? "to update" : "updated"}, ${counts.unchanged} unchanged, ${counts.failed + counts.skipped} failed; links: ${report.relations.added.length} ${report.dryRun ? "to add" : "added"}, ${report.relations.removed.length} ${report.dryRun ? "to remove" : "removed"}; ${report.requests.total} requests.`,
     true
   );
   const cost = report.cost;
-  summary2.addRaw(
+  summary3.addRaw(
     `<p>Cost: ${cost.requests.total} requests (${cost.requests.reads} reads, ${cost.requests.writes} writes, ${cost.requests.contentCreating} content-creating); estimated ${formatDuration(cost.etaSeconds)}.</p>`,
     true
   );
   if (cost.requests.total > GITHUB_TOKEN_HOURLY_REQUESTS) {
     const message = `This sync makes ${cost.requests.total} requests; a workflow's GITHUB_TOKEN may make ${GITHUB_TOKEN_HOURLY_REQUESTS} an hour per repository. Use a GitHub App or personal token, or expect the run to stop with exit code 4 and finish on a re-run.`;
-    core.warning(message);
-    summary2.addRaw(`<p>\u26A0\uFE0F ${escapeHtml(message)}</p>`, true);
+    core2.warning(message);
+    summary3.addRaw(`<p>\u26A0\uFE0F ${escapeHtml(message)}</p>`, true);
   }
   if (changed.length > 0) {
-    summary2.addTable([
+    summary3.addTable([
       [
         { data: "Item", header: true },
         { data: "Kind", header: true },
@@ -46687,10 +47013,10 @@ async function writeSummary(report, env) {
       ])
     ]);
   } else {
-    summary2.addRaw("<p>Every item is up to date.</p>", true);
+    summary3.addRaw("<p>Every item is up to date.</p>", true);
   }
   if (report.orphans.length > 0) {
-    summary2.addHeading("No longer in the plan", 3).addList(
+    summary3.addHeading("No longer in the plan", 3).addList(
       report.orphans.map(
         (o) => `${link(o.number, o.url)} ${escapeHtml(o.id)}: ${o.action}${o.note ? ` (${escapeHtml(o.note)})` : o.action === "kept" ? " (use prune to close)" : ""}`
       )
@@ -46698,22 +47024,22 @@ async function writeSummary(report, env) {
   }
   if (report.project) {
     const p = report.project;
-    summary2.addRaw(
+    summary3.addRaw(
       `<p>Project ${escapeHtml(p.url)}: ${p.itemsAdded.length} ${report.dryRun ? "to add" : "added"}, ${p.itemsUpdated.length} ${report.dryRun ? "to update" : "updated"}, ${p.failed.length} failed.</p>`,
       true
     );
   }
-  for (const warning2 of report.warnings) summary2.addRaw(`<p>\u26A0\uFE0F ${escapeHtml(warning2)}</p>`, true);
-  await writeSummaryIfPossible(summary2, env);
+  for (const warning3 of report.warnings) summary3.addRaw(`<p>\u26A0\uFE0F ${escapeHtml(warning3)}</p>`, true);
+  await writeSummaryIfPossible(summary3, env);
 }
 function escapeHtml(text2) {
   return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 function input(name) {
-  return core.getInput(name).trim() || void 0;
+  return core2.getInput(name).trim() || void 0;
 }
 function booleanInput(name) {
-  return core.getInput(name).trim() === "" ? false : core.getBooleanInput(name);
+  return core2.getInput(name).trim() === "" ? false : core2.getBooleanInput(name);
 }
 
 // src/action/main.ts
@@ -46721,7 +47047,7 @@ async function run(env = process.env) {
   try {
     process.exitCode = await runAction(env);
   } catch (error2) {
-    core2.setFailed(`planpilot crashed: ${error2 instanceof Error ? error2.stack ?? error2.message : String(error2)}`);
+    core3.setFailed(`planpilot crashed: ${error2 instanceof Error ? error2.stack ?? error2.message : String(error2)}`);
     process.exitCode = ExitCode.PartialFailure;
   }
 }

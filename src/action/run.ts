@@ -24,6 +24,7 @@ import { exitCodeOf, SyncError, UsageError } from '../sync/errors.js';
 import type { ProgressEvent } from '../sync/progress.js';
 import { countActions, type SyncReport } from '../sync/report/report.js';
 import { sync } from '../sync/sync.js';
+import { summaryInputProblem, writeStatusSummary } from './status-summary.js';
 
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
   // Resolved with the CLI's rules (src/settings/resolve.ts); an empty input counts as not given.
@@ -49,6 +50,10 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
     core.setFailed(redactSecrets(message, secrets));
     return code;
   };
+
+  const summaryMode = input('summary');
+  const summaryProblem = summaryInputProblem(summaryMode);
+  if (summaryProblem) return fail(summaryProblem, ExitCode.Usage);
 
   const planPath = core.getInput('plan', { required: true });
   let plan: Plan;
@@ -94,6 +99,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<E
   const reportPath = writeReport(report, env);
   setOutputs(report, reportPath);
   await writeSummary(report, env);
+  if (summaryMode === 'status') await writeStatusSummary(plan, settings, clients, env);
 
   if (report.exitCode !== 0) {
     const reasons = [

@@ -35735,7 +35735,7 @@ function formatDuration(seconds) {
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 var KIND_RANK = { epic: 0, story: 1, task: 2 };
-function countEnrichments(items, exists, childrenOf) {
+function countEnrichments(items, exists, childrenOf2) {
   const byId = new Map(items.map((item) => [item.id, item]));
   const numberedWhenCreated = (item, relative) => {
     if (exists(relative)) return true;
@@ -35743,7 +35743,7 @@ function countEnrichments(items, exists, childrenOf) {
     return other !== void 0 && KIND_RANK[other.kind] < KIND_RANK[item.kind];
   };
   return items.filter(
-    (item) => !exists(item.id) && [...item.parent === void 0 ? [] : [item.parent], ...item.dependsOn, ...childrenOf(item.id)].some(
+    (item) => !exists(item.id) && [...item.parent === void 0 ? [] : [item.parent], ...item.dependsOn, ...childrenOf2(item.id)].some(
       (relative) => !numberedWhenCreated(item, relative)
     )
   ).length;
@@ -35810,6 +35810,13 @@ function formatChanges(report, verbosity) {
     else if (d.note) lines.push(`? duplicate ${what}: kept open, ${d.note}; planpilot will not close it again`);
     else if (d.action === "kept") lines.push(`? duplicate ${what}: kept open (the run stopped before closing it)`);
     else if (d.action === "failed") lines.push(`! close failed ${what}: ${d.error ?? ""}`);
+  }
+  for (const r of report.rollup ?? []) {
+    const what = `#${r.number} ${r.id}`;
+    if (r.action === "closed") lines.push(`x ${report.dryRun ? "close" : "closed"} ${what} as completed: ${r.note}`);
+    else if (r.action === "reopened") lines.push(`o ${report.dryRun ? "reopen" : "reopened"} ${what}: ${r.note}`);
+    else if (r.action === "kept") lines.push(`? roll-up ${what}: ${r.note}`);
+    else lines.push(`! roll-up failed ${what}: ${r.error ?? ""}`);
   }
   for (const r of report.likelyRenames) {
     lines.push(`? likely rename: orphan #${r.number} ${r.orphan} -> new ${r.item} (add previous_ids: [${r.orphan}])`);
@@ -44096,6 +44103,7 @@ async function resolveSettings(raw, context) {
     relabel: raw.relabel === true,
     separatePlan: raw.separatePlan === true,
     waitForBudget: raw.waitForBudget === true,
+    closeCompleted: raw.closeCompleted === true,
     ...requestKnobs(env)
   };
 }
@@ -44128,6 +44136,7 @@ function syncOptionsOf(settings, clients, listeners) {
     relabel: settings.relabel,
     separatePlan: settings.separatePlan,
     waitForBudget: settings.waitForBudget,
+    closeCompleted: settings.closeCompleted,
     // The same as the clients': the estimate of the run's duration depends on them.
     maxConcurrency: settings.maxConcurrency,
     pacing: settings.pacing,
@@ -44370,6 +44379,23 @@ var IssuesApi = class extends RepositoryApi {
       issue_number: issueNumber
     });
     return toRemoteIssue(data);
+  }
+  /**
+   * Who last closed or reopened an issue, from its events (`GET …/issues/{n}/events`, oldest first; `closed` and
+   * `reopened` events carry the `actor`). Undefined when it was never closed nor reopened.
+   */
+  async lastStateChange(issueNumber) {
+    const events = await this.octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/events", {
+      ...this.ref,
+      issue_number: issueNumber,
+      per_page: 100
+    });
+    const last = events.findLast((e) => e.event === "closed" || e.event === "reopened");
+    if (!last) return void 0;
+    return {
+      event: last.event,
+      actor: typeof last.actor?.login === "string" ? last.actor.login : ""
+    };
   }
   async updateIssue(issueNumber, fields) {
     const { data } = await this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
@@ -46019,6 +46045,95 @@ function shown(field, fields) {
   return value === null || value === void 0 ? "none" : String(value);
 }
 
+// src/sync/execute/rollup.ts
+async function planRollup(changeSet, api) {
+  const { plan } = changeSet;
+  const issues = changeSet.remote.issues;
+  const closed = new Map(plan.items.map((item) => [item.id, issues.get(item.id)?.state === "closed"]));
+  const children = childrenOf(plan);
+  const byPlanpilot = async (issue, event) => {
+    if (!api || issue.author === "") return false;
+    const last = await api.lastStateChange(issue.number);
+    return last?.event === event && last.actor === issue.author;
+  };
+  const result = { steps: [], kept: [] };
+  for (const kind of ["story", "epic"]) {
+    const level = plan.items.filter((item) => item.kind === kind && (children.get(item.id)?.length ?? 0) > 0);
+    const decisions = await Promise.all(
+      level.map(async (item) => {
+        const issue = issues.get(item.id);
+        if (!issue) return void 0;
+        const done = children.get(item.id).every((id) => closed.get(id));
+        if (issue.state === "open" && done) {
+          if (issue.stateReason !== "reopened" || await byPlanpilot(issue, "reopened")) {
+            return { step: { itemId: item.id, issue, action: "close" } };
+          }
+          return { kept: { itemId: item.id, issue, note: "reopened by a person: not closed again" } };
+        }
+        if (issue.state === "closed" && !done && issue.stateReason === "completed") {
+          if (await byPlanpilot(issue, "closed"))
+            return { step: { itemId: item.id, issue, action: "reopen" } };
+          return { kept: { itemId: item.id, issue, note: "closed by a person: not reopened" } };
+        }
+        return void 0;
+      })
+    );
+    for (const decision of decisions) {
+      if (decision?.step) {
+        result.steps.push(decision.step);
+        closed.set(decision.step.itemId, decision.step.action === "close");
+      }
+      if (decision?.kept) result.kept.push(decision.kept);
+    }
+  }
+  return result;
+}
+async function applyRollup(run2, api, rollup, issues) {
+  return runPhase(run2, {
+    phase: "rollup",
+    work: rollup.steps,
+    id: (step) => step.itemId,
+    step: async ({ itemId, issue, action }) => {
+      const updated = await api.updateIssue(
+        issue.number,
+        action === "close" ? { state: "closed", state_reason: "completed" } : { state: "open" }
+      );
+      issues.set(itemId, updated);
+      return issue.number;
+    }
+  });
+}
+function addRollupReport(report, rollup, outcome) {
+  const entries = rollup.steps.map(({ itemId, issue, action }) => {
+    const error2 = outcome?.failed.get(itemId) ?? outcome?.skipped.get(itemId);
+    const done = action === "close" ? "closed" : "reopened";
+    const note = action === "close" ? "all its children are closed" : "a child is open again";
+    return {
+      id: itemId,
+      number: issue.number,
+      url: issue.url,
+      action: error2 === void 0 ? done : "failed",
+      note,
+      ...error2 === void 0 ? {} : { error: error2 }
+    };
+  });
+  for (const { itemId, issue, note } of rollup.kept) {
+    entries.push({ id: itemId, number: issue.number, url: issue.url, action: "kept", note });
+  }
+  report.rollup = entries;
+  if (entries.some((entry) => entry.action === "failed") && report.exitCode === 0) report.exitCode = 1;
+}
+function childrenOf(plan) {
+  const children = /* @__PURE__ */ new Map();
+  for (const item of plan.items) {
+    if (item.parent !== void 0) children.set(item.parent, [...children.get(item.parent) ?? [], item.id]);
+  }
+  return children;
+}
+function rollupWrites(rollup) {
+  return rollup?.steps.length ?? 0;
+}
+
 // src/sync/execute/execute.ts
 var PHASE_OF = { epic: "epics", story: "stories", task: "tasks" };
 async function execute(changeSet, context) {
@@ -46109,6 +46224,7 @@ async function execute(changeSet, context) {
   for (const message of relations.warnings) context.warn(message);
   const cleaned = await cleanup(run2, api, changeSet, issues, lateDuplicates);
   const project = await syncProject(run2, changeSet, context.projects, issues);
+  const rollup = context.rollup ? await applyRollup(run2, api, context.rollup, issues) : void 0;
   return {
     issues,
     created,
@@ -46119,6 +46235,7 @@ async function execute(changeSet, context) {
     relations,
     cleanup: { ...cleaned, lateDuplicates },
     project,
+    ...rollup ? { rollup } : {},
     halted: run2.halted
   };
 }
@@ -46470,8 +46587,9 @@ async function sync(plan, options) {
     ...options.maxPrune !== void 0 ? { maxPrune: options.maxPrune } : {}
   });
   for (const message of changeSet.warnings) warn(message);
+  const rollup = options.closeCompleted ? await planRollup(changeSet, api) : void 0;
   const cost = estimateCost(
-    changeSet.counts,
+    { ...changeSet.counts, patches: changeSet.counts.patches + rollupWrites(rollup) },
     remote.requestsSoFar(),
     client?.sending ?? {
       maxConcurrency: options.maxConcurrency ?? SYNC_DEFAULTS.maxConcurrency,
@@ -46486,8 +46604,10 @@ async function sync(plan, options) {
     started,
     stats: () => combinedStats(clients.map((c) => c.stats()))
   };
-  if (dryRun) return reportChangeSet(changeSet, base);
-  if (!api || !changeSet.needsWrites) return reportUnchanged(changeSet, base);
+  if (dryRun) return withRollup(reportChangeSet(changeSet, base));
+  if (!api || !changeSet.needsWrites && rollupWrites(rollup) === 0) {
+    return withRollup(reportUnchanged(changeSet, base));
+  }
   const outcome = await execute(changeSet, {
     api,
     projects,
@@ -46497,9 +46617,14 @@ async function sync(plan, options) {
     sleep,
     warn,
     log: options.log ?? warn,
-    waitForBudget: options.waitForBudget === true
+    waitForBudget: options.waitForBudget === true,
+    ...rollup ? { rollup } : {}
   });
-  return reportOutcome(changeSet, outcome, base);
+  return withRollup(reportOutcome(changeSet, outcome, base), outcome.rollup);
+  function withRollup(report, outcome2) {
+    if (rollup) addRollupReport(report, rollup, outcome2);
+    return report;
+  }
 }
 function clientFor(token, options) {
   return createGitHubClient({

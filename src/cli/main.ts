@@ -59,6 +59,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         .choices(['github', 'off'])
         .default('github'),
     )
+    .option('--close-completed', 'after the sync, close parents whose children are all closed (and reopen them)')
     .option('--wait-for-budget', "wait for GitHub's rate-limit budget to reset instead of stopping with exit 4")
     .addOption(new Option('--quiet', 'print only failures and the summary line').conflicts('verbose'))
     .option('--verbose', 'also print unchanged items and phases')

@@ -44,6 +44,7 @@ export interface RawSettings {
   relabel?: boolean | undefined;
   separatePlan?: boolean | undefined;
   waitForBudget?: boolean | undefined;
+  closeCompleted?: boolean | undefined;
 }
 
 export interface Settings {
@@ -64,6 +65,7 @@ export interface Settings {
   relabel: boolean;
   separatePlan: boolean;
   waitForBudget: boolean;
+  closeCompleted: boolean;
   requestTimeoutMs?: number;
   retryBaseDelayMs?: number;
 }
@@ -184,6 +186,7 @@ export async function resolveSettings(raw: RawSettings, context: ResolveContext)
     relabel: raw.relabel === true,
     separatePlan: raw.separatePlan === true,
     waitForBudget: raw.waitForBudget === true,
+    closeCompleted: raw.closeCompleted === true,
     ...requestKnobs(env),
   };
 }
@@ -230,6 +233,7 @@ export function syncOptionsOf(
     relabel: settings.relabel,
     separatePlan: settings.separatePlan,
     waitForBudget: settings.waitForBudget,
+    closeCompleted: settings.closeCompleted,
     // The same as the clients': the estimate of the run's duration depends on them.
     maxConcurrency: settings.maxConcurrency,
     pacing: settings.pacing,

@@ -27,6 +27,7 @@ import { type PhaseResult, type Run, runPhase } from './phase-runner.js';
 import { checkRepositoryAccess, createLabels, createMilestones } from './prepare.js';
 import { applyProjectChange } from './project-writes.js';
 import { type Refusal, sendWithoutRefused } from './refused-fields.js';
+import { applyRollup, type RollupOutcome, type RollupPlan } from './rollup.js';
 
 export interface ExecuteContext {
   api: GitHubApi;
@@ -39,6 +40,8 @@ export interface ExecuteContext {
   warn: (message: string) => void;
   log: (message: string) => void;
   waitForBudget: boolean;
+  /** --close-completed: the parents to close or reopen after the sync (rollup.ts). */
+  rollup?: RollupPlan;
 }
 
 export interface Outcome {
@@ -57,6 +60,7 @@ export interface Outcome {
   /** Closing orphans and duplicates, by cleanupUnitId; duplicates this run found after its creates. */
   cleanup: PhaseResult & { lateDuplicates: Duplicate[] };
   project: { done: ProjectChange[]; failed: { id: string; error: string }[] } | undefined;
+  rollup?: RollupOutcome;
   halted: Run['halted'];
 }
 
@@ -162,6 +166,7 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
 
   const cleaned = await cleanup(run, api, changeSet, issues, lateDuplicates);
   const project = await syncProject(run, changeSet, context.projects, issues);
+  const rollup = context.rollup ? await applyRollup(run, api, context.rollup, issues) : undefined;
   return {
     issues,
     created,
@@ -172,6 +177,7 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
     relations,
     cleanup: { ...cleaned, lateDuplicates },
     project,
+    ...(rollup ? { rollup } : {}),
     halted: run.halted,
   };
 }

@@ -2,6 +2,9 @@
 import type { RequestStats } from '../../github/accounting.js';
 import type { ItemKind } from '../../plan/index.js';
 import type { SyncCost } from '../diff/cost.js';
+import type { RollupReport } from '../execute/rollup.js';
+
+export type { RollupReport } from '../execute/rollup.js';
 
 export type ItemAction = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped';
 
@@ -91,6 +94,8 @@ export interface SyncReport {
   labelsCreated: string[];
   milestonesCreated: string[];
   project?: ProjectReport;
+  /** With --close-completed: parents closed because their children are, or reopened because one is open again. */
+  rollup?: RollupReport[];
   warnings: string[];
   requests: RequestReport;
   durationMs: number;

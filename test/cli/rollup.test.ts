@@ -115,6 +115,26 @@ describe('sync --close-completed', () => {
     expect(done.stdout + done.stderr).toContain('x closed #2 s1 as completed: all its children are closed');
   });
 
+  it('reopens a story planpilot closed when the plan gives it a new task, after creating the task', async () => {
+    await close('t1');
+    await close('t2');
+    expect((await syncCli(fake, plan, ['--close-completed', ...FAST])).report.rollup).toHaveLength(1);
+    const grown = writePlan(
+      tempDir(),
+      'plan.yaml',
+      SMALL_PLAN.replace(
+        '            depends_on: [t1]\n',
+        '            depends_on: [t1]\n          - id: t4\n            title: Task four\n',
+      ),
+    );
+    const run = await syncCli(fake, grown, ['--close-completed', ...FAST]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report.items.find((i) => i.id === 't4')?.action).toBe('created');
+    expect(run.report.rollup?.map((r) => [r.id, r.action])).toEqual([['s1', 'reopened']]);
+    expect(stateOf('s1')).toBe('open reopened');
+    expect(viewRepo(fake.state).t4?.parent).toBe('s1');
+  });
+
   it("keeps a person's decisions: a reopened parent, one closed as not planned, one closed as completed by hand", async () => {
     await close('t1');
     await close('t2');

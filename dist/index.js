@@ -4276,8 +4276,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural}: ${context.types.join(", ")}.`;
+      const plural2 = context.types.length === 1 ? "" : " one of";
+      const message = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message
@@ -10879,9 +10879,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural;
+        this.plural = plural2;
       }
       pluralize(count) {
         const one = count === 1;
@@ -17595,12 +17595,12 @@ var require_lib = __commonJS({
             throw new Error("Client has already been disposed.");
           }
           const parsedUrl = new URL(requestUrl);
-          let info2 = this._prepareRequest(verb, parsedUrl, headers);
+          let info3 = this._prepareRequest(verb, parsedUrl, headers);
           const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
           let numTries = 0;
           let response;
           do {
-            response = yield this.requestRaw(info2, data);
+            response = yield this.requestRaw(info3, data);
             if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
               let authenticationHandler;
               for (const handler2 of this.handlers) {
@@ -17610,7 +17610,7 @@ var require_lib = __commonJS({
                 }
               }
               if (authenticationHandler) {
-                return authenticationHandler.handleAuthentication(this, info2, data);
+                return authenticationHandler.handleAuthentication(this, info3, data);
               } else {
                 return response;
               }
@@ -17633,8 +17633,8 @@ var require_lib = __commonJS({
                   }
                 }
               }
-              info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
-              response = yield this.requestRaw(info2, data);
+              info3 = this._prepareRequest(verb, parsedRedirectUrl, headers);
+              response = yield this.requestRaw(info3, data);
               redirectsRemaining--;
             }
             if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
@@ -17663,7 +17663,7 @@ var require_lib = __commonJS({
        * @param info
        * @param data
        */
-      requestRaw(info2, data) {
+      requestRaw(info3, data) {
         return __awaiter(this, void 0, void 0, function* () {
           return new Promise((resolve, reject) => {
             function callbackForResult(err, res) {
@@ -17675,7 +17675,7 @@ var require_lib = __commonJS({
                 resolve(res);
               }
             }
-            this.requestRawWithCallback(info2, data, callbackForResult);
+            this.requestRawWithCallback(info3, data, callbackForResult);
           });
         });
       }
@@ -17685,12 +17685,12 @@ var require_lib = __commonJS({
        * @param data
        * @param onResult
        */
-      requestRawWithCallback(info2, data, onResult) {
+      requestRawWithCallback(info3, data, onResult) {
         if (typeof data === "string") {
-          if (!info2.options.headers) {
-            info2.options.headers = {};
+          if (!info3.options.headers) {
+            info3.options.headers = {};
           }
-          info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+          info3.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
         }
         let callbackCalled = false;
         function handleResult(err, res) {
@@ -17699,7 +17699,7 @@ var require_lib = __commonJS({
             onResult(err, res);
           }
         }
-        const req = info2.httpModule.request(info2.options, (msg) => {
+        const req = info3.httpModule.request(info3.options, (msg) => {
           const res = new HttpClientResponse(msg);
           handleResult(void 0, res);
         });
@@ -17711,7 +17711,7 @@ var require_lib = __commonJS({
           if (socket) {
             socket.end();
           }
-          handleResult(new Error(`Request timeout: ${info2.options.path}`));
+          handleResult(new Error(`Request timeout: ${info3.options.path}`));
         });
         req.on("error", function(err) {
           handleResult(err);
@@ -17747,27 +17747,27 @@ var require_lib = __commonJS({
         return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
       }
       _prepareRequest(method, requestUrl, headers) {
-        const info2 = {};
-        info2.parsedUrl = requestUrl;
-        const usingSsl = info2.parsedUrl.protocol === "https:";
-        info2.httpModule = usingSsl ? https : http;
+        const info3 = {};
+        info3.parsedUrl = requestUrl;
+        const usingSsl = info3.parsedUrl.protocol === "https:";
+        info3.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
-        info2.options = {};
-        info2.options.host = info2.parsedUrl.hostname;
-        info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
-        info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
-        info2.options.method = method;
-        info2.options.headers = this._mergeHeaders(headers);
+        info3.options = {};
+        info3.options.host = info3.parsedUrl.hostname;
+        info3.options.port = info3.parsedUrl.port ? parseInt(info3.parsedUrl.port) : defaultPort;
+        info3.options.path = (info3.parsedUrl.pathname || "") + (info3.parsedUrl.search || "");
+        info3.options.method = method;
+        info3.options.headers = this._mergeHeaders(headers);
         if (this.userAgent != null) {
-          info2.options.headers["user-agent"] = this.userAgent;
+          info3.options.headers["user-agent"] = this.userAgent;
         }
-        info2.options.agent = this._getAgent(info2.parsedUrl);
+        info3.options.agent = this._getAgent(info3.parsedUrl);
         if (this.handlers) {
           for (const handler2 of this.handlers) {
-            handler2.prepareRequest(info2.options);
+            handler2.prepareRequest(info3.options);
           }
         }
-        return info2;
+        return info3;
       }
       _mergeHeaders(headers) {
         if (this.requestOptions && this.requestOptions.headers) {
@@ -19749,18 +19749,18 @@ Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
       (0, command_1.issueCommand)("error", (0, utils_1.toCommandProperties)(properties), message instanceof Error ? message.toString() : message);
     }
     exports.error = error2;
-    function warning2(message, properties = {}) {
+    function warning3(message, properties = {}) {
       (0, command_1.issueCommand)("warning", (0, utils_1.toCommandProperties)(properties), message instanceof Error ? message.toString() : message);
     }
-    exports.warning = warning2;
+    exports.warning = warning3;
     function notice(message, properties = {}) {
       (0, command_1.issueCommand)("notice", (0, utils_1.toCommandProperties)(properties), message instanceof Error ? message.toString() : message);
     }
     exports.notice = notice;
-    function info2(message) {
+    function info3(message) {
       process.stdout.write(message + os.EOL);
     }
-    exports.info = info2;
+    exports.info = info3;
     function startGroup(name) {
       (0, command_1.issue)("group", name);
     }
@@ -24833,7 +24833,7 @@ var require_core3 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
     var ref_1 = require_ref();
-    var core3 = [
+    var core4 = [
       "$schema",
       "$id",
       "$defs",
@@ -24843,7 +24843,7 @@ var require_core3 = __commonJS({
       id_1.default,
       ref_1.default
     ];
-    exports.default = core3;
+    exports.default = core4;
   }
 });
 
@@ -28520,12 +28520,12 @@ var require_log = __commonJS({
       if (logLevel === "debug")
         console.log(...messages);
     }
-    function warn(logLevel, warning2) {
+    function warn(logLevel, warning3) {
       if (logLevel === "debug" || logLevel === "warn") {
         if (typeof node_process.emitWarning === "function")
-          node_process.emitWarning(warning2);
+          node_process.emitWarning(warning3);
         else
-          console.warn(warning2);
+          console.warn(warning3);
       }
     }
     exports.debug = debug;
@@ -31995,9 +31995,9 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning2) => {
+        this.onError = (source, code, message, warning3) => {
           const pos = getErrorPos(source);
-          if (warning2)
+          if (warning3)
             this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
             this.errors.push(new errors.YAMLParseError(pos, code, message));
@@ -32070,10 +32070,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning2) => {
+            this.directives.add(token.source, (offset, message, warning3) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning2);
+              this.onError(pos, "BAD_DIRECTIVE", message, warning3);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -34115,7 +34115,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument2(src, options);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
+      doc.warnings.forEach((warning3) => log.warn(doc.options.logLevel, warning3));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -35525,7 +35525,7 @@ var require_light = __commonJS({
 });
 
 // src/action/main.ts
-var core2 = __toESM(require_core(), 1);
+var core3 = __toESM(require_core(), 1);
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
@@ -35594,7 +35594,7 @@ function redactValue(value, secrets, seen, depth) {
 }
 
 // src/action/run.ts
-var core = __toESM(require_core(), 1);
+var core2 = __toESM(require_core(), 1);
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35787,7 +35787,7 @@ function formatDuration(seconds2) {
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 var KIND_RANK = { epic: 0, story: 1, task: 2 };
-function countEnrichments(items, exists, childrenOf) {
+function countEnrichments(items, exists, childrenOf2) {
   const byId = new Map(items.map((item) => [item.id, item]));
   const numberedWhenCreated = (item, relative2) => {
     if (exists(relative2)) return true;
@@ -35795,7 +35795,7 @@ function countEnrichments(items, exists, childrenOf) {
     return other !== void 0 && KIND_RANK[other.kind] < KIND_RANK[item.kind];
   };
   return items.filter(
-    (item) => !exists(item.id) && [...item.parent === void 0 ? [] : [item.parent], ...item.dependsOn, ...childrenOf(item.id)].some(
+    (item) => !exists(item.id) && [...item.parent === void 0 ? [] : [item.parent], ...item.dependsOn, ...childrenOf2(item.id)].some(
       (relative2) => !numberedWhenCreated(item, relative2)
     )
   ).length;
@@ -35874,6 +35874,13 @@ function formatChanges(report, verbosity) {
     else if (d.note) lines.push(`? duplicate ${what}: kept open, ${d.note}; planpilot will not close it again`);
     else if (d.action === "kept") lines.push(`? duplicate ${what}: kept open (the run stopped before closing it)`);
     else if (d.action === "failed") lines.push(`! close failed ${what}: ${d.error ?? ""}`);
+  }
+  for (const r of report.rollup ?? []) {
+    const what = `#${r.number} ${r.id}`;
+    if (r.action === "closed") lines.push(`x ${report.dryRun ? "close" : "closed"} ${what} as completed: ${r.note}`);
+    else if (r.action === "reopened") lines.push(`o ${report.dryRun ? "reopen" : "reopened"} ${what}: ${r.note}`);
+    else if (r.action === "kept") lines.push(`? roll-up ${what}: ${r.note}`);
+    else lines.push(`! roll-up failed ${what}: ${r.error ?? ""}`);
   }
   for (const r of report.likelyRenames) {
     lines.push(`? likely rename: orphan #${r.number} ${r.orphan} -> new ${r.item} (add previous_ids: [${r.orphan}])`);
@@ -39033,14 +39040,14 @@ async function readPlanBytes(file, cap, options = {}) {
       const opened = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => void 0);
       if (opened !== void 0 && !isInside(resolved.root, opened)) throw outsideOf(options.within);
     }
-    const info2 = await handle.stat();
-    const kind = kindOf(info2);
+    const info3 = await handle.stat();
+    const kind = kindOf(info3);
     if (kind === "directory") throw new PlanFileRefused("this is a directory; give the path of a plan file");
     if (kind !== "regular file") {
       throw new PlanFileRefused(`this is a ${kind}, not a regular file; a plan must be a regular file`);
     }
     const tooBig = (size) => new PlanFileRefused(`the file is ${size}; a plan may be at most ${mib(cap)}`);
-    if (info2.size > cap) throw tooBig(mib(info2.size));
+    if (info3.size > cap) throw tooBig(mib(info3.size));
     const bytes = await readAtMost(handle, cap + 1);
     if (bytes.length > cap) throw tooBig(`more than ${mib(cap)}`);
     return bytes;
@@ -39083,13 +39090,13 @@ function outsideOf(within) {
   );
 }
 var mib = (bytes) => `${Number.isInteger(bytes / 1024 / 1024) ? bytes / 1024 / 1024 : (bytes / 1024 / 1024).toFixed(1)} MiB`;
-function kindOf(info2) {
-  if (info2.isFile()) return "regular file";
-  if (info2.isDirectory()) return "directory";
-  if (info2.isCharacterDevice()) return "character device";
-  if (info2.isBlockDevice()) return "block device";
-  if (info2.isFIFO()) return "FIFO (named pipe)";
-  if (info2.isSocket()) return "socket";
+function kindOf(info3) {
+  if (info3.isFile()) return "regular file";
+  if (info3.isDirectory()) return "directory";
+  if (info3.isCharacterDevice()) return "character device";
+  if (info3.isBlockDevice()) return "block device";
+  if (info3.isFIFO()) return "FIFO (named pipe)";
+  if (info3.isSocket()) return "socket";
   return "special file";
 }
 function refusedFor(error2) {
@@ -39466,11 +39473,11 @@ async function errorRequest(state, octokit, error2, options) {
 }
 async function wrapRequest(state, octokit, request2, options) {
   const limiter = new import_light.default();
-  limiter.on("failed", function(error2, info2) {
+  limiter.on("failed", function(error2, info3) {
     const maxRetries = ~~error2.request.request?.retries;
     const after = ~~error2.request.request?.retryAfter;
-    options.request.retryCount = info2.retryCount + 1;
-    if (maxRetries > info2.retryCount) {
+    options.request.retryCount = info3.retryCount + 1;
+    if (maxRetries > info3.retryCount) {
       return after * state.retryAfterBaseValue;
     }
   });
@@ -39691,8 +39698,8 @@ function throttling(octokit, octokitOptions) {
       "error",
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
-    state.retryLimiter.on("failed", async function(error2, info2) {
-      const [state2, request2, options] = info2.args;
+    state.retryLimiter.on("failed", async function(error2, info3) {
+      const [state2, request2, options] = info3.args;
       const { pathname } = new URL(options.url, "http://github.test");
       const shouldRetryGraphQL = pathname.startsWith("/graphql") && error2.status !== 401;
       if (!(shouldRetryGraphQL || error2.status === 403 || error2.status === 429)) {
@@ -44605,6 +44612,7 @@ async function resolveSettings(raw, context) {
     relabel: raw.relabel === true,
     separatePlan: raw.separatePlan === true,
     waitForBudget: raw.waitForBudget === true,
+    closeCompleted: raw.closeCompleted === true,
     ...requestKnobs(env)
   };
 }
@@ -44641,6 +44649,7 @@ function syncOptionsOf(settings, clients, listeners) {
     relabel: settings.relabel,
     separatePlan: settings.separatePlan,
     waitForBudget: settings.waitForBudget,
+    closeCompleted: settings.closeCompleted,
     // The same as the clients': the estimate of the run's duration depends on them.
     maxConcurrency: settings.maxConcurrency,
     pacing: settings.pacing,
@@ -44683,7 +44692,7 @@ function toRemoteIssue(raw) {
     throw new UnexpectedAnswerError("an issue request", raw);
   }
   const parentUrl = raw.parent_issue_url;
-  const summary2 = raw.issue_dependencies_summary;
+  const summary3 = raw.issue_dependencies_summary;
   const knowsSubIssues = raw.sub_issues_summary !== void 0 && raw.sub_issues_summary !== null;
   return {
     id: raw.id,
@@ -44703,9 +44712,9 @@ function toRemoteIssue(raw) {
     createdAt: raw.created_at,
     author: typeof raw.user?.login === "string" ? raw.user.login : "",
     parentNumber: typeof parentUrl === "string" ? parentNumberOf(parentUrl, raw) : parentUrl === null || knowsSubIssues ? null : void 0,
-    dependencies: summary2 ? {
-      blockedBy: summary2.total_blocked_by ?? summary2.blocked_by,
-      blocking: summary2.total_blocking ?? summary2.blocking
+    dependencies: summary3 ? {
+      blockedBy: summary3.total_blocked_by ?? summary3.blocked_by,
+      blocking: summary3.total_blocking ?? summary3.blocking
     } : void 0
   };
 }
@@ -44837,12 +44846,12 @@ var RepositoryApi = class {
   }
   async getRateLimit() {
     const { data } = await this.octokit.request("GET /rate_limit");
-    const core3 = checkedObject(
+    const core4 = checkedObject(
       "the rate-limit request",
       data?.resources?.core,
       { limit: "number", remaining: "number", reset: "number" }
     );
-    return { limit: core3.limit, remaining: core3.remaining, resetAt: new Date(core3.reset * 1e3) };
+    return { limit: core4.limit, remaining: core4.remaining, resetAt: new Date(core4.reset * 1e3) };
   }
 };
 
@@ -44895,6 +44904,23 @@ var IssuesApi = class extends RepositoryApi {
       issue_number: issueNumber
     });
     return toRemoteIssue(data);
+  }
+  /**
+   * Who last closed or reopened an issue, from its events (`GET …/issues/{n}/events`, oldest first; `closed` and
+   * `reopened` events carry the `actor`). Undefined when it was never closed nor reopened.
+   */
+  async lastStateChange(issueNumber) {
+    const events = await this.octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/events", {
+      ...this.ref,
+      issue_number: issueNumber,
+      per_page: 100
+    });
+    const last = events.findLast((e) => e.event === "closed" || e.event === "reopened");
+    if (!last) return void 0;
+    return {
+      event: last.event,
+      actor: typeof last.actor?.login === "string" ? last.actor.login : ""
+    };
   }
   async updateIssue(issueNumber, fields) {
     const { data } = await this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
@@ -46488,16 +46514,16 @@ ${extra.body}`
 // src/sync/execute/prepare.ts
 import { createHash as createHash2 } from "node:crypto";
 async function checkRepositoryAccess(api, repo) {
-  let info2;
+  let info3;
   try {
-    info2 = await api.getRepository();
+    info3 = await api.getRepository();
   } catch (error2) {
     throw repositoryAccessError(error2, repo) ?? error2;
   }
-  if (!info2.hasIssues) {
+  if (!info3.hasIssues) {
     throw new SyncError(`Issues are disabled for ${repo}. Enable them in the repository's settings.`, ExitCode.Auth);
   }
-  if (info2.canPush === false) {
+  if (info3.canPush === false) {
     throw new SyncError(
       `The token can read ${repo} but not write to it. Use a token with the "issues: write" permission.`,
       ExitCode.Auth
@@ -46631,6 +46657,95 @@ function shown(field, fields) {
   return value === null || value === void 0 ? "none" : String(value);
 }
 
+// src/sync/execute/rollup.ts
+async function planRollup(changeSet, api) {
+  const { plan } = changeSet;
+  const issues = changeSet.remote.issues;
+  const closed = new Map(plan.items.map((item) => [item.id, issues.get(item.id)?.state === "closed"]));
+  const children = childrenOf(plan);
+  const byPlanpilot = async (issue, event) => {
+    if (!api || issue.author === "") return false;
+    const last = await api.lastStateChange(issue.number);
+    return last?.event === event && last.actor === issue.author;
+  };
+  const result = { steps: [], kept: [] };
+  for (const kind of ["story", "epic"]) {
+    const level = plan.items.filter((item) => item.kind === kind && (children.get(item.id)?.length ?? 0) > 0);
+    const decisions = await Promise.all(
+      level.map(async (item) => {
+        const issue = issues.get(item.id);
+        if (!issue) return void 0;
+        const done = children.get(item.id).every((id) => closed.get(id));
+        if (issue.state === "open" && done) {
+          if (issue.stateReason !== "reopened" || await byPlanpilot(issue, "reopened")) {
+            return { step: { itemId: item.id, issue, action: "close" } };
+          }
+          return { kept: { itemId: item.id, issue, note: "reopened by a person: not closed again" } };
+        }
+        if (issue.state === "closed" && !done && issue.stateReason === "completed") {
+          if (await byPlanpilot(issue, "closed"))
+            return { step: { itemId: item.id, issue, action: "reopen" } };
+          return { kept: { itemId: item.id, issue, note: "closed by a person: not reopened" } };
+        }
+        return void 0;
+      })
+    );
+    for (const decision of decisions) {
+      if (decision?.step) {
+        result.steps.push(decision.step);
+        closed.set(decision.step.itemId, decision.step.action === "close");
+      }
+      if (decision?.kept) result.kept.push(decision.kept);
+    }
+  }
+  return result;
+}
+async function applyRollup(run2, api, rollup, issues) {
+  return runPhase(run2, {
+    phase: "rollup",
+    work: rollup.steps,
+    id: (step) => step.itemId,
+    step: async ({ itemId, issue, action }) => {
+      const updated = await api.updateIssue(
+        issue.number,
+        action === "close" ? { state: "closed", state_reason: "completed" } : { state: "open" }
+      );
+      issues.set(itemId, updated);
+      return issue.number;
+    }
+  });
+}
+function addRollupReport(report, rollup, outcome) {
+  const entries = rollup.steps.map(({ itemId, issue, action }) => {
+    const error2 = outcome?.failed.get(itemId) ?? outcome?.skipped.get(itemId);
+    const done = action === "close" ? "closed" : "reopened";
+    const note = action === "close" ? "all its children are closed" : "a child is open again";
+    return {
+      id: itemId,
+      number: issue.number,
+      url: issue.url,
+      action: error2 === void 0 ? done : "failed",
+      note,
+      ...error2 === void 0 ? {} : { error: error2 }
+    };
+  });
+  for (const { itemId, issue, note } of rollup.kept) {
+    entries.push({ id: itemId, number: issue.number, url: issue.url, action: "kept", note });
+  }
+  report.rollup = entries;
+  if (entries.some((entry) => entry.action === "failed") && report.exitCode === 0) report.exitCode = 1;
+}
+function childrenOf(plan) {
+  const children = /* @__PURE__ */ new Map();
+  for (const item of plan.items) {
+    if (item.parent !== void 0) children.set(item.parent, [...children.get(item.parent) ?? [], item.id]);
+  }
+  return children;
+}
+function rollupWrites(rollup) {
+  return rollup?.steps.length ?? 0;
+}
+
 // src/sync/execute/execute.ts
 var PHASE_OF = { epic: "epics", story: "stories", task: "tasks" };
 async function execute(changeSet, context) {
@@ -46737,6 +46852,7 @@ async function execute(changeSet, context) {
   for (const message of relations.warnings) context.warn(message);
   const cleaned = await cleanup(run2, api, changeSet, issues, lateDuplicates);
   const project = await syncProject(run2, changeSet, context.projects, issues);
+  const rollup = context.rollup ? await applyRollup(run2, api, context.rollup, issues) : void 0;
   return {
     issues,
     created,
@@ -46748,6 +46864,7 @@ async function execute(changeSet, context) {
     relations,
     cleanup: { ...cleaned, lateDuplicates },
     project,
+    ...rollup ? { rollup } : {},
     halted: run2.halted,
     prepared
   };
@@ -47132,8 +47249,9 @@ async function sync(plan, options) {
     ...options.maxPrune !== void 0 ? { maxPrune: options.maxPrune } : {}
   });
   for (const message of changeSet.warnings) warn(message);
+  const rollup = options.closeCompleted ? await planRollup(changeSet, api) : void 0;
   const cost = estimateCost(
-    changeSet.counts,
+    { ...changeSet.counts, patches: changeSet.counts.patches + rollupWrites(rollup) },
     remote.requestsSoFar(),
     client?.sending ?? {
       maxConcurrency: options.maxConcurrency ?? SYNC_DEFAULTS.maxConcurrency,
@@ -47149,8 +47267,10 @@ async function sync(plan, options) {
     stats: () => combinedStats(clients.map((c) => c.stats())),
     interruptedBy: () => options.interrupt?.stop.reason?.signal
   };
-  if (dryRun) return reportChangeSet(changeSet, base);
-  if (!api || !changeSet.needsWrites) return reportUnchanged(changeSet, base);
+  if (dryRun) return withRollup(reportChangeSet(changeSet, base));
+  if (!api || !changeSet.needsWrites && rollupWrites(rollup) === 0) {
+    return withRollup(reportUnchanged(changeSet, base));
+  }
   const outcome = await execute(changeSet, {
     api,
     projects,
@@ -47161,9 +47281,14 @@ async function sync(plan, options) {
     warn,
     log: options.log ?? warn,
     waitForBudget: options.waitForBudget === true,
-    ...options.interrupt ? { interrupt: options.interrupt } : {}
+    ...options.interrupt ? { interrupt: options.interrupt } : {},
+    ...rollup ? { rollup } : {}
   });
-  return reportOutcome(changeSet, outcome, base);
+  return withRollup(reportOutcome(changeSet, outcome, base), outcome.rollup);
+  function withRollup(report, outcome2) {
+    if (rollup) addRollupReport(report, rollup, outcome2);
+    return report;
+  }
 }
 function clientFor(token, options) {
   return createGitHubClient({
@@ -47173,6 +47298,332 @@ function clientFor(token, options) {
     pacing: options.pacing ?? SYNC_DEFAULTS.pacing,
     ...options.interrupt ? { interrupt: options.interrupt } : {}
   });
+}
+
+// src/action/status-summary.ts
+var core = __toESM(require_core(), 1);
+
+// src/status/format-text.ts
+function treeOrder(items) {
+  const children = /* @__PURE__ */ new Map();
+  for (const item of items) children.set(item.parent, [...children.get(item.parent) ?? [], item]);
+  const ordered = [];
+  const visit = (parent2, last) => {
+    const kids = children.get(parent2) ?? [];
+    kids.forEach((item, index) => {
+      const path = [...last, index === kids.length - 1];
+      ordered.push({ item, depth: last.length, last: path });
+      visit(item.id, path);
+    });
+  };
+  visit(null, []);
+  return ordered;
+}
+function rollupBar(rollup) {
+  const width = 10;
+  const filled = Math.round(rollup.closed / rollup.total * width);
+  return `${"\u2588".repeat(filled)}${"\u2591".repeat(width - filled)} ${rollup.closed}/${rollup.total}`;
+}
+function totalsLine(report) {
+  const t = report.totals;
+  const parts = [
+    `${t.done} of ${t.items} items done`,
+    ...t.inProgress > 0 ? [`${t.inProgress} in progress`] : [],
+    ...t.blocked > 0 ? [`${t.blocked} blocked`] : [],
+    ...t.todo > 0 ? [`${t.todo} to do`] : [],
+    ...t.notCreated > 0 ? [`${t.notCreated} not on GitHub yet`] : []
+  ];
+  return parts.join(", ");
+}
+var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+function driftSentence(drift) {
+  if (drift.inSync) return "GitHub matches the plan: a sync would change nothing.";
+  const parts = [
+    ...drift.toCreate > 0 ? [`create ${plural(drift.toCreate, "issue")}`] : [],
+    ...drift.toUpdate > 0 ? [`update ${plural(drift.toUpdate, "issue")}`] : [],
+    ...drift.linksToAdd > 0 ? [`add ${plural(drift.linksToAdd, "link")}`] : [],
+    ...drift.linksToRemove > 0 ? [`remove ${plural(drift.linksToRemove, "link")}`] : [],
+    ...drift.labelsToCreate > 0 ? [`create ${plural(drift.labelsToCreate, "label")}`] : [],
+    ...drift.milestonesToCreate > 0 ? [`create ${plural(drift.milestonesToCreate, "milestone")}`] : [],
+    ...drift.project && drift.project.toAdd > 0 ? [`add ${plural(drift.project.toAdd, "project item")}`] : [],
+    ...drift.project && drift.project.toUpdate > 0 ? [`set the fields of ${plural(drift.project.toUpdate, "project item")}`] : []
+  ];
+  const list2 = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0] ?? "write";
+  return `planpilot sync would ${list2}.`;
+}
+function progressWords(progress) {
+  return progress === "todo" ? "to do" : progress;
+}
+function stateWords(item) {
+  if (item.state === "not created") return "not on GitHub yet";
+  return item.stateReason && item.state === "closed" ? `closed (${item.stateReason})` : item.state;
+}
+function blockerWords(report, item) {
+  const number = new Map(report.items.map((i) => [i.id, i.number]));
+  return item.blockedBy.map((id) => number.get(id) ? `${id} (#${number.get(id)})` : id).join(", ");
+}
+
+// src/status/format-markdown.ts
+function markdownCell(text2) {
+  return text2.replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\|[\]*_`])/g, "\\$1");
+}
+function stateCell(report, item) {
+  const words = markdownCell(stateWords(item));
+  if (item.progress === "blocked") return `${words}, blocked by ${markdownCell(blockerWords(report, item))}`;
+  if (item.progress === "in progress" || item.progress === "todo") return `${words} (${progressWords(item.progress)})`;
+  return words;
+}
+function formatStatusMarkdown(report) {
+  const withProject = report.items.some((item) => item.projectStatus !== void 0);
+  const header = ["Item", "Issue", "State", "Assignees", ...withProject ? ["Status"] : [], "Progress"];
+  const lines = [
+    `### planpilot status: \`${markdownCell(report.plan)}\` in ${markdownCell(report.repo)}`,
+    "",
+    `${markdownCell(totalsLine(report))}.`,
+    "",
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`
+  ];
+  for (const { item, depth } of treeOrder(report.items)) {
+    const title = `${"&emsp;".repeat(depth)}${depth === 0 ? `**${markdownCell(item.title)}**` : markdownCell(item.title)} \`${item.id}\``;
+    const cells = [
+      title,
+      item.number === null ? "\u2014" : item.url ? `[#${item.number}](${item.url})` : `#${item.number}`,
+      stateCell(report, item),
+      item.assignees.map((login) => `@${markdownCell(login)}`).join(" "),
+      ...withProject ? [markdownCell(item.projectStatus ?? "")] : [],
+      item.rollup && item.rollup.total > 0 ? rollupBar(item.rollup) : ""
+    ];
+    lines.push(`| ${cells.join(" | ")} |`);
+  }
+  const drift = report.drift;
+  lines.push("", `**Drift:** ${markdownCell(driftSentence(drift))}`);
+  const details = [
+    ...drift.notCreated.length > 0 ? [`Not on GitHub yet: ${drift.notCreated.map((id) => `\`${id}\``).join(", ")}`] : [],
+    ...drift.updates.map(
+      (u) => `${u.number === null ? "" : `#${u.number} `}\`${u.id}\`: ${markdownCell(u.changes.join(", "))}`
+    ),
+    ...drift.orphans.map((o) => `[#${o.number}](${o.url}) \`${o.id}\` (${o.state}): no longer in the plan`)
+  ];
+  if (details.length > 0) lines.push("", ...details.map((line) => `- ${line}`));
+  return lines;
+}
+
+// src/status/build.ts
+function buildStatusReport(changeSet, dryRun, projectStatusOf) {
+  const { plan } = changeSet;
+  const issues = changeSet.remote.issues;
+  const children = /* @__PURE__ */ new Map();
+  for (const item of plan.items) {
+    if (item.parent !== void 0) children.set(item.parent, [...children.get(item.parent) ?? [], item]);
+  }
+  const isClosed = (id) => issues.get(id)?.state === "closed";
+  const items = plan.items.map((item) => {
+    const issue = issues.get(item.id);
+    const kids = children.get(item.id) ?? [];
+    const closedKids = kids.filter((kid) => isClosed(kid.id)).length;
+    const blockedBy = item.dependsOn.filter((id) => !isClosed(id));
+    const projectStatus = projectStatusOf && issue ? projectStatusOf(issue.id) : null;
+    return {
+      id: item.id,
+      kind: item.kind,
+      title: item.title,
+      parent: item.parent ?? null,
+      number: issue?.number ?? null,
+      url: issue?.url ?? null,
+      state: issue ? issue.state : "not created",
+      stateReason: issue?.stateReason ?? null,
+      assignees: issue?.assignees ?? [],
+      ...projectStatusOf ? { projectStatus } : {},
+      progress: progressOf(issue, blockedBy, closedKids, projectStatus),
+      dependsOn: item.dependsOn,
+      blockedBy: issue?.state === "closed" ? [] : blockedBy,
+      ...item.kind === "task" ? {} : { rollup: { closed: closedKids, total: kids.length } }
+    };
+  });
+  const count = (progress) => items.filter((item) => item.progress === progress).length;
+  return {
+    plan: plan.id,
+    repo: dryRun.repo,
+    items,
+    totals: {
+      items: items.length,
+      done: count("done"),
+      blocked: count("blocked"),
+      inProgress: count("in progress"),
+      todo: count("todo"),
+      notCreated: count("not created")
+    },
+    drift: driftOf(changeSet, dryRun),
+    warnings: dryRun.warnings,
+    requests: dryRun.requests,
+    exitCode: 0
+  };
+}
+function progressOf(issue, blockedBy, closedChildren, projectStatus) {
+  if (!issue) return "not created";
+  if (issue.state === "closed") return "done";
+  if (blockedBy.length > 0) return "blocked";
+  const started = issue.assignees.length > 0 || closedChildren > 0 || /progress/i.test(projectStatus ?? "");
+  return started ? "in progress" : "todo";
+}
+function driftOf(changeSet, dryRun) {
+  const updated = dryRun.items.filter((item) => item.action === "updated");
+  return {
+    inSync: !changeSet.needsWrites,
+    toCreate: dryRun.items.filter((item) => item.action === "created").length,
+    toUpdate: updated.length,
+    linksToAdd: dryRun.relations.added.length,
+    linksToRemove: dryRun.relations.removed.length,
+    labelsToCreate: dryRun.labelsCreated.length,
+    milestonesToCreate: dryRun.milestonesCreated.length,
+    ...dryRun.project ? { project: { toAdd: dryRun.project.itemsAdded.length, toUpdate: dryRun.project.itemsUpdated.length } } : {},
+    notCreated: changeSet.plan.items.filter((item) => !changeSet.remote.issues.has(item.id)).map((item) => item.id),
+    updates: updated.map((item) => ({ id: item.id, number: item.number, changes: item.changes })),
+    orphans: changeSet.remote.orphans.map(({ id, issue }) => ({
+      id,
+      number: issue.number,
+      url: issue.url,
+      state: issue.state
+    }))
+  };
+}
+
+// src/status/read.ts
+async function readStatus(plan, options) {
+  const started = performance.now();
+  const ref = parseRepo(options.repo);
+  const repo = `${ref.owner}/${ref.repo}`;
+  const label = options.label ?? DEFAULT_LABEL;
+  const { client } = options;
+  if (!client) throw new SyncError("planpilot status needs a GitHub token to read the issues.", ExitCode.Auth);
+  const projectClient = options.projectClient ?? client;
+  const clients = [client, projectClient].filter((c, i, all) => all.indexOf(c) === i);
+  const warnings = [];
+  const warn = (message) => {
+    warnings.push(message);
+    options.warn?.(message);
+  };
+  const features = await detectServerFeatures(client.octokit);
+  refuseMissingProjects(plan, features);
+  for (const message of missingFeatureWarnings(plan, features)) warn(message);
+  const api = new GitHubApi(client.octokit, ref, features);
+  const projects = plan.project ? new ProjectsApi(projectClient.octokit, plan.project) : void 0;
+  const remote = new StatusReadingRemote(new GitHubRemote(api, projects, clients));
+  const state = await discover(plan, remote, {
+    label,
+    relabel: false,
+    separatePlan: false,
+    warn,
+    accessError: (error2) => repositoryAccessError(error2, options.repo)
+  });
+  const changeSet = diffPlan(plan, state, { label, prune: false });
+  for (const message of changeSet.warnings) warn(message);
+  const dryRun = reportChangeSet(changeSet, {
+    repo,
+    dryRun: true,
+    cost: estimateCost(changeSet.counts, remote.requestsSoFar(), client.sending),
+    warnings,
+    started,
+    stats: () => combinedStats(clients.map((c) => c.stats())),
+    interruptedBy: () => void 0
+  });
+  return buildStatusReport(changeSet, dryRun, plan.project ? remote.projectStatusOf() : void 0);
+}
+var StatusReadingRemote = class {
+  constructor(inner) {
+    this.inner = inner;
+  }
+  inner;
+  fields = [];
+  items = [];
+  get features() {
+    return this.inner.features;
+  }
+  listManagedIssues(label) {
+    return this.inner.listManagedIssues(label);
+  }
+  listAllIssues() {
+    return this.inner.listAllIssues();
+  }
+  listLabels() {
+    return this.inner.listLabels();
+  }
+  listMilestones() {
+    return this.inner.listMilestones();
+  }
+  listIssueTypes() {
+    return this.inner.listIssueTypes();
+  }
+  listSubIssues(parentNumber) {
+    return this.inner.listSubIssues(parentNumber);
+  }
+  readParents(issues) {
+    return this.inner.readParents(issues);
+  }
+  listBlockedBy(issueNumber) {
+    return this.inner.listBlockedBy(issueNumber);
+  }
+  listBlocking(issueNumber) {
+    return this.inner.listBlocking(issueNumber);
+  }
+  async listProjectFields() {
+    const fields = await this.inner.listProjectFields();
+    this.fields = fields ?? [];
+    return fields;
+  }
+  async listProjectItems(fieldIds) {
+    const status = this.statusField();
+    const ids = status && !fieldIds.includes(status.id) ? [...fieldIds, status.id] : fieldIds;
+    this.items = await this.inner.listProjectItems(ids);
+    return this.items;
+  }
+  listOwnerProjects() {
+    return this.inner.listOwnerProjects();
+  }
+  requestsSoFar() {
+    return this.inner.requestsSoFar();
+  }
+  statusField() {
+    return this.fields.find((field) => field.name.toLowerCase() === "status" && field.type === "single_select");
+  }
+  /** The Status option's name of an issue (by global id): null when unset or off the board. */
+  projectStatusOf() {
+    const status = this.statusField();
+    const byIssue = new Map(this.items.flatMap((item) => item.issueId === void 0 ? [] : [[item.issueId, item]]));
+    return (issueId) => {
+      const value = status ? byIssue.get(issueId)?.values.get(status.id) : void 0;
+      if (value === void 0 || !status) return null;
+      return status.options.find((option) => option.id === String(value))?.name ?? String(value);
+    };
+  }
+};
+
+// src/action/status-summary.ts
+function summaryInputProblem(value) {
+  if (value === void 0 || value === "status") return void 0;
+  return `Invalid input: summary must be \`status\` or empty; got '${value}'.`;
+}
+async function writeStatusSummary(plan, settings, clients, env) {
+  if (!clients.client) {
+    core.info("No status summary: without a token there is nothing to read.");
+    return;
+  }
+  if (!env.GITHUB_STEP_SUMMARY) return;
+  try {
+    const report = await readStatus(plan, {
+      repo: settings.repo,
+      client: clients.client,
+      ...clients.projectClient ? { projectClient: clients.projectClient } : {},
+      label: settings.label
+    });
+    const markdown = formatStatusMarkdown(report).join("\n");
+    await core.summary.addRaw(redactSecrets(`
+${markdown}
+`, secretsOf(settings))).write();
+  } catch (error2) {
+    core.warning(`The status summary could not be read: ${redactSecrets(describeError(error2), secretsOf(settings))}`);
+  }
 }
 
 // src/action/run.ts
@@ -47197,16 +47648,19 @@ async function runAction(env = process.env, secrets = []) {
     for (const secret of found) {
       if (secrets.includes(secret)) continue;
       secrets.push(secret);
-      core.setSecret(secret);
+      core2.setSecret(secret);
     }
   };
   learn(candidateSecrets(raw, env));
   const redact = (text2) => redactSecrets(text2, secrets);
   const fail = (message, code) => {
-    core.setFailed(redact(message));
+    core2.setFailed(redact(message));
     return code;
   };
-  const planPath = core.getInput("plan", { required: true });
+  const summaryMode = input("summary");
+  const summaryProblem = summaryInputProblem(summaryMode);
+  if (summaryProblem) return fail(summaryProblem, ExitCode.Usage);
+  const planPath = core2.getInput("plan", { required: true });
   let plan;
   try {
     const workspace = env.GITHUB_WORKSPACE ? { directory: env.GITHUB_WORKSPACE, name: "GITHUB_WORKSPACE" } : { directory: process.cwd(), name: "the working directory; GITHUB_WORKSPACE is unset" };
@@ -47225,23 +47679,23 @@ async function runAction(env = process.env, secrets = []) {
       frontEnd: "action",
       plan,
       env,
-      warn: (message) => core.warning(redactSecrets(message, secrets))
+      warn: (message) => core2.warning(redactSecrets(message, secrets))
     });
   } catch (error2) {
     if (error2 instanceof UsageError || error2 instanceof SyncError) return fail(error2.message, exitCodeOf(error2));
     throw error2;
   }
   learn(secretsOf(settings));
-  if (!settings.token) core.info("No token: previewing offline against an empty repository.");
+  if (!settings.token) core2.info("No token: previewing offline against an empty repository.");
   const graceMs = settings.interruptGraceMs ?? DEFAULT_INTERRUPT_GRACE_MS;
   const interrupt = createInterruptController(graceMs);
-  const clients = createClients(settings, (message) => core.info(redact(message)), interrupt);
+  const clients = createClients(settings, (message) => core2.info(redact(message)), interrupt);
   const stopListening = listenForSignals(interrupt, {
-    first: (signal) => core.info(
+    first: (signal) => core2.info(
       `planpilot: ${signal}: starting nothing new; waiting at most ${(graceMs / 1e3).toFixed(1)} s for the requests in flight, then writing the summary and outputs.`
     ),
     again: (first) => {
-      core.setFailed(`planpilot: interrupted by ${first} and quit at once; the next sync picks up what is missing.`);
+      core2.setFailed(`planpilot: interrupted by ${first} and quit at once; the next sync picks up what is missing.`);
       process.exit(interruptExitCode(first));
     }
   });
@@ -47250,9 +47704,9 @@ async function runAction(env = process.env, secrets = []) {
     synced = await sync(
       plan,
       syncOptionsOf(settings, clients, {
-        log: (message) => core.info(redact(message)),
+        log: (message) => core2.info(redact(message)),
         onProgress: (event) => logEvent(event, redact),
-        warn: (message) => core.warning(redact(message)),
+        warn: (message) => core2.warning(redact(message)),
         interrupt
       })
     );
@@ -47263,10 +47717,11 @@ async function runAction(env = process.env, secrets = []) {
     stopListening();
   }
   const report = redactDeep(synced, secrets);
-  for (const line of formatChanges(report, "normal")) core.info(line);
+  for (const line of formatChanges(report, "normal")) core2.info(line);
   const reportPath = writeReport(report, env);
   setOutputs(report, reportPath);
   await writeSummary(report, env);
+  if (summaryMode === "status") await writeStatusSummary(plan, settings, clients, env);
   if (report.interrupted) {
     const counts = countActions(report);
     const failures = report.items.filter((i) => i.action === "failed").map((i) => `${i.id}: ${i.error}`);
@@ -47293,13 +47748,13 @@ ${reasons.join("\n")}`,
 }
 async function interruptedEarly(signal, env, fail) {
   const message = `planpilot: interrupted by ${signal} while reading GitHub, before any write; nothing was changed.`;
-  core.setOutput("interrupted", "true");
-  await writeSummaryIfPossible(core.summary.addHeading("planpilot: interrupted", 2).addRaw(message, true), env);
+  core2.setOutput("interrupted", "true");
+  await writeSummaryIfPossible(core2.summary.addHeading("planpilot: interrupted", 2).addRaw(message, true), env);
   return fail(message, interruptExitCode(signal));
 }
 async function annotateInvalidPlan(error2, env, redact) {
   for (const d of error2.diagnostics) {
-    core.error(redact(d.path ? `${d.message} (at ${d.path})` : d.message), {
+    core2.error(redact(d.path ? `${d.message} (at ${d.path})` : d.message), {
       title: "planpilot: invalid plan",
       file: d.file,
       startLine: d.line,
@@ -47307,20 +47762,20 @@ async function annotateInvalidPlan(error2, env, redact) {
     });
   }
   await writeSummaryIfPossible(
-    core.summary.addHeading("planpilot: invalid plan", 2).addList(error2.diagnostics.map((d) => redact(formatDiagnostic(d)))).addRaw("Nothing was sent to GitHub."),
+    core2.summary.addHeading("planpilot: invalid plan", 2).addList(error2.diagnostics.map((d) => redact(formatDiagnostic(d)))).addRaw("Nothing was sent to GitHub."),
     env
   );
 }
 function setOutputs(report, reportPath) {
   const counts = countActions(report);
-  core.setOutput("created", counts.created);
-  core.setOutput("updated", counts.updated);
-  core.setOutput("unchanged", counts.unchanged);
-  core.setOutput("failed", counts.failed + counts.skipped);
-  core.setOutput("skipped", counts.skipped);
-  core.setOutput("interrupted", String(report.interrupted));
-  core.setOutput("orphans", report.orphans.length);
-  core.setOutput(
+  core2.setOutput("created", counts.created);
+  core2.setOutput("updated", counts.updated);
+  core2.setOutput("unchanged", counts.unchanged);
+  core2.setOutput("failed", counts.failed + counts.skipped);
+  core2.setOutput("skipped", counts.skipped);
+  core2.setOutput("interrupted", String(report.interrupted));
+  core2.setOutput("orphans", report.orphans.length);
+  core2.setOutput(
     "issues",
     JSON.stringify(
       Object.fromEntries(
@@ -47328,15 +47783,15 @@ function setOutputs(report, reportPath) {
       )
     )
   );
-  core.setOutput("report", reportPath);
+  core2.setOutput("report", reportPath);
 }
 function logEvent(event, redact) {
   if (event.type !== "item" || event.status === "starting") return;
-  if (event.status === "failed") core.warning(redact(`[${event.id}] failed (${event.phase}): ${event.message ?? ""}`));
-  else if (event.phase === "enrich") core.info(`[${event.id}] updated #${event.number ?? ""}`);
-  else if (event.phase === "project") core.info(`[${event.id}] project item set #${event.number ?? ""}`);
+  if (event.status === "failed") core2.warning(redact(`[${event.id}] failed (${event.phase}): ${event.message ?? ""}`));
+  else if (event.phase === "enrich") core2.info(`[${event.id}] updated #${event.number ?? ""}`);
+  else if (event.phase === "project") core2.info(`[${event.id}] project item set #${event.number ?? ""}`);
   else if (event.phase !== "relations" && event.phase !== "cleanup")
-    core.info(`[${event.id}] created #${event.number ?? ""}`);
+    core2.info(`[${event.id}] created #${event.number ?? ""}`);
 }
 function writeReport(report, env) {
   const directory = env.RUNNER_TEMP || tmpdir();
@@ -47346,13 +47801,13 @@ function writeReport(report, env) {
 `);
   return path;
 }
-async function writeSummaryIfPossible(summary2, env) {
+async function writeSummaryIfPossible(summary3, env) {
   if (!env.GITHUB_STEP_SUMMARY) {
-    summary2.emptyBuffer();
-    core.info("No job summary: this runner sets no GITHUB_STEP_SUMMARY.");
+    summary3.emptyBuffer();
+    core2.info("No job summary: this runner sets no GITHUB_STEP_SUMMARY.");
     return;
   }
-  await summary2.write();
+  await summary3.write();
 }
 async function writeSummary(report, env) {
   const counts = countActions(report);
@@ -47360,22 +47815,22 @@ async function writeSummary(report, env) {
   const link = (number, url) => number === null ? "\u2014" : url ? `<a href="${url}">#${number}</a>` : `#${number}`;
   const verb = (action) => report.dryRun ? { created: "create", updated: "update" }[action] ?? action : action;
   const changed = report.items.filter((i) => i.action !== "unchanged");
-  const summary2 = core.summary.addHeading(title, 2).addRaw(
+  const summary3 = core2.summary.addHeading(title, 2).addRaw(
     `${counts.created} ${report.dryRun ? "to create" : "created"}, ${counts.updated} ${report.dryRun ? "to update" : "updated"}, ${counts.unchanged} unchanged, ` + (report.interrupted ? `${counts.failed} failed, ${counts.skipped} not done (interrupted; a re-run picks them up)` : `${counts.failed + counts.skipped} failed`) + `; links: ${report.relations.added.length} ${report.dryRun ? "to add" : "added"}, ${report.relations.removed.length} ${report.dryRun ? "to remove" : "removed"}; ${report.requests.total} requests.`,
     true
   );
   const cost = report.cost;
-  summary2.addRaw(
+  summary3.addRaw(
     `<p>Cost: ${cost.requests.total} requests (${cost.requests.reads} reads, ${cost.requests.writes} writes, ${cost.requests.contentCreating} content-creating); estimated ${formatDuration(cost.etaSeconds)}.</p>`,
     true
   );
   if (cost.requests.total > GITHUB_TOKEN_HOURLY_REQUESTS) {
     const message = `This sync makes ${cost.requests.total} requests; a workflow's GITHUB_TOKEN may make ${GITHUB_TOKEN_HOURLY_REQUESTS} an hour per repository. Use a GitHub App or personal token, or expect the run to stop with exit code 4 and finish on a re-run.`;
-    core.warning(message);
-    summary2.addRaw(`<p>\u26A0\uFE0F ${escapeHtml(message)}</p>`, true);
+    core2.warning(message);
+    summary3.addRaw(`<p>\u26A0\uFE0F ${escapeHtml(message)}</p>`, true);
   }
   if (changed.length > 0) {
-    summary2.addTable([
+    summary3.addTable([
       [
         { data: "Item", header: true },
         { data: "Kind", header: true },
@@ -47397,10 +47852,10 @@ async function writeSummary(report, env) {
       ])
     ]);
   } else {
-    summary2.addRaw("<p>Every item is up to date.</p>", true);
+    summary3.addRaw("<p>Every item is up to date.</p>", true);
   }
   if (report.orphans.length > 0) {
-    summary2.addHeading("No longer in the plan", 3).addList(
+    summary3.addHeading("No longer in the plan", 3).addList(
       report.orphans.map(
         (o) => `${link(o.number, o.url)} ${escapeHtml(o.id)}: ${o.action}${o.note ? ` (${escapeHtml(o.note)})` : o.action === "kept" ? " (use prune to close)" : ""}`
       )
@@ -47408,22 +47863,22 @@ async function writeSummary(report, env) {
   }
   if (report.project) {
     const p = report.project;
-    summary2.addRaw(
+    summary3.addRaw(
       `<p>Project ${escapeHtml(p.url)}: ${p.itemsAdded.length} ${report.dryRun ? "to add" : "added"}, ${p.itemsUpdated.length} ${report.dryRun ? "to update" : "updated"}, ${p.failed.length} failed.</p>`,
       true
     );
   }
-  for (const warning2 of report.warnings) summary2.addRaw(`<p>\u26A0\uFE0F ${escapeHtml(warning2)}</p>`, true);
-  await writeSummaryIfPossible(summary2, env);
+  for (const warning3 of report.warnings) summary3.addRaw(`<p>\u26A0\uFE0F ${escapeHtml(warning3)}</p>`, true);
+  await writeSummaryIfPossible(summary3, env);
 }
 function escapeHtml(text2) {
   return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 function input(name) {
-  return core.getInput(name).trim() || void 0;
+  return core2.getInput(name).trim() || void 0;
 }
 function booleanInput(name) {
-  return core.getInput(name).trim() === "" ? false : core.getBooleanInput(name);
+  return core2.getInput(name).trim() === "" ? false : core2.getBooleanInput(name);
 }
 
 // src/action/main.ts
@@ -47435,7 +47890,7 @@ async function run(env = process.env) {
     if (code === ExitCode.Interrupted || code === ExitCode.Terminated) setTimeout(() => process.exit(code), 0).unref();
   } catch (error2) {
     const trace = error2 instanceof Error ? error2.stack ?? error2.message : String(error2);
-    core2.setFailed(redactSecrets(`planpilot crashed: ${trace}`, secrets));
+    core3.setFailed(redactSecrets(`planpilot crashed: ${trace}`, secrets));
     process.exitCode = ExitCode.PartialFailure;
   }
 }

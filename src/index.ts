@@ -4,6 +4,7 @@
  *
  *   import { loadPlanFile, sync } from 'planpilot';
  *   const report = await sync(await loadPlanFile('plans/roadmap.yaml'), { repo: 'acme/shop', token });
+ *   const status = await readStatus(plan, { repo: 'acme/shop', client }); // where it stands; reads only
  *
  * Errors: PlanError (an invalid plan), UsageError (a bad option), SyncError (carries its exit code), RateLimitError
  * and ContentBudgetError (GitHub's budget is spent), UnexpectedAnswerError (an answer that is not GitHub's shape),
@@ -39,6 +40,10 @@ export {
   parsePlan,
   planJsonSchema,
 } from './plan/index.js';
+export { formatStatusMarkdown } from './status/format-markdown.js';
+export { formatStatusMermaid } from './status/format-mermaid.js';
+export { readStatus, type StatusOptions } from './status/read.js';
+export type * from './status/report.js';
 export { exitCodeOf, SyncError } from './sync/errors.js';
 export type { Phase, ProgressEvent, ProgressListener } from './sync/progress.js';
 export type * from './sync/report/report.js';

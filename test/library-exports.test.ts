@@ -17,6 +17,9 @@ const FUNCTIONS = [
   'createGitHubClient',
   'exitCodeOf',
   'createInterruptController',
+  'readStatus',
+  'formatStatusMarkdown',
+  'formatStatusMermaid',
 ];
 const ERROR_CLASSES = [
   'UsageError',

@@ -33,6 +33,7 @@ import { exitCodeOf, SyncError, UsageError } from '../sync/errors.js';
 import type { ProgressEvent } from '../sync/progress.js';
 import { countActions, type SyncReport } from '../sync/report/report.js';
 import { sync } from '../sync/sync.js';
+import { summaryInputProblem, writeStatusSummary } from './status-summary.js';
 
 /**
  * `secrets` collects every token of the run as it becomes known, for the caller to redact a crash with; everything
@@ -69,6 +70,10 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, secrets: s
     core.setFailed(redact(message));
     return code;
   };
+
+  const summaryMode = input('summary');
+  const summaryProblem = summaryInputProblem(summaryMode);
+  if (summaryProblem) return fail(summaryProblem, ExitCode.Usage);
 
   const planPath = core.getInput('plan', { required: true });
   let plan: Plan;
@@ -144,6 +149,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, secrets: s
   const reportPath = writeReport(report, env);
   setOutputs(report, reportPath);
   await writeSummary(report, env);
+  if (summaryMode === 'status') await writeStatusSummary(plan, settings, clients, env);
 
   if (report.interrupted) {
     const counts = countActions(report);

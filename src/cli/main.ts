@@ -5,6 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 import { parseLabel, parseMaxConcurrency, parseMaxPrune } from '../settings/resolve.js';
 import { VERSION } from '../version.js';
 import { type Output, processOutput } from './output.js';
+import { type StatusFlags, statusCommand } from './status-command.js';
 import { type SyncFlags, syncCommand } from './sync-command.js';
 import { validateCommand } from './validate-command.js';
 
@@ -58,11 +59,36 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         .choices(['github', 'off'])
         .default('github'),
     )
+    .option('--close-completed', 'after the sync, close parents whose children are all closed (and reopen them)')
     .option('--wait-for-budget', "wait for GitHub's rate-limit budget to reset instead of stopping with exit 4")
     .addOption(new Option('--quiet', 'print only failures and the summary line').conflicts('verbose'))
     .option('--verbose', 'also print unchanged items and phases')
     .action(async (file: string, options: SyncFlags) => {
       exitCode = await syncCommand(file, options, out);
+    });
+
+  program
+    .command('status')
+    .description('show where the plan stands on GitHub: progress, blockers and drift; reads only, never writes')
+    .argument('<plan>', 'path of the plan file (YAML or JSON)')
+    .option('--repo <owner/name>', "repository to read (default: the plan's repo:, then GITHUB_REPOSITORY)")
+    .addOption(
+      new Option('--format <format>', 'text: a tree; markdown: a table; mermaid: a flowchart')
+        .choices(['text', 'markdown', 'mermaid'])
+        .default('text'),
+    )
+    .addOption(new Option('--json', 'print the JSON status report on stdout').conflicts('format'))
+    .option('--label <name>', 'the label that marks managed issues', commanderParser(parseLabel), 'planpilot')
+    .option('--token <token>', 'GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)')
+    .option('--project-token <token>', 'token for Projects v2 reads (default: PLANPILOT_PROJECT_TOKEN, then the token)')
+    .option('--api-url <url>', 'GitHub API URL (default: GITHUB_API_URL, then https://api.github.com)')
+    .addOption(
+      new Option('--pacing <mode>', "github: keep to GitHub's secondary limits; off: for GHES without limits")
+        .choices(['github', 'off'])
+        .default('github'),
+    )
+    .action(async (file: string, options: StatusFlags) => {
+      exitCode = await statusCommand(file, options, out);
     });
 
   try {

@@ -88,6 +88,13 @@ export function formatChanges(report: SyncReport, verbosity: Verbosity): string[
     else if (d.action === 'kept') lines.push(`? duplicate ${what}: kept open (the run stopped before closing it)`);
     else if (d.action === 'failed') lines.push(`! close failed ${what}: ${d.error ?? ''}`);
   }
+  for (const r of report.rollup ?? []) {
+    const what = `#${r.number} ${r.id}`;
+    if (r.action === 'closed') lines.push(`x ${report.dryRun ? 'close' : 'closed'} ${what} as completed: ${r.note}`);
+    else if (r.action === 'reopened') lines.push(`o ${report.dryRun ? 'reopen' : 'reopened'} ${what}: ${r.note}`);
+    else if (r.action === 'kept') lines.push(`? roll-up ${what}: ${r.note}`);
+    else lines.push(`! roll-up failed ${what}: ${r.error ?? ''}`);
+  }
   for (const r of report.likelyRenames) {
     lines.push(`? likely rename: orphan #${r.number} ${r.orphan} -> new ${r.item} (add previous_ids: [${r.orphan}])`);
   }

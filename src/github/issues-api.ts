@@ -56,6 +56,24 @@ export class IssuesApi extends RepositoryApi {
     return toRemoteIssue(data);
   }
 
+  /**
+   * Who last closed or reopened an issue, from its events (`GET …/issues/{n}/events`, oldest first; `closed` and
+   * `reopened` events carry the `actor`). Undefined when it was never closed nor reopened.
+   */
+  async lastStateChange(issueNumber: number): Promise<{ event: 'closed' | 'reopened'; actor: string } | undefined> {
+    const events = (await this.octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/events', {
+      ...this.ref,
+      issue_number: issueNumber,
+      per_page: 100,
+    })) as { event?: unknown; actor?: { login?: unknown } | null }[];
+    const last = events.findLast((e) => e.event === 'closed' || e.event === 'reopened');
+    if (!last) return undefined;
+    return {
+      event: last.event as 'closed' | 'reopened',
+      actor: typeof last.actor?.login === 'string' ? last.actor.login : '',
+    };
+  }
+
   async updateIssue(issueNumber: number, fields: IssueFields): Promise<RemoteIssue> {
     const { data } = await this.octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
       ...this.ref,

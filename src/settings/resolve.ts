@@ -47,6 +47,7 @@ export interface RawSettings {
   relabel?: boolean | undefined;
   separatePlan?: boolean | undefined;
   waitForBudget?: boolean | undefined;
+  closeCompleted?: boolean | undefined;
 }
 
 export interface Settings {
@@ -67,6 +68,7 @@ export interface Settings {
   relabel: boolean;
   separatePlan: boolean;
   waitForBudget: boolean;
+  closeCompleted: boolean;
   requestTimeoutMs?: number;
   retryBaseDelayMs?: number;
   interruptGraceMs?: number;
@@ -214,6 +216,7 @@ export async function resolveSettings(raw: RawSettings, context: ResolveContext)
     relabel: raw.relabel === true,
     separatePlan: raw.separatePlan === true,
     waitForBudget: raw.waitForBudget === true,
+    closeCompleted: raw.closeCompleted === true,
     ...requestKnobs(env),
   };
 }
@@ -272,6 +275,7 @@ export function syncOptionsOf(
     relabel: settings.relabel,
     separatePlan: settings.separatePlan,
     waitForBudget: settings.waitForBudget,
+    closeCompleted: settings.closeCompleted,
     // The same as the clients': the estimate of the run's duration depends on them.
     maxConcurrency: settings.maxConcurrency,
     pacing: settings.pacing,

@@ -36,6 +36,8 @@ export interface SyncOptions {
   relabel?: boolean;
   /** This plan is not a rename of another plan that has its item ids and titles: create its own issues. */
   separatePlan?: boolean;
+  /** After the sync, close parents whose children are all closed, and reopen those planpilot closed (rollup.ts). */
+  closeCompleted?: boolean;
   onProgress?: ProgressListener;
   /** Warnings as they happen (they are in the report too). */
   warn?: (message: string) => void;

@@ -22,6 +22,7 @@ import { GitHubRemote, OfflineRemote, type RemoteReader } from './discover/remot
 import { missingFeatureWarnings, refuseMissingProjects } from './discover/server-checks.js';
 import { repositoryAccessError, SyncError } from './errors.js';
 import { execute } from './execute/execute.js';
+import { addRollupReport, planRollup, rollupWrites } from './execute/rollup.js';
 import { DEFAULT_LABEL, parseRepo, SYNC_DEFAULTS, type SyncOptions } from './options.js';
 import { type ReportBase, reportChangeSet, reportOutcome, reportUnchanged } from './report/build.js';
 import type { SyncReport } from './report/report.js';
@@ -81,8 +82,9 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     ...(options.maxPrune !== undefined ? { maxPrune: options.maxPrune } : {}),
   });
   for (const message of changeSet.warnings) warn(message);
+  const rollup = options.closeCompleted ? await planRollup(changeSet, api) : undefined;
   const cost = estimateCost(
-    changeSet.counts,
+    { ...changeSet.counts, patches: changeSet.counts.patches + rollupWrites(rollup) },
     remote.requestsSoFar(),
     client?.sending ?? {
       maxConcurrency: options.maxConcurrency ?? SYNC_DEFAULTS.maxConcurrency,
@@ -98,8 +100,10 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     stats: () => combinedStats(clients.map((c) => c.stats())),
     interruptedBy: () => (options.interrupt?.stop.reason as InterruptedError | undefined)?.signal,
   };
-  if (dryRun) return reportChangeSet(changeSet, base);
-  if (!api || !changeSet.needsWrites) return reportUnchanged(changeSet, base);
+  if (dryRun) return withRollup(reportChangeSet(changeSet, base));
+  if (!api || (!changeSet.needsWrites && rollupWrites(rollup) === 0)) {
+    return withRollup(reportUnchanged(changeSet, base));
+  }
   const outcome = await execute(changeSet, {
     api,
     projects,
@@ -111,8 +115,14 @@ export async function sync(plan: Plan, options: SyncOptions): Promise<SyncReport
     log: options.log ?? warn,
     waitForBudget: options.waitForBudget === true,
     ...(options.interrupt ? { interrupt: options.interrupt } : {}),
+    ...(rollup ? { rollup } : {}),
   });
-  return reportOutcome(changeSet, outcome, base);
+  return withRollup(reportOutcome(changeSet, outcome, base), outcome.rollup);
+
+  function withRollup(report: SyncReport, outcome?: Parameters<typeof addRollupReport>[2]): SyncReport {
+    if (rollup) addRollupReport(report, rollup, outcome);
+    return report;
+  }
 }
 
 /** The library's convenience: a client from a token and the options' API URL, concurrency and pacing. */

@@ -57,6 +57,7 @@ describe('action.yml', () => {
       'relabel',
       'repo',
       'separate-plan',
+      'summary',
       'token',
       'wait-for-budget',
     ]);
@@ -146,6 +147,21 @@ describe('the Action, run as the runner runs it', () => {
     const again = await runActionAsRunner(inputs, { github });
     expect(again.outputs).toMatchObject({ created: '0', unchanged: '30' });
     expect(again.summary).toContain('Every item is up to date.');
+  });
+
+  it('summary: status adds the Markdown status view to the job summary after the sync', async () => {
+    const run = await runActionAsRunner({ plan: 'plans/example.yaml', pacing: 'off', summary: 'status' }, { github });
+    expect(run.code, run.stdout).toBe(0);
+    const auth = viewRepo(fake.state).auth!;
+    expect(run.summary).toContain('planpilot sync: checkout-revamp → acme/shop');
+    expect(run.summary).toContain('### planpilot status: `checkout-revamp` in acme/shop');
+    expect(run.summary).toContain(
+      `| **Accounts and sign-in** \`auth\` | [#${auth.number}](https://github.com/acme/shop/issues/${auth.number}) | open (to do) |  | Todo | ░░░░░░░░░░ 0/2 |`,
+    );
+    expect(run.summary).toContain('**Drift:** GitHub matches the plan: a sync would change nothing.');
+    const wrong = await runActionAsRunner({ plan: 'plans/example.yaml', summary: 'table' }, { github });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stdout).toContain("summary must be `status` or empty; got 'table'");
   });
 
   it('a dry run shows the plan of changes and writes nothing', async () => {

@@ -76,6 +76,7 @@ async function tour(f: FakeGitHub): Promise<void> {
   await get(`${R}/issues/${epic.number}`);
   await get(`${R}/issues/999`);
   await call(f, 'PATCH', `${R}/issues/${task.number}`, { state: 'closed', state_reason: 'not_planned' });
+  await get(`${R}/issues/${task.number}/events`);
   await get(`${R}/issues/${epic.number}/labels`);
   await call(f, 'POST', `${R}/issues/${story.number}/labels`, { labels: ['story'] });
   await call(f, 'PUT', `${R}/issues/${story.number}/labels`, { labels: ['story', 'planpilot'] });

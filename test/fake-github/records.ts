@@ -47,6 +47,14 @@ export interface IssueTypeRecord {
 export type IssueState = 'open' | 'closed';
 export type StateReason = 'completed' | 'not_planned' | 'reopened' | 'duplicate';
 
+export interface IssueStateEvent {
+  id: number;
+  event: 'closed' | 'reopened';
+  actor: string;
+  stateReason: StateReason | null;
+  at: number;
+}
+
 export interface IssueRecord {
   /** Global integer id, what sub_issue_id and issue_id take; never equal to the number. */
   id: number;
@@ -70,6 +78,8 @@ export interface IssueRecord {
   createdAt: number;
   updatedAt: number;
   closedAt: number | null;
+  /** Each close and reopen, oldest first, with who did it: GitHub's issue events (`closed`, `reopened`). */
+  stateEvents: IssueStateEvent[];
   /** Pull requests share the number sequence and appear in issue listings with a `pull_request` key. */
   pullRequest: boolean;
   parentId: number | null;

@@ -1,5 +1,13 @@
 /** GitHub-shaped JSON for the records, valid against @octokit/openapi's schemas. API URLs use the server's own base. */
-import type { IssueRecord, IssueTypeRecord, LabelRecord, MilestoneRecord, RepoRecord, UserRecord } from './records.js';
+import type {
+  IssueRecord,
+  IssueStateEvent,
+  IssueTypeRecord,
+  LabelRecord,
+  MilestoneRecord,
+  RepoRecord,
+  UserRecord,
+} from './records.js';
 import type { FakeState } from './state.js';
 
 const HTML = 'https://github.com';
@@ -90,6 +98,22 @@ export function issueTypeJson(type: IssueTypeRecord): Record<string, unknown> {
 export const issueApiUrl = (base: string, issue: IssueRecord): string =>
   `${base}/repos/${issue.owner}/${issue.repo}/issues/${issue.number}`;
 
+/** A `closed` or `reopened` issue event, as GET …/issues/{n}/events lists it (GitHub's state-change-issue-event). */
+export function issueEventJson(s: Serializer, issue: IssueRecord, event: IssueStateEvent): Record<string, unknown> {
+  return {
+    id: event.id,
+    node_id: `${event.event === 'closed' ? 'CE' : 'REE'}_kwDO${event.id.toString(36)}`,
+    url: `${issueApiUrl(s.base, issue).replace(/\/issues\/\d+$/, '')}/issues/events/${event.id}`,
+    actor: userJson(s.base, s.state.user(event.actor)),
+    event: event.event,
+    commit_id: null,
+    commit_url: null,
+    created_at: timestamp(event.at),
+    performed_via_github_app: null,
+    state_reason: event.stateReason,
+  };
+}
+
 export function issueJson(s: Serializer, issue: IssueRecord): Record<string, unknown> {
   const { state, base } = s;
   const repo = state.repo(issue.owner, issue.repo);
@@ -126,7 +150,10 @@ export function issueJson(s: Serializer, issue: IssueRecord): Record<string, unk
     author_association: issue.author.toLowerCase() === issue.owner.toLowerCase() ? 'OWNER' : 'MEMBER',
     active_lock_reason: null,
     body: issue.body,
-    closed_by: issue.state === 'closed' ? userJson(base, state.user(state.viewer)) : null,
+    closed_by:
+      issue.state === 'closed'
+        ? userJson(base, state.user(issue.stateEvents.findLast((e) => e.event === 'closed')?.actor ?? state.viewer))
+        : null,
     reactions: reactions(url),
     timeline_url: `${url}/timeline`,
     performed_via_github_app: null,

@@ -25,7 +25,8 @@ export interface IssueInput {
   author?: string;
 }
 
-export type IssuePatch = Partial<IssueInput>;
+/** `actor`: who makes the change (a token's login; default the viewer), for the issue's events. */
+export type IssuePatch = Partial<IssueInput> & { actor?: string };
 
 export interface LabelInput {
   name: string;
@@ -225,6 +226,7 @@ export class FakeState extends RelationStore {
       createdAt: now,
       updatedAt: now,
       closedAt: null,
+      stateEvents: [],
       pullRequest,
       parentId: null,
       subIssueIds: [],
@@ -234,7 +236,7 @@ export class FakeState extends RelationStore {
     this.user(issue.author);
     issue.labelIds = this.resolveLabels(repo, input.labels ?? []);
     issue.assignees = this.resolveAssignees(input.assignees ?? []);
-    if (input.state === 'closed') this.setState(issue, 'closed', input.stateReason ?? null);
+    if (input.state === 'closed') this.setState(issue, 'closed', input.stateReason ?? null, issue.author);
     repo.issues.set(issue.number, issue);
     this.issuesById.set(issue.id, issue);
     return issue;
@@ -251,13 +253,15 @@ export class FakeState extends RelationStore {
     if (patch.milestone !== undefined) issue.milestone = patch.milestone;
     if (patch.type !== undefined)
       issue.type = patch.type === null ? null : (this.issueType(record, patch.type)?.name ?? null);
-    if (patch.state !== undefined) this.setState(issue, patch.state, patch.stateReason ?? null);
+    if (patch.state !== undefined) {
+      this.setState(issue, patch.state, patch.stateReason ?? null, patch.actor ?? this.viewer);
+    }
     this.touch(issue);
     return issue;
   }
 
   /** Closing defaults the reason to `completed`; reopening sets `reopened`; a reason is ignored unless the state changes. */
-  private setState(issue: IssueRecord, state: IssueState, reason: StateReason | null): void {
+  private setState(issue: IssueRecord, state: IssueState, reason: StateReason | null, actor: string): void {
     if (state === issue.state) return;
     issue.state = state;
     if (state === 'closed') {
@@ -267,6 +271,13 @@ export class FakeState extends RelationStore {
       issue.stateReason = 'reopened';
       issue.closedAt = null;
     }
+    issue.stateEvents.push({
+      id: this.nextId(7_000_000_000),
+      event: state === 'closed' ? 'closed' : 'reopened',
+      actor,
+      stateReason: issue.stateReason,
+      at: this.now(),
+    });
   }
 
   private checkIssueInput(repo: RepoRecord, input: IssuePatch): void {

@@ -29,6 +29,7 @@ import { isRunStop, type PhaseResult, type Run, runPhase } from './phase-runner.
 import { checkRepositoryAccess, createLabels, createMilestones } from './prepare.js';
 import { applyProjectChange } from './project-writes.js';
 import { type Refusal, sendWithoutRefused } from './refused-fields.js';
+import { applyRollup, type RollupOutcome, type RollupPlan } from './rollup.js';
 
 export interface ExecuteContext {
   api: GitHubApi;
@@ -42,6 +43,8 @@ export interface ExecuteContext {
   log: (message: string) => void;
   waitForBudget: boolean;
   interrupt?: Interruption;
+  /** --close-completed: the parents to close or reopen after the sync (rollup.ts). */
+  rollup?: RollupPlan;
 }
 
 export interface Outcome {
@@ -62,6 +65,7 @@ export interface Outcome {
   /** Closing orphans and duplicates, by cleanupUnitId; duplicates this run found after its creates. */
   cleanup: PhaseResult & { lateDuplicates: Duplicate[] };
   project: { done: ProjectChange[]; failed: { id: string; error: string }[] } | undefined;
+  rollup?: RollupOutcome;
   halted: Run['halted'];
   /** False when the run was interrupted before its labels and milestones were all made. */
   prepared: boolean;
@@ -186,6 +190,7 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
 
   const cleaned = await cleanup(run, api, changeSet, issues, lateDuplicates);
   const project = await syncProject(run, changeSet, context.projects, issues);
+  const rollup = context.rollup ? await applyRollup(run, api, context.rollup, issues) : undefined;
   return {
     issues,
     created,
@@ -197,6 +202,7 @@ export async function execute(changeSet: ChangeSet, context: ExecuteContext): Pr
     relations,
     cleanup: { ...cleaned, lateDuplicates },
     project,
+    ...(rollup ? { rollup } : {}),
     halted: run.halted,
     prepared,
   };

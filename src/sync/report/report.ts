@@ -3,6 +3,9 @@ import type { RequestStats } from '../../github/accounting.js';
 import type { InterruptSignal } from '../../interrupt.js';
 import type { ItemKind } from '../../plan/index.js';
 import type { SyncCost } from '../diff/cost.js';
+import type { RollupReport } from '../execute/rollup.js';
+
+export type { RollupReport } from '../execute/rollup.js';
 
 /** `unconfirmed`: its create was sent but never answered, and GitHub could not be asked; the issue may exist. */
 export type ItemAction = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped' | 'unconfirmed';
@@ -93,6 +96,8 @@ export interface SyncReport {
   labelsCreated: string[];
   milestonesCreated: string[];
   project?: ProjectReport;
+  /** With --close-completed: parents closed because their children are, or reopened because one is open again. */
+  rollup?: RollupReport[];
   warnings: string[];
   requests: RequestReport;
   durationMs: number;

@@ -2,7 +2,7 @@
 import { GitHubError, validationFailed } from '../errors.js';
 import type { IssueRecord, StateReason } from '../records.js';
 import { intParam, json, paginate, type RouteContext, type RouteDef } from '../router.js';
-import { issueApiUrl, issueJson, labelJson } from '../serialize.js';
+import { issueApiUrl, issueEventJson, issueJson, labelJson } from '../serialize.js';
 import type { IssuePatch } from '../state.js';
 
 type Body = Record<string, unknown>;
@@ -76,13 +76,25 @@ function getIssue(ctx: RouteContext) {
 }
 
 function updateIssue(ctx: RouteContext) {
-  const issue = ctx.state.updateIssue(
-    owner(ctx),
-    repoName(ctx),
-    intParam(ctx, 'issue_number'),
-    issuePatch(ctx.body as Body),
-  );
+  const issue = ctx.state.updateIssue(owner(ctx), repoName(ctx), intParam(ctx, 'issue_number'), {
+    ...issuePatch(ctx.body as Body),
+    actor: ctx.state.actors.get(ctx.token) ?? ctx.state.viewer,
+  });
   return json(200, issueJson(ctx.ser, issue));
+}
+
+/**
+ * GET …/issues/{n}/events: the issue's events, oldest first, a page at a time. The fake records closes and reopens
+ * (GitHub's `closed` and `reopened` events, with the actor and, as GitHub now sends, the state reason).
+ */
+function listIssueEvents(ctx: RouteContext) {
+  const issue = ctx.state.requireIssue(owner(ctx), repoName(ctx), intParam(ctx, 'issue_number'));
+  const page = paginate(ctx, issue.stateEvents);
+  return json(
+    200,
+    page.items.map((event) => issueEventJson(ctx.ser, issue, event)),
+    page.headers,
+  );
 }
 
 /** Filters and sorting of GET /repos/{owner}/{repo}/issues. */
@@ -156,6 +168,7 @@ export const issueRoutes: RouteDef[] = [
   { method: 'POST', path: ISSUES, scope: 'issues', handle: createIssue },
   { method: 'GET', path: ISSUE, scope: 'issues', handle: getIssue },
   { method: 'PATCH', path: ISSUE, scope: 'issues', handle: updateIssue },
+  { method: 'GET', path: `${ISSUE}/events`, scope: 'issues', handle: listIssueEvents },
   {
     method: 'GET',
     path: `${ISSUE}/labels`,

@@ -137,7 +137,7 @@ async function withUnlabelledIssues(
   if (unlabelled.length === 0) return labelled;
   const numbers = unlabelled.map((issue) => `#${issue.number}`);
   const shown = numbers.length > 8 ? `${numbers.slice(0, 8).join(', ')}, …` : numbers.join(', ');
-  const previousLabel = labelled.some(isOurs) ? undefined : sharedOtherLabel(plan, unlabelled);
+  const previousLabel = labelled.some(isOurs) ? undefined : sharedOtherLabel(plan, unlabelled, options.label);
   if (previousLabel !== undefined && !options.relabel) {
     throw new UsageError(
       `${unlabelled.length} issue(s) of plan "${plan.id}" carry its markers under the label "${previousLabel}", ` +
@@ -157,8 +157,9 @@ async function withUnlabelledIssues(
 }
 
 /** A label every one of these issues has that the plan does not put on them: the managed label they were given. */
-function sharedOtherLabel(plan: Plan, issues: readonly RemoteIssue[]): string | undefined {
-  const planLabels = new Set(plan.items.flatMap((item) => item.labels).map((name) => name.toLowerCase()));
+function sharedOtherLabel(plan: Plan, issues: readonly RemoteIssue[], managed: string): string | undefined {
+  // The managed label itself is no other label: a concurrent run's issues, made after the first listing, carry it.
+  const planLabels = new Set([managed, ...plan.items.flatMap((item) => item.labels)].map((name) => name.toLowerCase()));
   const [first, ...rest] = issues;
   const shared = (first?.labels ?? []).filter(
     (name) =>

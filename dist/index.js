@@ -35878,6 +35878,7 @@ function buildPlan(doc) {
     if (raw.milestone !== void 0) item.milestone = raw.milestone;
     if (typeof parent2 === "string") item.parent = parent2;
     if (raw.estimate !== void 0) item.estimate = raw.estimate;
+    if (typeof raw.issue === "number") item.issue = raw.issue;
     located.push({ item, path, explicitParent: explicit });
   };
   list(doc.epics).forEach((epic, e) => {
@@ -38605,7 +38606,13 @@ var itemProperties = {
       description: "Ids this item had before a rename: the issue they marked is this item's and keeps its number."
     })
   ),
-  estimate: Type.Optional(Type.Unsafe({ type: ["string", "number"] }))
+  estimate: Type.Optional(Type.Unsafe({ type: ["string", "number"] })),
+  issue: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description: "The number of this item's issue, when the issue was not made by planpilot (`planpilot import` writes it): the first sync adopts that issue instead of creating one."
+    })
+  )
 };
 var parent = Type.Optional(ItemId);
 var TaskSchema = Type.Object(itemProperties, { additionalProperties: false });
@@ -38798,6 +38805,7 @@ function checkGraph(source, located) {
     });
   }
   diagnostics.push(...checkPreviousIds(source, located, byId));
+  diagnostics.push(...checkIssueNumbers(source, located));
   diagnostics.push(...findCycles(source, byId));
   return diagnostics;
 }
@@ -38821,6 +38829,20 @@ function checkPreviousIds(source, located, byId) {
         claimedBy.set(previous, item.id);
       }
     });
+  }
+  return diagnostics;
+}
+function checkIssueNumbers(source, located) {
+  const diagnostics = [];
+  const claimedBy = /* @__PURE__ */ new Map();
+  for (const { item, path } of located) {
+    if (item.issue === void 0) continue;
+    const other = claimedBy.get(item.issue);
+    if (other !== void 0) {
+      diagnostics.push(source.diagnostic([...path, "issue"], `issue ${item.issue} is also recorded by "${other}"`));
+    } else {
+      claimedBy.set(item.issue, item.id);
+    }
   }
   return diagnostics;
 }

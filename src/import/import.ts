@@ -1,0 +1,78 @@
+/**
+ * `planpilot import`, as a library function: read a tree of issues (read-tree), turn it into a plan draft (build),
+ * write it as YAML (write-yaml), and check the text with the same loader `validate` and `sync` use, so an import
+ * never hands over a plan the next command would refuse. Sends only GET requests.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../errors.js';
+import type { TreeApi } from '../github/tree-api.js';
+import { type Plan, parsePlan } from '../plan/index.js';
+import { buildDraft } from './build.js';
+import { planIdOf } from './ids.js';
+import type { ImportSummary } from './model.js';
+import { readIssueTree, type Selection } from './read-tree.js';
+import { planYaml } from './write-yaml.js';
+
+export type { Selection } from './read-tree.js';
+
+const PLAN_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export interface ImportOptions {
+  selection: Selection;
+  /** The plan's id; by default derived from the label, the milestone, or the repository's name. */
+  planId?: string;
+  /** Where the plan will be written (for the schema comment's relative path); default: the working directory. */
+  outFile?: string;
+}
+
+export interface ImportResult {
+  yaml: string;
+  plan: Plan;
+  summary: ImportSummary;
+}
+
+export async function importPlan(api: TreeApi, options: ImportOptions): Promise<ImportResult> {
+  const repo = `${api.ref.owner}/${api.ref.repo}`;
+  const planId = options.planId ?? defaultPlanId(options.selection, api.ref.repo);
+  if (!PLAN_ID.test(planId)) {
+    throw new UsageError(
+      `--id must be lower-case letters, digits and "-", starting with a letter or digit, at most 64 long; got '${planId}'`,
+    );
+  }
+  const tree = await readIssueTree(api, options.selection);
+  if (tree.roots.length === 0) {
+    const leftOut = tree.leftOut.length > 0 ? ` (${tree.leftOut.length} pull request(s) left out)` : '';
+    throw new UsageError(`No issues in ${repo} for ${tree.described}${leftOut}: nothing to import.`);
+  }
+  const { draft, summary } = buildDraft(tree, { planId, repo });
+  const outDir = options.outFile ? dirname(resolve(options.outFile)) : process.cwd();
+  const yaml = planYaml(draft, {
+    schemaPath: schemaPathFrom(outDir),
+    header: [
+      `Imported from ${repo} (${tree.described}) by planpilot import: ${summary.items.length} issues.`,
+      'Each item keeps its issue (issue: N); the first sync adopts those issues instead of creating any.',
+    ],
+  });
+  // The loader is the judge: an import that writes a plan sync would refuse is a bug, and says so here.
+  const plan = parsePlan(yaml, options.outFile ?? 'imported plan');
+  return { yaml, plan, summary };
+}
+
+function defaultPlanId(selection: Selection, repoName: string): string {
+  if ('label' in selection) return planIdOf(selection.label);
+  if ('milestone' in selection) return planIdOf(selection.milestone);
+  return planIdOf(repoName);
+}
+
+/** The editor's schema: planpilot's own `schema/plan.schema.json`, relative to the plan's folder. */
+function schemaPathFrom(outDir: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i += 1) {
+    const candidate = join(dir, 'schema', 'plan.schema.json');
+    if (existsSync(candidate)) return relative(outDir, candidate).split(sep).join('/');
+    dir = dirname(dir);
+  }
+  return 'https://planpilot.dev/schema/plan.schema.json';
+}

@@ -103,6 +103,13 @@ describe('planpilot import', () => {
     expect(imported.code, imported.stderr).toBe(0);
     expect(writesOf(imported.requests)).toBe(0);
     expect(imported.requests.every((r) => r.method === 'GET')).toBe(true);
+    // One listing, the sub-issues of the three issues that have some, the blockers of the two that have some.
+    expect(countByRoute(imported.requests)).toEqual({
+      'GET /repos/{owner}/{repo}/issues': 1,
+      'GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by': 2,
+      'GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues': 3,
+    });
+    expect(imported.stderr).toContain('6 requests (6 reads, 0 writes).');
     expect(imported.stderr).toContain(
       'Imported 6 issues from acme/shop (label "roadmap") as plan "roadmap": 1 epics, 2 stories, 3 tasks, 2 dependencies',
     );
@@ -320,6 +327,15 @@ describe('planpilot import', () => {
     expect(missing.stderr).toContain('#404 is not an issue of acme/shop');
     expect((await importCli(['--issue', '1', '--id', 'Not_Valid'])).code).toBe(2);
   });
+});
+
+it('the README documents every import flag', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  expect(readme).toContain('## Importing an existing backlog');
+  const reference = readme.slice(readme.indexOf('`planpilot import` flags:'));
+  for (const flag of ['--repo', '--issue', '--label', '--milestone', '--out', '--id', '--force', '--json', '--token']) {
+    expect(reference).toContain(flag);
+  }
 });
 
 describe('sync of an item with issue: N', () => {

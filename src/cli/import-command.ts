@@ -9,13 +9,10 @@ import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Pacing } from '../github/client.js';
 import { redactSecrets } from '../github/redact.js';
-import { detectServerFeatures } from '../github/server-features.js';
-import { TreeApi } from '../github/tree-api.js';
-import { importPlan, type Selection } from '../import/import.js';
+import { importIssues, type Selection } from '../import/import.js';
 import type { ImportSummary } from '../import/model.js';
 import { createClients, resolveSettings, type Settings, secretsOf } from '../settings/resolve.js';
-import { exitCodeOf, repositoryAccessError, SyncError } from '../sync/errors.js';
-import { parseRepo } from '../sync/options.js';
+import { exitCodeOf, SyncError } from '../sync/errors.js';
 import type { Output } from './output.js';
 
 export interface ImportFlags {
@@ -95,23 +92,12 @@ export async function importCommand(
   if (!client) return fail('No GitHub token.', ExitCode.Auth);
 
   try {
-    const features = await detectServerFeatures(client.octokit).catch((error: unknown) => {
-      throw repositoryAccessError(error, settings.repo) ?? error;
-    });
-    if (features.subIssues !== 'rest') {
-      return fail(
-        `${features.name} has no REST endpoints for sub-issues, ` +
-          'which import reads the hierarchy through; import from github.com or a server that has them.',
-        ExitCode.Auth,
-      );
-    }
-    const api = new TreeApi(client.octokit, parseRepo(settings.repo), features);
-    const result = await importPlan(api, {
+    const result = await importIssues({
+      repo: settings.repo,
+      client,
       selection,
       ...(flags.id !== undefined ? { planId: flags.id } : {}),
       ...(flags.out !== undefined ? { outFile: flags.out } : {}),
-    }).catch((error: unknown) => {
-      throw repositoryAccessError(error, settings.repo) ?? error;
     });
     if (flags.out) await writeFile(flags.out, result.yaml, { flag: flags.force ? 'w' : 'wx' });
     else if (!flags.json) out.stdout(result.yaml.trimEnd());

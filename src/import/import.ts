@@ -7,8 +7,14 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
-import type { TreeApi } from '../github/tree-api.js';
+import { ExitCode } from '../exit-codes.js';
+import { DEFAULT_API_URL } from '../github/api-url.js';
+import { createGitHubClient, type GitHubClient } from '../github/client.js';
+import { detectServerFeatures } from '../github/server-features.js';
+import { TreeApi } from '../github/tree-api.js';
 import { type Plan, parsePlan } from '../plan/index.js';
+import { repositoryAccessError, SyncError } from '../sync/errors.js';
+import { parseRepo, SYNC_DEFAULTS } from '../sync/options.js';
 import { buildDraft } from './build.js';
 import { planIdOf } from './ids.js';
 import type { ImportSummary } from './model.js';
@@ -31,6 +37,49 @@ export interface ImportResult {
   yaml: string;
   plan: Plan;
   summary: ImportSummary;
+}
+
+export interface ImportIssuesOptions extends ImportOptions {
+  /** `owner/name`. */
+  repo: string;
+  /** The client to read through (its p-limit, pacing and accounting); or a token, with `apiUrl`. */
+  client?: GitHubClient;
+  token?: string;
+  apiUrl?: string;
+}
+
+/**
+ * The library's entry: reads the issues through one client and returns the plan's YAML, the loaded plan and the
+ * summary. Errors: UsageError (exit 2: no such issue or milestone, nothing to import, a bad plan id), SyncError
+ * (exit 3: the token, the repository, a server without REST sub-issues).
+ */
+export async function importIssues(options: ImportIssuesOptions): Promise<ImportResult> {
+  const ref = parseRepo(options.repo);
+  const client =
+    options.client ??
+    (options.token
+      ? createGitHubClient({
+          token: options.token,
+          apiUrl: options.apiUrl ?? DEFAULT_API_URL,
+          maxConcurrency: SYNC_DEFAULTS.maxConcurrency,
+          pacing: SYNC_DEFAULTS.pacing,
+        })
+      : undefined);
+  if (!client) throw new SyncError('An import needs a GitHub token.', ExitCode.Auth);
+  const access = (error: unknown) => repositoryAccessError(error, options.repo) ?? error;
+  const features = await detectServerFeatures(client.octokit).catch((error: unknown) => {
+    throw access(error);
+  });
+  if (features.subIssues !== 'rest') {
+    throw new SyncError(
+      `${features.name} has no REST endpoints for sub-issues, which import reads the hierarchy through; import ` +
+        'from github.com or a server that has them.',
+      ExitCode.Auth,
+    );
+  }
+  return importPlan(new TreeApi(client.octokit, ref, features), options).catch((error: unknown) => {
+    throw access(error);
+  });
 }
 
 export async function importPlan(api: TreeApi, options: ImportOptions): Promise<ImportResult> {

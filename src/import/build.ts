@@ -12,6 +12,7 @@
  */
 import type { ItemKind } from '../plan/index.js';
 import { PLAN_BODY_MAX } from '../plan/schema.js';
+import { parseBody } from '../sync/body/body.js';
 import { IdAllocator } from './ids.js';
 import type { Folded, ImportSummary, LeftOut } from './model.js';
 import type { IssueTree } from './read-tree.js';
@@ -70,6 +71,14 @@ export function buildDraft(
     };
     items.push(item);
     byNumber.set(number, item);
+    const marker = parseBody(issue.body).identity;
+    if (marker) {
+      warnings.push(
+        `#${number} is planpilot's already (item "${marker.item}" of plan "${marker.plan}"): a sync of this plan ` +
+          `stops on it (exit 2) unless the plan is "${marker.plan}" and the item's id "${marker.item}"; sync that ` +
+          'plan instead, or remove the marker from the issue.',
+      );
+    }
     const kids = tree.children.get(number) ?? [];
     if (item.kind === 'task') {
       const lines = foldBelow(tree, kids, 1, item, folded);

@@ -25,6 +25,8 @@ export interface ImportFlags {
   force?: boolean;
   json?: boolean;
   token?: string;
+  project?: string;
+  projectToken?: string;
   apiUrl?: string;
   maxConcurrency: number;
   pacing: Pacing;
@@ -88,13 +90,15 @@ export async function importCommand(
     throw error;
   }
   secrets = secretsOf(settings);
-  const { client } = createClients(settings, (message) => out.stderr(message));
+  const { client, projectClient } = createClients(settings, (message) => out.stderr(message));
   if (!client) return fail('No GitHub token.', ExitCode.Auth);
 
   try {
     const result = await importIssues({
       repo: settings.repo,
       client,
+      ...(projectClient ? { projectClient } : {}),
+      ...(flags.project !== undefined ? { project: flags.project } : {}),
       selection,
       ...(flags.id !== undefined ? { planId: flags.id } : {}),
       ...(flags.out !== undefined ? { outFile: flags.out } : {}),
@@ -103,7 +107,15 @@ export async function importCommand(
     else if (!flags.json) out.stdout(result.yaml.trimEnd());
 
     for (const line of summaryLines(result.summary, flags.out)) out.stderr(line);
-    const stats = client.stats();
+    const stats = [client, projectClient].reduce(
+      (sum, c) => {
+        const one = c?.stats();
+        return one
+          ? { total: sum.total + one.total, reads: sum.reads + one.reads, writes: sum.writes + one.writes }
+          : sum;
+      },
+      { total: 0, reads: 0, writes: 0 },
+    );
     out.stderr(`${stats.total} requests (${stats.reads} reads, ${stats.writes} writes).`);
     if (flags.json) {
       out.stdout(

@@ -76,8 +76,13 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     .option('--out <file>', 'write the plan here (default: stdout)')
     .option('--id <plan-id>', 'the plan id (default: from the label, the milestone or the repository name)')
     .option('--force', 'overwrite --out when it exists')
+    .option('--project <url>', "also read the issues' values in this Projects v2 board's fields")
     .option('--json', 'print a JSON summary on stdout (human output goes to stderr)')
     .option('--token <token>', 'GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)')
+    .option(
+      '--project-token <token>',
+      'token for Projects v2 calls (default: PLANPILOT_PROJECT_TOKEN, then the GitHub token)',
+    )
     .option('--api-url <url>', 'GitHub API URL (default: GITHUB_API_URL, then https://api.github.com)')
     .option('--max-concurrency <n>', 'requests in flight at most, 1 to 100', commanderParser(parseMaxConcurrency), 5)
     .addOption(

@@ -15,6 +15,7 @@ import { PLAN_BODY_MAX } from '../plan/schema.js';
 import { parseBody } from '../sync/body/body.js';
 import { IdAllocator } from './ids.js';
 import type { Folded, ImportSummary, LeftOut } from './model.js';
+import type { ProjectValues } from './project-values.js';
 import type { IssueTree } from './read-tree.js';
 
 export interface DraftItem {
@@ -26,6 +27,8 @@ export interface DraftItem {
   labels: string[];
   assignees: string[];
   milestone?: string;
+  /** Projects v2 values, with `--project`. */
+  fields?: Record<string, string | number>;
   dependsOn: string[];
   body: string;
   children: DraftItem[];
@@ -37,6 +40,7 @@ export interface DraftPlan {
   /** Labels every item has: written once, plan-wide. */
   labels: string[];
   types: Partial<Record<ItemKind, string>>;
+  project?: { url: string };
   epics: DraftItem[];
 }
 
@@ -45,7 +49,7 @@ const DEFAULT_TYPES: Record<ItemKind, string> = { epic: 'Epic', story: 'Story', 
 
 export function buildDraft(
   tree: IssueTree,
-  options: { planId: string; repo: string },
+  options: { planId: string; repo: string; project?: { url: string; values: ProjectValues } },
 ): { draft: DraftPlan; summary: ImportSummary } {
   const ids = new IdAllocator();
   const items: DraftItem[] = [];
@@ -65,6 +69,9 @@ export function buildDraft(
       labels: [...new Set(issue.labels)],
       assignees: issue.assignees,
       ...(issue.milestone ? { milestone: issue.milestone.title } : {}),
+      ...(options.project?.values.byIssueId.has(issue.id)
+        ? { fields: options.project.values.byIssueId.get(issue.id)! }
+        : {}),
       dependsOn: [],
       body: issue.body.replace(/\r\n?/g, '\n').trimEnd(),
       children: [],
@@ -135,6 +142,18 @@ export function buildDraft(
   for (const item of items) item.labels = item.labels.filter((l) => !labels.includes(l));
   const types = chooseTypes(tree, items, warnings);
   const draft: DraftPlan = { id: options.planId, repo: options.repo, labels, types, epics };
+  if (options.project) {
+    draft.project = { url: options.project.url };
+    warnings.push(...options.project.values.warnings);
+    const onBoard = options.project.values.onBoard;
+    const missing = items.filter((item) => !onBoard.has(tree.nodes.get(item.number)!.id)).map((i) => `#${i.number}`);
+    if (missing.length > 0) {
+      warnings.push(
+        `${missing.length} imported issue(s) are not on the project (${missing.slice(0, 8).join(', ')}` +
+          `${missing.length > 8 ? ', …' : ''}): the first sync adds them to it.`,
+      );
+    }
+  }
   const count = (kind: ItemKind) => items.filter((item) => item.kind === kind).length;
   const summary: ImportSummary = {
     repo: options.repo,

@@ -10,14 +10,16 @@ import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { DEFAULT_API_URL } from '../github/api-url.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
+import { ProjectsApi } from '../github/projects-api.js';
 import { detectServerFeatures } from '../github/server-features.js';
 import { TreeApi } from '../github/tree-api.js';
 import { type Plan, parsePlan } from '../plan/index.js';
-import { repositoryAccessError, SyncError } from '../sync/errors.js';
+import { projectAccessMessage, repositoryAccessError, SyncError } from '../sync/errors.js';
 import { parseRepo, SYNC_DEFAULTS } from '../sync/options.js';
 import { buildDraft } from './build.js';
 import { planIdOf } from './ids.js';
 import type { ImportSummary } from './model.js';
+import { parseProjectUrl, readProjectValues } from './project-values.js';
 import { readIssueTree, type Selection } from './read-tree.js';
 import { planYaml } from './write-yaml.js';
 
@@ -31,6 +33,8 @@ export interface ImportOptions {
   planId?: string;
   /** Where the plan will be written (for the schema comment's relative path); default: the working directory. */
   outFile?: string;
+  /** A Projects v2 board to read the issues' field values from (`https://github.com/orgs/ORG/projects/N`). */
+  project?: string;
 }
 
 export interface ImportResult {
@@ -46,6 +50,8 @@ export interface ImportIssuesOptions extends ImportOptions {
   client?: GitHubClient;
   token?: string;
   apiUrl?: string;
+  /** The client for Projects v2 reads (default: `client`): `GITHUB_TOKEN` cannot reach Projects v2. */
+  projectClient?: GitHubClient;
 }
 
 /**
@@ -77,12 +83,17 @@ export async function importIssues(options: ImportIssuesOptions): Promise<Import
       ExitCode.Auth,
     );
   }
-  return importPlan(new TreeApi(client.octokit, ref, features), options).catch((error: unknown) => {
+  const project = options.project === undefined ? undefined : parseProjectUrl(options.project);
+  const projects = project ? new ProjectsApi((options.projectClient ?? client).octokit, project) : undefined;
+  if (project && !features.projects) {
+    throw new SyncError(`${features.name} has no Projects v2 REST endpoints; import without --project.`, ExitCode.Auth);
+  }
+  return importPlan(new TreeApi(client.octokit, ref, features), options, projects).catch((error: unknown) => {
     throw access(error);
   });
 }
 
-export async function importPlan(api: TreeApi, options: ImportOptions): Promise<ImportResult> {
+export async function importPlan(api: TreeApi, options: ImportOptions, projects?: ProjectsApi): Promise<ImportResult> {
   const repo = `${api.ref.owner}/${api.ref.repo}`;
   const planId = options.planId ?? defaultPlanId(options.selection, api.ref.repo);
   if (!PLAN_ID.test(planId)) {
@@ -95,7 +106,17 @@ export async function importPlan(api: TreeApi, options: ImportOptions): Promise<
     const leftOut = tree.leftOut.length > 0 ? ` (${tree.leftOut.length} pull request(s) left out)` : '';
     throw new UsageError(`No issues in ${repo} for ${tree.described}${leftOut}: nothing to import.`);
   }
-  const { draft, summary } = buildDraft(tree, { planId, repo });
+  const values = projects
+    ? await readProjectValues(projects).catch((error: unknown) => {
+        const message = projectAccessMessage(error, { url: options.project ?? '', ownerType: projects.ref.ownerType });
+        throw message ? new SyncError(message, ExitCode.Auth) : error;
+      })
+    : undefined;
+  const { draft, summary } = buildDraft(tree, {
+    planId,
+    repo,
+    ...(values && options.project ? { project: { url: options.project.trim(), values } } : {}),
+  });
   const outDir = options.outFile ? dirname(resolve(options.outFile)) : process.cwd();
   const yaml = planYaml(draft, {
     schemaPath: schemaPathFrom(outDir),

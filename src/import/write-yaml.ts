@@ -3,7 +3,7 @@
  * are nodes there): the editor's schema comment on the first line, one `# #12` comment on each item's id, bodies as
  * literal block scalars (`|`), short lists in flow style, a blank line between epics.
  */
-import { Document, Scalar, type YAMLMap, YAMLSeq } from 'yaml';
+import { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { DraftItem, DraftPlan } from './build.js';
 
 const CHILDREN: Record<DraftItem['kind'], 'stories' | 'tasks' | undefined> = {
@@ -17,6 +17,7 @@ export function planYaml(draft: DraftPlan, options: { schemaPath: string; header
   const top: Record<string, unknown> = { version: 1, id: draft.id, repo: draft.repo };
   if (draft.labels.length > 0) top.labels = draft.labels;
   if (Object.keys(draft.types).length > 0) top.types = draft.types;
+  if (draft.project) top.project = draft.project;
   const root = doc.createNode(top) as YAMLMap;
   flow(root, 'labels');
   const epics = new YAMLSeq();
@@ -39,6 +40,7 @@ function itemNode(doc: Document, item: DraftItem): YAMLMap {
   if (item.labels.length > 0) fields.labels = item.labels;
   if (item.assignees.length > 0) fields.assignees = item.assignees;
   if (item.milestone !== undefined) fields.milestone = item.milestone;
+  if (item.fields !== undefined) fields.fields = item.fields;
   if (item.dependsOn.length > 0) fields.depends_on = item.dependsOn;
   if (item.body !== '') fields.body = `${item.body}\n`;
   const node = doc.createNode(fields) as YAMLMap;
@@ -46,7 +48,7 @@ function itemNode(doc: Document, item: DraftItem): YAMLMap {
   id.comment = ` #${item.number}${item.closed ? ' (closed)' : ''}`;
   const body = node.get('body', true) as Scalar | undefined;
   if (body) body.type = Scalar.BLOCK_LITERAL;
-  for (const key of ['labels', 'assignees', 'depends_on']) flow(node, key);
+  for (const key of ['labels', 'assignees', 'fields', 'depends_on']) flow(node, key);
   const childKey = CHILDREN[item.kind];
   if (childKey && item.children.length > 0) {
     const children = new YAMLSeq();
@@ -57,6 +59,6 @@ function itemNode(doc: Document, item: DraftItem): YAMLMap {
 }
 
 function flow(map: YAMLMap, key: string): void {
-  const seq = map.get(key, true);
-  if (seq instanceof YAMLSeq) seq.flow = true;
+  const collection = map.get(key, true);
+  if (collection instanceof YAMLSeq || collection instanceof YAMLMap) collection.flow = true;
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../fake-github/harness.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
+import { EXAMPLE_PROJECT } from '../helpers/example-project.js';
 import { countByRoute, writesOf } from '../helpers/github-view.js';
 import { runCli } from '../helpers/run-cli.js';
 import { syncCli, TEST_TOKEN, tempDir } from '../helpers/sync-cli.js';
@@ -20,6 +21,7 @@ let dir: string;
 beforeEach(async () => {
   fake = await startFakeGitHub({
     actors: { [PERSON]: 'monalisa' },
+    projects: [EXAMPLE_PROJECT],
     repos: [
       { owner: 'acme', name: 'shop', ownerType: 'Organization' },
       { owner: 'acme', name: 'infra', ownerType: 'Organization' },
@@ -302,6 +304,44 @@ describe('planpilot import', () => {
     expect(imported.stderr).toContain(`#${bug.number} (Bug) is typed otherwise`);
   });
 
+  it("with --project, writes the items' board values; the first sync writes no project value, and adds what is off the board", async () => {
+    const epic = await issue({ title: 'Payments' });
+    const story = await issue({ title: 'Refunds' });
+    const task = await issue({ title: 'Refund ledger' });
+    await subIssue(epic.number, story);
+    await subIssue(story.number, task);
+    const board = fake.projects.find('acme', 1)!;
+    for (const [made, values] of [
+      [epic, { Priority: 'P0', Status: 'In Progress', 'Target date': '2026-09-30' }],
+      [story, { Priority: 'P1', Sprint: 'Sprint 2', Estimate: 5, Notes: 'Needs legal: "yes"' }],
+    ] as const) {
+      const added = await call(fake, 'POST', '/orgs/acme/projectsV2/1/items', { type: 'Issue', id: made.id });
+      expect(added.status).toBe(201);
+      const itemId = (added.body as { id: number }).id;
+      for (const [field, value] of Object.entries(values)) fake.projects.setValue(board, itemId, field, value);
+    }
+    const out = join(dir, 'board.yaml');
+    const url = 'https://github.com/orgs/acme/projects/1';
+    const imported = await importCli(['--issue', String(epic.number), '--project', url, '--out', out]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(writesOf(imported.requests)).toBe(0);
+    expect(imported.stderr).toContain(
+      `1 imported issue(s) are not on the project (#${task.number}): the first sync adds them`,
+    );
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain(`project:\n  url: ${url}\n`);
+    expect(text).toContain('fields: {Status: In Progress, Priority: P0, Target date: 2026-09-30}');
+    expect(text).toContain('fields: {Priority: P1, Estimate: 5, Sprint: Sprint 2, Notes: \'Needs legal: "yes"\'}');
+
+    const first = await syncCli(fake, out, ['--pacing', 'off']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(countByRoute(first.requests)[CREATE]).toBeUndefined();
+    expect(first.report.project?.itemsAdded.map((i) => i.number)).toEqual([task.number]);
+    expect(first.report.project?.itemsUpdated).toEqual([]);
+    const again = await syncCli(fake, out, ['--pacing', 'off']);
+    expect(writesOf(again.requests)).toBe(0);
+  });
+
   it('refuses to overwrite a file without --force (exit 2, nothing read), and overwrites with it', async () => {
     const made = await issue({ title: 'Lonely epic' });
     const out = join(dir, 'plan.yaml');
@@ -333,7 +373,8 @@ it('the README documents every import flag', () => {
   const readme = readFileSync('README.md', 'utf8');
   expect(readme).toContain('## Importing an existing backlog');
   const reference = readme.slice(readme.indexOf('`planpilot import` flags:'));
-  for (const flag of ['--repo', '--issue', '--label', '--milestone', '--out', '--id', '--force', '--json', '--token']) {
+  const flags = ['--repo', '--issue', '--label', '--milestone', '--out', '--id', '--force', '--json', '--token'];
+  for (const flag of [...flags, '--project', '--project-token', '--api-url', '--max-concurrency', '--pacing']) {
     expect(reference).toContain(flag);
   }
 });

@@ -45394,14 +45394,17 @@ var GitHubRemote = class {
   api;
   projects;
   clients;
+  allIssues;
   get features() {
     return this.api.features;
   }
   listManagedIssues(label) {
     return this.api.listIssuesWithLabel(label);
   }
+  /** Listed once a run: discovery may ask twice (lost labels, recorded `issue:` numbers), always before any write. */
   listAllIssues() {
-    return this.api.listAllIssues();
+    this.allIssues ??= this.api.listAllIssues();
+    return this.allIssues;
   }
   listLabels() {
     return this.api.listLabels();

@@ -159,6 +159,8 @@ describe('planpilot import', () => {
     expect(first.code, first.stderr).toBe(0);
     const routes = countByRoute(first.requests);
     expect(routes[CREATE]).toBeUndefined();
+    // The labelled issues (none yet), then every issue once: for lost labels and for the issue: numbers alike.
+    expect(routes['GET /repos/{owner}/{repo}/issues']).toBe(2);
     expect(first.report.items.every((item) => item.action === 'updated')).toBe(true);
     const patched = first.requests.filter((r) => r.method === 'PATCH').map((r) => r.path);
     expect(patched.sort()).toEqual(

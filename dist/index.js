@@ -35994,6 +35994,7 @@ function buildPlan(doc) {
     if (raw.milestone !== void 0) item.milestone = raw.milestone;
     if (typeof parent2 === "string") item.parent = parent2;
     if (raw.estimate !== void 0) item.estimate = raw.estimate;
+    if (typeof raw.issue === "number") item.issue = raw.issue;
     located.push({ item, path, explicitParent: explicit });
   };
   list(doc.epics).forEach((epic, e) => {
@@ -38748,7 +38749,13 @@ var itemProperties = {
       description: "Ids this item had before a rename: the issue they marked is this item's and keeps its number."
     })
   ),
-  estimate: Type.Optional(Type.Unsafe({ type: ["string", "number"] }))
+  estimate: Type.Optional(Type.Unsafe({ type: ["string", "number"] })),
+  issue: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description: "The number of this item's issue, when the issue was not made by planpilot (`planpilot import` writes it): the first sync adopts that issue instead of creating one."
+    })
+  )
 };
 var parent = Type.Optional(ItemId);
 var TaskSchema = Type.Object(itemProperties, { additionalProperties: false });
@@ -38957,6 +38964,7 @@ function checkGraph(source, located) {
     });
   }
   diagnostics.push(...checkPreviousIds(source, located, byId));
+  diagnostics.push(...checkIssueNumbers(source, located));
   diagnostics.push(...findCycles(source, byId));
   return diagnostics;
 }
@@ -38980,6 +38988,20 @@ function checkPreviousIds(source, located, byId) {
         claimedBy.set(previous, item.id);
       }
     });
+  }
+  return diagnostics;
+}
+function checkIssueNumbers(source, located) {
+  const diagnostics = [];
+  const claimedBy = /* @__PURE__ */ new Map();
+  for (const { item, path } of located) {
+    if (item.issue === void 0) continue;
+    const other = claimedBy.get(item.issue);
+    if (other !== void 0) {
+      diagnostics.push(source.diagnostic([...path, "issue"], `issue ${item.issue} is also recorded by "${other}"`));
+    } else {
+      claimedBy.set(item.issue, item.id);
+    }
   }
   return diagnostics;
 }
@@ -45891,25 +45913,26 @@ async function readBlockers(plan, byItem, remote) {
   for (const item of plan.items) {
     if (existing(item.id)) current.set(item.id, new Set(item.dependsOn.filter(existing)));
   }
+  const ofThisPlan = (other, issue) => sameRepository(other, issue) ? itemOfNumber.get(other.number) ?? [] : [];
   const blockedLists = await Promise.all(
     plan.items.flatMap((item) => {
       const issue = byItem.get(item.id);
       if (!issue || issue.dependencies?.blockedBy === (current.get(item.id)?.size ?? 0)) return [];
-      return [remote.listBlockedBy(issue.number).then((blockers) => ({ itemId: item.id, blockers }))];
+      return [remote.listBlockedBy(issue.number).then((blockers) => ({ itemId: item.id, issue, blockers }))];
     })
   );
-  for (const { itemId, blockers } of blockedLists) {
-    current.set(itemId, new Set(blockers.flatMap((b) => itemOfNumber.get(b.number) ?? [])));
+  for (const { itemId, issue, blockers } of blockedLists) {
+    current.set(itemId, new Set(blockers.flatMap((b) => ofThisPlan(b, issue))));
   }
   const blockingLists = await Promise.all(
     [...byItem].flatMap(([itemId, issue]) => {
       const expected = (dependents.get(itemId) ?? []).filter(existing).length;
       if (!issue.dependencies || issue.dependencies.blocking === expected) return [];
-      return [remote.listBlocking(issue.number).then((blocked) => ({ itemId, blocked }))];
+      return [remote.listBlocking(issue.number).then((blocked) => ({ itemId, issue, blocked }))];
     })
   );
-  for (const { itemId, blocked } of blockingLists) {
-    const blocks = new Set(blocked.flatMap((b) => itemOfNumber.get(b.number) ?? []));
+  for (const { itemId, issue, blocked } of blockingLists) {
+    const blocks = new Set(blocked.flatMap((b) => ofThisPlan(b, issue)));
     for (const [blockedItem, blockers] of current) {
       if (blocks.has(blockedItem)) blockers.add(itemId);
       else blockers.delete(itemId);
@@ -45917,194 +45940,9 @@ async function readBlockers(plan, byItem, remote) {
   }
   return current;
 }
-
-// src/sync/discover/typing.ts
-function typeLabel(kind) {
-  return `type:${kind}`;
-}
-async function resolveTyping(plan, issues, remote, warn) {
-  const mode = /* @__PURE__ */ new Map();
-  const spelling = /* @__PURE__ */ new Map();
-  for (const item of plan.items) {
-    const issue = issues.get(item.id);
-    if (!issue || mode.has(item.kind)) continue;
-    if (typeof issue.type === "string" && issue.type.toLowerCase() === plan.types[item.kind].toLowerCase()) {
-      mode.set(item.kind, "type");
-      spelling.set(item.kind, issue.type);
-    } else if (issue.type == null && issue.labels.includes(typeLabel(item.kind))) mode.set(item.kind, "label");
-  }
-  const kinds = new Set(plan.items.map((item) => item.kind));
-  if ([...kinds].some((kind) => !mode.has(kind))) {
-    const available = await remote.listIssueTypes();
-    const names = new Map((available ?? []).map((name) => [name.toLowerCase(), name]));
-    for (const kind of kinds) {
-      if (mode.has(kind)) continue;
-      const name = names.get(plan.types[kind].toLowerCase());
-      mode.set(kind, name ? "type" : "label");
-      if (name) spelling.set(kind, name);
-    }
-  }
-  const fallback = [...kinds].filter((kind) => mode.get(kind) === "label");
-  if (fallback.length > 0) {
-    warn(
-      `Issue types ${fallback.map((k) => plan.types[k]).join(", ")} are not available in this repository; using labels ${fallback.map(typeLabel).join(", ")} instead.`
-    );
-  }
-  return (kind) => mode.get(kind) === "label" ? { label: typeLabel(kind) } : { type: spelling.get(kind) ?? plan.types[kind] };
-}
-
-// src/sync/discover/discover.ts
-async function discover(plan, remote, options) {
-  let listed;
-  try {
-    listed = await remote.listManagedIssues(options.label);
-  } catch (error2) {
-    throw options.accessError(error2) ?? error2;
-  }
-  const classified = classifyIssues(await withUnlabelledIssues(plan, listed, remote, options), plan);
-  for (const note of classified.notes) options.warn(note);
-  const rename = options.separatePlan ? void 0 : detectPlanRename(plan, classified.otherPlans, classified.byItem);
-  if (rename) throw new UsageError(planRenameMessage(plan, rename, options.label));
-  await readParentsThroughGraphQL(remote, [
-    ...classified.byItem.values(),
-    ...classified.duplicates.map((d) => d.extra),
-    ...classified.unmarked,
-    ...[...classified.otherPlans.values()].flatMap((issues2) => [...issues2.values()])
-  ]);
-  const planIds = new Set(plan.items.map((item) => item.id));
-  const adopted = adoptUnmarked(plan, classified, options.warn);
-  const issues = new Map([...classified.byItem, ...adopted]);
-  const orphans = [...classified.byItem].filter(([id]) => !planIds.has(id)).map(([id, issue]) => ({ id, issue }));
-  const labelled = [...classified.labelled.values()];
-  const seenLabels = new Set(labelled.flatMap((issue) => issue.labels.map((l) => l.toLowerCase())));
-  const planLabels = uniqueIgnoringCase([options.label, ...plan.items.flatMap((item) => item.labels)]);
-  const labelList = planLabels.some((name) => !seenLabels.has(name.toLowerCase())) ? remote.listLabels() : void 0;
-  labelList?.catch(() => void 0);
-  const seenMilestones = /* @__PURE__ */ new Map();
-  for (const issue of labelled) if (issue.milestone) seenMilestones.set(issue.milestone.title, issue.milestone.number);
-  const neededMilestones = plan.items.flatMap((item) => item.milestone === void 0 ? [] : [item.milestone]);
-  const [typing, milestones, links, project] = await Promise.all([
-    resolveTyping(plan, issues, remote, options.warn),
-    readMilestones(neededMilestones, seenMilestones, remote),
-    readLinks(plan, issues, remote),
-    readProject(plan, issues, remote, options.warn)
-  ]);
-  const neededLabels = uniqueIgnoringCase(
-    plan.items.flatMap((item) => desiredLabels(item, { managedLabel: options.label, typing }))
-  );
-  const unseen = neededLabels.filter((name) => !seenLabels.has(name.toLowerCase()));
-  const existing = new Set(
-    (unseen.length > 0 ? await (labelList ?? remote.listLabels()) : []).map((name) => name.toLowerCase())
-  );
-  return {
-    issues,
-    orphans,
-    duplicates: classified.duplicates,
-    labelled: classified.labelled,
-    links,
-    typing,
-    milestones: milestones.numbers,
-    missingMilestones: milestones.missing,
-    missingLabels: unseen.filter((name) => !existing.has(name.toLowerCase())),
-    ...project ? { project } : {}
-  };
-}
-async function withUnlabelledIssues(plan, labelled, remote, options) {
-  const knownPlans = /* @__PURE__ */ new Set([plan.id, ...plan.previousIds]);
-  const isOurs = (issue) => parseBody(issue.body).identities.some((m) => knownPlans.has(m.plan));
-  const found = /* @__PURE__ */ new Set();
-  for (const issue of labelled) {
-    for (const marker of parseBody(issue.body).identities) if (knownPlans.has(marker.plan)) found.add(marker.item);
-  }
-  if (plan.items.every((item) => found.has(item.id) || item.previousIds.some((id) => found.has(id)))) return labelled;
-  const labelledNumbers = new Set(labelled.map((issue) => issue.number));
-  const unlabelled = (await remote.listAllIssues()).filter(
-    (issue) => !labelledNumbers.has(issue.number) && isOurs(issue)
-  );
-  if (unlabelled.length === 0) return labelled;
-  const numbers2 = unlabelled.map((issue) => `#${issue.number}`);
-  const shown2 = numbers2.length > 8 ? `${numbers2.slice(0, 8).join(", ")}, \u2026` : numbers2.join(", ");
-  const previousLabel = labelled.some(isOurs) ? void 0 : sharedOtherLabel(plan, unlabelled);
-  if (previousLabel !== void 0 && !options.relabel) {
-    throw new UsageError(
-      `${unlabelled.length} issue(s) of plan "${plan.id}" carry its markers under the label "${previousLabel}", and none under "${options.label}" (${shown2}): was the managed label changed? Pass --label "${previousLabel}" to keep it, or --relabel to move them under "${options.label}" (the label "${previousLabel}" stays on them until you remove it). Nothing was changed.`
-    );
-  }
-  options.warn(
-    previousLabel !== void 0 ? `${unlabelled.length} issue(s) of plan "${plan.id}" found under the label "${previousLabel}" (${shown2}) are moved under "${options.label}" (--relabel).` : `${unlabelled.length} issue(s) of plan "${plan.id}" had lost the label "${options.label}" (${shown2}); their markers say they are this plan's, so they are kept and the label is put back.`
-  );
-  return [...labelled, ...unlabelled];
-}
-function sharedOtherLabel(plan, issues) {
-  const planLabels = new Set(plan.items.flatMap((item) => item.labels).map((name) => name.toLowerCase()));
-  const [first, ...rest] = issues;
-  const shared = (first?.labels ?? []).filter(
-    (name) => !planLabels.has(name.toLowerCase()) && !name.toLowerCase().startsWith("type:") && rest.every((issue) => issue.labels.some((other) => other.toLowerCase() === name.toLowerCase()))
-  );
-  return shared[0];
-}
-async function readParentsThroughGraphQL(remote, issues) {
-  if (remote.features.subIssues !== "graphql") return;
-  const unknown = issues.filter((issue) => issue.parentNumber === void 0);
-  if (unknown.length === 0) return;
-  const parents = await remote.readParents(unknown);
-  for (const issue of unknown) issue.parentNumber = parents.get(issue.number) ?? null;
-}
-async function readMilestones(needed, seen, remote) {
-  const numbers2 = new Map(seen);
-  if (needed.some((title) => !numbers2.has(title))) {
-    for (const milestone of await remote.listMilestones()) numbers2.set(milestone.title, milestone.number);
-  }
-  return { numbers: numbers2, missing: [...new Set(needed.filter((title) => !numbers2.has(title)))] };
-}
-async function wrongProjectNumber(error2, spec, remote) {
-  if (statusOf(error2) !== 404) return void 0;
-  let visible;
-  try {
-    visible = await remote.listOwnerProjects();
-  } catch {
-    return void 0;
-  }
-  if (visible.length === 0 || visible.some((p) => p.number === spec.number)) return void 0;
-  const shown2 = visible.slice(0, 10).map((p) => `${p.number}${p.title ? ` "${p.title}"` : ""}`).join(", ");
-  return new SyncError(
-    `${spec.owner} has no project number ${spec.number} that this token can see (${spec.url}); its projects are ${shown2}${visible.length > 10 ? ", \u2026" : ""}. Check the number in the plan's project: url. Nothing was changed.`,
-    ExitCode.Auth
-  );
-}
-async function readProject(plan, issues, remote, warn) {
-  const spec = plan.project;
-  if (!spec) {
-    if (plan.items.some((item) => Object.keys(item.fields).length > 0 || item.estimate !== void 0)) {
-      warn("some items give project fields or an estimate, but the plan has no project: section; they are ignored.");
-    }
-    return void 0;
-  }
-  const access = (error2) => {
-    if (error2 instanceof SyncError) return error2;
-    const message = projectAccessMessage(error2, spec);
-    return message ? new SyncError(message, ExitCode.Auth) : error2;
-  };
-  const items = /* @__PURE__ */ new Map();
-  let fields;
-  try {
-    fields = await remote.listProjectFields();
-  } catch (error2) {
-    throw await wrongProjectNumber(error2, spec, remote) ?? access(error2);
-  }
-  if (fields === void 0) return { resolved: void 0, items };
-  const resolved = resolveProjectValues(plan, fields);
-  if (plan.items.some((item) => issues.has(item.id))) {
-    const fieldIds = [...new Set([...resolved.values()].flatMap((values) => values.map((v) => v.fieldId)))];
-    try {
-      for (const item of await remote.listProjectItems(fieldIds)) {
-        if (item.issueId !== void 0) items.set(item.issueId, item);
-      }
-    } catch (error2) {
-      throw access(error2);
-    }
-  }
-  return { resolved, items };
+function sameRepository(a, b) {
+  const repository = (issue) => (issue.url ?? "").replace(/\/(issues|pull)\/\d+$/, "").toLowerCase();
+  return repository(a) === repository(b);
 }
 
 // src/sync/discover/remote.ts
@@ -46117,14 +45955,17 @@ var GitHubRemote = class {
   api;
   projects;
   clients;
+  allIssues;
   get features() {
     return this.api.features;
   }
   listManagedIssues(label) {
     return this.api.listIssuesWithLabel(label);
   }
+  /** Listed once a run: discovery may ask twice (lost labels, recorded `issue:` numbers), always before any write. */
   listAllIssues() {
-    return this.api.listAllIssues();
+    this.allIssues ??= this.api.listAllIssues();
+    return this.allIssues;
   }
   listLabels() {
     return this.api.listLabels();
@@ -46211,6 +46052,278 @@ var OfflineRemote = class {
     return this.reads;
   }
 };
+
+// src/sync/discover/recorded.ts
+async function adoptIssues(plan, classified, remote, warn) {
+  const recorded = await adoptRecordedIssues(plan, classified, remote, warn);
+  if (recorded.size === 0) return adoptUnmarked(plan, classified, warn);
+  const taken = new Set([...recorded.values()].map((issue) => issue.number));
+  const rest = { ...plan, items: plan.items.filter((item) => !recorded.has(item.id)) };
+  const unmarked = classified.unmarked.filter((issue) => !taken.has(issue.number));
+  return new Map([...recorded, ...adoptUnmarked(rest, { ...classified, unmarked }, warn)]);
+}
+async function adoptRecordedIssues(plan, classified, remote, warn) {
+  const adopted = /* @__PURE__ */ new Map();
+  const wanted = [];
+  for (const item of plan.items) {
+    if (item.issue === void 0) continue;
+    const found = classified.byItem.get(item.id);
+    if (found === void 0) wanted.push(item);
+    else if (found.number !== item.issue) {
+      warn(
+        `"${item.id}" records issue #${item.issue}, but #${found.number} carries its marker: #${found.number} is synced. Change "issue: ${item.issue}" to ${found.number}, or remove it.`
+      );
+    }
+  }
+  if (wanted.length === 0) return adopted;
+  if (remote instanceof OfflineRemote) {
+    warn(
+      `offline: the ${wanted.length} issue: number(s) of the plan are not checked; this preview shows those items as created, a real sync adopts the issues.`
+    );
+    return adopted;
+  }
+  const byNumber = new Map((await remote.listAllIssues()).map((issue) => [issue.number, issue]));
+  const holders = /* @__PURE__ */ new Map();
+  for (const [itemId, issue] of classified.byItem) holders.set(issue.number, `item "${itemId}" of this plan`);
+  for (const [planId, items] of classified.otherPlans) {
+    for (const [itemId, issue] of items) holders.set(issue.number, `item "${itemId}" of plan "${planId}"`);
+  }
+  const problems = [];
+  for (const item of wanted) {
+    const issue = byNumber.get(item.issue);
+    const holder = holders.get(item.issue) ?? otherMarker(issue, plan);
+    if (!issue) {
+      problems.push(
+        `"${item.id}" records issue #${item.issue}, which is not an issue of this repository (a pull request, or deleted)`
+      );
+    } else if (holder !== void 0) {
+      problems.push(`"${item.id}" records issue #${item.issue}, but its marker says it is ${holder}`);
+    } else {
+      adopted.set(item.id, withPeoplesText(issue, item));
+    }
+  }
+  if (problems.length > 0) {
+    throw new UsageError(
+      `${problems.join("; ")}. Nothing was changed: correct or remove those issue: lines (without one, the item gets an issue of its own).`
+    );
+  }
+  await readParentsThroughGraphQL(remote, [...adopted.values()]);
+  const numbers2 = [...adopted.values()].map((issue) => `#${issue.number}`);
+  const shown2 = numbers2.length > 8 ? `${numbers2.slice(0, 8).join(", ")}, \u2026` : numbers2.join(", ");
+  warn(
+    `${adopted.size} issue(s) named by the plan's issue: numbers are adopted (${shown2}): they get the managed label and a managed section; people's text stays.`
+  );
+  return adopted;
+}
+function otherMarker(issue, plan) {
+  const identity = parseBody(issue?.body).identity;
+  if (!identity) return void 0;
+  return identity.plan === plan.id ? `item "${identity.item}" of this plan` : `item "${identity.item}" of plan "${identity.plan}"`;
+}
+function withPeoplesText(issue, item) {
+  const text2 = normalizeNewlines(issue.body).trim();
+  const planned = normalizeNewlines(item.body).trim();
+  if (text2 === "" || planned === "") return issue;
+  if (planned.startsWith(text2)) return { ...issue, body: "" };
+  if (text2.startsWith(planned)) return { ...issue, body: text2.slice(planned.length).trim() };
+  return issue;
+}
+async function readParentsThroughGraphQL(remote, issues) {
+  if (remote.features.subIssues !== "graphql") return;
+  const unknown = issues.filter((issue) => issue.parentNumber === void 0);
+  if (unknown.length === 0) return;
+  const parents = await remote.readParents(unknown);
+  for (const issue of unknown) issue.parentNumber = parents.get(issue.number) ?? null;
+}
+
+// src/sync/discover/typing.ts
+function typeLabel(kind) {
+  return `type:${kind}`;
+}
+async function resolveTyping(plan, issues, remote, warn) {
+  const mode = /* @__PURE__ */ new Map();
+  const spelling = /* @__PURE__ */ new Map();
+  for (const item of plan.items) {
+    const issue = issues.get(item.id);
+    if (!issue || mode.has(item.kind)) continue;
+    if (typeof issue.type === "string" && issue.type.toLowerCase() === plan.types[item.kind].toLowerCase()) {
+      mode.set(item.kind, "type");
+      spelling.set(item.kind, issue.type);
+    } else if (issue.type == null && issue.labels.includes(typeLabel(item.kind))) mode.set(item.kind, "label");
+  }
+  const kinds = new Set(plan.items.map((item) => item.kind));
+  if ([...kinds].some((kind) => !mode.has(kind))) {
+    const available = await remote.listIssueTypes();
+    const names = new Map((available ?? []).map((name) => [name.toLowerCase(), name]));
+    for (const kind of kinds) {
+      if (mode.has(kind)) continue;
+      const name = names.get(plan.types[kind].toLowerCase());
+      mode.set(kind, name ? "type" : "label");
+      if (name) spelling.set(kind, name);
+    }
+  }
+  const fallback = [...kinds].filter((kind) => mode.get(kind) === "label");
+  if (fallback.length > 0) {
+    warn(
+      `Issue types ${fallback.map((k) => plan.types[k]).join(", ")} are not available in this repository; using labels ${fallback.map(typeLabel).join(", ")} instead.`
+    );
+  }
+  return (kind) => mode.get(kind) === "label" ? { label: typeLabel(kind) } : { type: spelling.get(kind) ?? plan.types[kind] };
+}
+
+// src/sync/discover/discover.ts
+async function discover(plan, remote, options) {
+  let listed;
+  try {
+    listed = await remote.listManagedIssues(options.label);
+  } catch (error2) {
+    throw options.accessError(error2) ?? error2;
+  }
+  const classified = classifyIssues(await withUnlabelledIssues(plan, listed, remote, options), plan);
+  for (const note of classified.notes) options.warn(note);
+  const rename = options.separatePlan ? void 0 : detectPlanRename(plan, classified.otherPlans, classified.byItem);
+  if (rename) throw new UsageError(planRenameMessage(plan, rename, options.label));
+  await readParentsThroughGraphQL2(remote, [
+    ...classified.byItem.values(),
+    ...classified.duplicates.map((d) => d.extra),
+    ...classified.unmarked,
+    ...[...classified.otherPlans.values()].flatMap((issues2) => [...issues2.values()])
+  ]);
+  const planIds = new Set(plan.items.map((item) => item.id));
+  const adopted = await adoptIssues(plan, classified, remote, options.warn);
+  const issues = new Map([...classified.byItem, ...adopted]);
+  const orphans = [...classified.byItem].filter(([id]) => !planIds.has(id)).map(([id, issue]) => ({ id, issue }));
+  const labelled = [...classified.labelled.values()];
+  const seenLabels = new Set(labelled.flatMap((issue) => issue.labels.map((l) => l.toLowerCase())));
+  const planLabels = uniqueIgnoringCase([options.label, ...plan.items.flatMap((item) => item.labels)]);
+  const labelList = planLabels.some((name) => !seenLabels.has(name.toLowerCase())) ? remote.listLabels() : void 0;
+  labelList?.catch(() => void 0);
+  const seenMilestones = /* @__PURE__ */ new Map();
+  for (const issue of labelled) if (issue.milestone) seenMilestones.set(issue.milestone.title, issue.milestone.number);
+  const neededMilestones = plan.items.flatMap((item) => item.milestone === void 0 ? [] : [item.milestone]);
+  const [typing, milestones, links, project] = await Promise.all([
+    resolveTyping(plan, issues, remote, options.warn),
+    readMilestones(neededMilestones, seenMilestones, remote),
+    readLinks(plan, issues, remote),
+    readProject(plan, issues, remote, options.warn)
+  ]);
+  const neededLabels = uniqueIgnoringCase(
+    plan.items.flatMap((item) => desiredLabels(item, { managedLabel: options.label, typing }))
+  );
+  const unseen = neededLabels.filter((name) => !seenLabels.has(name.toLowerCase()));
+  const existing = new Set(
+    (unseen.length > 0 ? await (labelList ?? remote.listLabels()) : []).map((name) => name.toLowerCase())
+  );
+  return {
+    issues,
+    orphans,
+    duplicates: classified.duplicates,
+    labelled: classified.labelled,
+    links,
+    typing,
+    milestones: milestones.numbers,
+    missingMilestones: milestones.missing,
+    missingLabels: unseen.filter((name) => !existing.has(name.toLowerCase())),
+    ...project ? { project } : {}
+  };
+}
+async function withUnlabelledIssues(plan, labelled, remote, options) {
+  const knownPlans = /* @__PURE__ */ new Set([plan.id, ...plan.previousIds]);
+  const isOurs = (issue) => parseBody(issue.body).identities.some((m) => knownPlans.has(m.plan));
+  const found = /* @__PURE__ */ new Set();
+  for (const issue of labelled) {
+    for (const marker of parseBody(issue.body).identities) if (knownPlans.has(marker.plan)) found.add(marker.item);
+  }
+  if (plan.items.every((item) => found.has(item.id) || item.previousIds.some((id) => found.has(id)))) return labelled;
+  const labelledNumbers = new Set(labelled.map((issue) => issue.number));
+  const unlabelled = (await remote.listAllIssues()).filter(
+    (issue) => !labelledNumbers.has(issue.number) && isOurs(issue)
+  );
+  if (unlabelled.length === 0) return labelled;
+  const numbers2 = unlabelled.map((issue) => `#${issue.number}`);
+  const shown2 = numbers2.length > 8 ? `${numbers2.slice(0, 8).join(", ")}, \u2026` : numbers2.join(", ");
+  const previousLabel = labelled.some(isOurs) ? void 0 : sharedOtherLabel(plan, unlabelled, options.label);
+  if (previousLabel !== void 0 && !options.relabel) {
+    throw new UsageError(
+      `${unlabelled.length} issue(s) of plan "${plan.id}" carry its markers under the label "${previousLabel}", and none under "${options.label}" (${shown2}): was the managed label changed? Pass --label "${previousLabel}" to keep it, or --relabel to move them under "${options.label}" (the label "${previousLabel}" stays on them until you remove it). Nothing was changed.`
+    );
+  }
+  options.warn(
+    previousLabel !== void 0 ? `${unlabelled.length} issue(s) of plan "${plan.id}" found under the label "${previousLabel}" (${shown2}) are moved under "${options.label}" (--relabel).` : `${unlabelled.length} issue(s) of plan "${plan.id}" had lost the label "${options.label}" (${shown2}); their markers say they are this plan's, so they are kept and the label is put back.`
+  );
+  return [...labelled, ...unlabelled];
+}
+function sharedOtherLabel(plan, issues, managed) {
+  const planLabels = new Set([managed, ...plan.items.flatMap((item) => item.labels)].map((name) => name.toLowerCase()));
+  const [first, ...rest] = issues;
+  const shared = (first?.labels ?? []).filter(
+    (name) => !planLabels.has(name.toLowerCase()) && !name.toLowerCase().startsWith("type:") && rest.every((issue) => issue.labels.some((other) => other.toLowerCase() === name.toLowerCase()))
+  );
+  return shared[0];
+}
+async function readParentsThroughGraphQL2(remote, issues) {
+  if (remote.features.subIssues !== "graphql") return;
+  const unknown = issues.filter((issue) => issue.parentNumber === void 0);
+  if (unknown.length === 0) return;
+  const parents = await remote.readParents(unknown);
+  for (const issue of unknown) issue.parentNumber = parents.get(issue.number) ?? null;
+}
+async function readMilestones(needed, seen, remote) {
+  const numbers2 = new Map(seen);
+  if (needed.some((title) => !numbers2.has(title))) {
+    for (const milestone of await remote.listMilestones()) numbers2.set(milestone.title, milestone.number);
+  }
+  return { numbers: numbers2, missing: [...new Set(needed.filter((title) => !numbers2.has(title)))] };
+}
+async function wrongProjectNumber(error2, spec, remote) {
+  if (statusOf(error2) !== 404) return void 0;
+  let visible;
+  try {
+    visible = await remote.listOwnerProjects();
+  } catch {
+    return void 0;
+  }
+  if (visible.length === 0 || visible.some((p) => p.number === spec.number)) return void 0;
+  const shown2 = visible.slice(0, 10).map((p) => `${p.number}${p.title ? ` "${p.title}"` : ""}`).join(", ");
+  return new SyncError(
+    `${spec.owner} has no project number ${spec.number} that this token can see (${spec.url}); its projects are ${shown2}${visible.length > 10 ? ", \u2026" : ""}. Check the number in the plan's project: url. Nothing was changed.`,
+    ExitCode.Auth
+  );
+}
+async function readProject(plan, issues, remote, warn) {
+  const spec = plan.project;
+  if (!spec) {
+    if (plan.items.some((item) => Object.keys(item.fields).length > 0 || item.estimate !== void 0)) {
+      warn("some items give project fields or an estimate, but the plan has no project: section; they are ignored.");
+    }
+    return void 0;
+  }
+  const access = (error2) => {
+    if (error2 instanceof SyncError) return error2;
+    const message = projectAccessMessage(error2, spec);
+    return message ? new SyncError(message, ExitCode.Auth) : error2;
+  };
+  const items = /* @__PURE__ */ new Map();
+  let fields;
+  try {
+    fields = await remote.listProjectFields();
+  } catch (error2) {
+    throw await wrongProjectNumber(error2, spec, remote) ?? access(error2);
+  }
+  if (fields === void 0) return { resolved: void 0, items };
+  const resolved = resolveProjectValues(plan, fields);
+  if (plan.items.some((item) => issues.has(item.id))) {
+    const fieldIds = [...new Set([...resolved.values()].flatMap((values) => values.map((v) => v.fieldId)))];
+    try {
+      for (const item of await remote.listProjectItems(fieldIds)) {
+        if (item.issueId !== void 0) items.set(item.issueId, item);
+      }
+    } catch (error2) {
+      throw access(error2);
+    }
+  }
+  return { resolved, items };
+}
 
 // src/sync/discover/server-checks.ts
 function refuseMissingProjects(plan, features) {

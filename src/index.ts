@@ -5,6 +5,7 @@
  *   import { loadPlanFile, sync } from 'planpilot';
  *   const report = await sync(await loadPlanFile('plans/roadmap.yaml'), { repo: 'acme/shop', token });
  *   const status = await readStatus(plan, { repo: 'acme/shop', client }); // where it stands; reads only
+ *   const { yaml } = await importIssues({ repo: 'acme/shop', token, selection: { label: 'roadmap' } });
  *
  * Errors: PlanError (an invalid plan), UsageError (a bad option), SyncError (carries its exit code), RateLimitError
  * and ContentBudgetError (GitHub's budget is spent), UnexpectedAnswerError (an answer that is not GitHub's shape),
@@ -22,6 +23,13 @@ export {
   type GitHubClient,
   RateLimitError,
 } from './github/client.js';
+export {
+  type ImportIssuesOptions,
+  type ImportResult,
+  importIssues,
+  type Selection as ImportSelection,
+} from './import/import.js';
+export type { Folded, ImportedItem, ImportSummary, LeftOut } from './import/model.js';
 export {
   createInterruptController,
   DEFAULT_INTERRUPT_GRACE_MS,

@@ -10,6 +10,7 @@ const entry = (await import(pathToFileURL('build/src/index.js').href)) as Entry;
 
 const FUNCTIONS = [
   'sync',
+  'importIssues',
   'loadPlanFile',
   'parsePlan',
   'formatDiagnostic',

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseLabel, parseMaxConcurrency, parseMaxPrune } from '../settings/resolve.js';
 import { VERSION } from '../version.js';
+import { type ImportFlags, importCommand } from './import-command.js';
 import { type Output, processOutput } from './output.js';
 import { type StatusFlags, statusCommand } from './status-command.js';
 import { type SyncFlags, syncCommand } from './sync-command.js';
@@ -91,6 +92,34 @@ export async function main(argv: string[], out: Output = processOutput): Promise
       exitCode = await statusCommand(file, options, out);
     });
 
+  program
+    .command('import')
+    .description('write a plan of an existing tree of issues, for sync to adopt them; sends no write to GitHub')
+    .option('--repo <owner/name>', 'repository to read (default: GITHUB_REPOSITORY)')
+    .option('--issue <number...>', 'a top issue of the tree (repeatable)', collectIssueNumbers)
+    .option('--label <name>', 'every issue with this label (a root when its parent lacks it)')
+    .option('--milestone <title>', 'every issue in this milestone (a root when its parent is not in it)')
+    .option('--out <file>', 'write the plan here (default: stdout)')
+    .option('--id <plan-id>', 'the plan id (default: from the label, the milestone or the repository name)')
+    .option('--force', 'overwrite --out when it exists')
+    .option('--project <url>', "also read the issues' values in this Projects v2 board's fields")
+    .option('--json', 'print a JSON summary on stdout (human output goes to stderr)')
+    .option('--token <token>', 'GitHub token (default: GITHUB_TOKEN, GH_TOKEN, then `gh auth token`)')
+    .option(
+      '--project-token <token>',
+      'token for Projects v2 calls (default: PLANPILOT_PROJECT_TOKEN, then the GitHub token)',
+    )
+    .option('--api-url <url>', 'GitHub API URL (default: GITHUB_API_URL, then https://api.github.com)')
+    .option('--max-concurrency <n>', 'requests in flight at most, 1 to 100', commanderParser(parseMaxConcurrency), 5)
+    .addOption(
+      new Option('--pacing <mode>', "github: keep to GitHub's secondary limits; off: for GHES without limits")
+        .choices(['github', 'off'])
+        .default('github'),
+    )
+    .action(async (options: ImportFlags) => {
+      exitCode = await importCommand(options, out);
+    });
+
   try {
     await program.parseAsync(argv);
   } catch (error) {
@@ -101,6 +130,16 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     throw error;
   }
   return exitCode;
+}
+
+/** `--issue 3 --issue 7`, `--issue 3 7` and `--issue 3,7` all name #3 and #7. */
+function collectIssueNumbers(value: string, previous: number[] | undefined): number[] {
+  const numbers = value.split(',').map((part) => {
+    const text = part.trim().replace(/^#/, '');
+    if (!/^[1-9]\d{0,9}$/.test(text)) throw new InvalidArgumentError(`must be an issue number; got '${value}'`);
+    return Number(text);
+  });
+  return [...(previous ?? []), ...numbers];
 }
 
 /**

@@ -34,6 +34,7 @@ export function buildPlan(doc: PlanDocument): { plan: Plan; located: LocatedItem
     if (raw.milestone !== undefined) item.milestone = raw.milestone;
     if (typeof parent === 'string') item.parent = parent;
     if (raw.estimate !== undefined) item.estimate = raw.estimate;
+    if (typeof raw.issue === 'number') item.issue = raw.issue;
     located.push({ item, path, explicitParent: explicit });
   };
 

@@ -73,6 +73,7 @@ export function checkGraph(source: YamlSource, located: readonly LocatedItem[]):
     });
   }
   diagnostics.push(...checkPreviousIds(source, located, byId));
+  diagnostics.push(...checkIssueNumbers(source, located));
   diagnostics.push(...findCycles(source, byId));
   return diagnostics;
 }
@@ -102,6 +103,22 @@ function checkPreviousIds(
         claimedBy.set(previous, item.id);
       }
     });
+  }
+  return diagnostics;
+}
+
+/** An issue is one item's: two items recording one `issue:` number would make sync adopt it twice. */
+function checkIssueNumbers(source: YamlSource, located: readonly LocatedItem[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const claimedBy = new Map<number, string>();
+  for (const { item, path } of located) {
+    if (item.issue === undefined) continue;
+    const other = claimedBy.get(item.issue);
+    if (other !== undefined) {
+      diagnostics.push(source.diagnostic([...path, 'issue'], `issue ${item.issue} is also recorded by "${other}"`));
+    } else {
+      claimedBy.set(item.issue, item.id);
+    }
   }
   return diagnostics;
 }

@@ -22,6 +22,8 @@ export interface PlanItem {
   /** Projects v2 values: the project's defaults overlaid with the item's own. */
   fields: Record<string, FieldValue>;
   estimate?: FieldValue;
+  /** The number of an existing issue that is this item's (`issue:`, written by `planpilot import`): adopted by sync. */
+  issue?: number;
 }
 
 export interface ProjectSpec {

@@ -52,6 +52,14 @@ const itemProperties = {
     }),
   ),
   estimate: Type.Optional(Type.Unsafe<string | number>({ type: ['string', 'number'] })),
+  issue: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description:
+        "The number of this item's issue, when the issue was not made by planpilot (`planpilot import` writes it): " +
+        'the first sync adopts that issue instead of creating one.',
+    }),
+  ),
 };
 const parent = Type.Optional(ItemId);
 

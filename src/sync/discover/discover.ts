@@ -13,8 +13,9 @@ import { parseBody } from '../body/body.js';
 import { desiredLabels, uniqueIgnoringCase } from '../diff/item-diff.js';
 import { type ResolvedValue, resolveProjectValues } from '../diff/project-diff.js';
 import { projectAccessMessage, SyncError, statusOf } from '../errors.js';
-import { adoptUnmarked, classifyIssues, type Duplicate } from './classify.js';
+import { classifyIssues, type Duplicate } from './classify.js';
 import { type CurrentLinks, readLinks } from './links.js';
+import { adoptIssues } from './recorded.js';
 import type { RemoteReader } from './remote.js';
 import { detectPlanRename, planRenameMessage } from './renames.js';
 import { resolveTyping, type Typing } from './typing.js';
@@ -67,7 +68,8 @@ export async function discover(plan: Plan, remote: RemoteReader, options: Discov
     ...[...classified.otherPlans.values()].flatMap((issues) => [...issues.values()]),
   ]);
   const planIds = new Set(plan.items.map((item) => item.id));
-  const adopted = adoptUnmarked(plan, classified, options.warn);
+  // Issues the plan names by number (`issue:`, from `planpilot import`), then unmarked ones on evidence.
+  const adopted = await adoptIssues(plan, classified, remote, options.warn);
   const issues = new Map<string, RemoteIssue>([...classified.byItem, ...adopted]);
   const orphans = [...classified.byItem].filter(([id]) => !planIds.has(id)).map(([id, issue]) => ({ id, issue }));
 

@@ -67,30 +67,39 @@ async function readBlockers(
     if (existing(item.id)) current.set(item.id, new Set(item.dependsOn.filter(existing)));
   }
   // Counts say where the links can differ from the plan; only those issues' links are listed, in parallel.
+  // A blocker in another repository is no item of the plan, whatever its number (a link made by a person).
+  const ofThisPlan = (other: RemoteIssue, issue: RemoteIssue) =>
+    sameRepository(other, issue) ? (itemOfNumber.get(other.number) ?? []) : [];
   const blockedLists = await Promise.all(
     plan.items.flatMap((item) => {
       const issue = byItem.get(item.id);
       if (!issue || issue.dependencies?.blockedBy === (current.get(item.id)?.size ?? 0)) return [];
-      return [remote.listBlockedBy(issue.number).then((blockers) => ({ itemId: item.id, blockers }))];
+      return [remote.listBlockedBy(issue.number).then((blockers) => ({ itemId: item.id, issue, blockers }))];
     }),
   );
-  for (const { itemId, blockers } of blockedLists) {
-    current.set(itemId, new Set(blockers.flatMap((b) => itemOfNumber.get(b.number) ?? [])));
+  for (const { itemId, issue, blockers } of blockedLists) {
+    current.set(itemId, new Set(blockers.flatMap((b) => ofThisPlan(b, issue))));
   }
   // A blocker whose "blocking" count is off catches a link swapped between two of this plan's issues.
   const blockingLists = await Promise.all(
     [...byItem].flatMap(([itemId, issue]) => {
       const expected = (dependents.get(itemId) ?? []).filter(existing).length;
       if (!issue.dependencies || issue.dependencies.blocking === expected) return [];
-      return [remote.listBlocking(issue.number).then((blocked) => ({ itemId, blocked }))];
+      return [remote.listBlocking(issue.number).then((blocked) => ({ itemId, issue, blocked }))];
     }),
   );
-  for (const { itemId, blocked } of blockingLists) {
-    const blocks = new Set(blocked.flatMap((b) => itemOfNumber.get(b.number) ?? []));
+  for (const { itemId, issue, blocked } of blockingLists) {
+    const blocks = new Set(blocked.flatMap((b) => ofThisPlan(b, issue)));
     for (const [blockedItem, blockers] of current) {
       if (blocks.has(blockedItem)) blockers.add(itemId);
       else blockers.delete(itemId);
     }
   }
   return current;
+}
+
+/** Issues of one repository share their address up to the number (`…/acme/shop/issues/12`). */
+function sameRepository(a: RemoteIssue, b: RemoteIssue): boolean {
+  const repository = (issue: RemoteIssue) => (issue.url ?? '').replace(/\/(issues|pull)\/\d+$/, '').toLowerCase();
+  return repository(a) === repository(b);
 }

@@ -32,6 +32,7 @@ export interface RemoteReader {
 }
 
 export class GitHubRemote implements RemoteReader {
+  private allIssues: Promise<RemoteIssue[]> | undefined;
   constructor(
     private readonly api: GitHubApi,
     private readonly projects: ProjectsApi | undefined,
@@ -44,8 +45,10 @@ export class GitHubRemote implements RemoteReader {
   listManagedIssues(label: string) {
     return this.api.listIssuesWithLabel(label);
   }
+  /** Listed once a run: discovery may ask twice (lost labels, recorded `issue:` numbers), always before any write. */
   listAllIssues() {
-    return this.api.listAllIssues();
+    this.allIssues ??= this.api.listAllIssues();
+    return this.allIssues;
   }
   listLabels() {
     return this.api.listLabels();

@@ -35540,6 +35540,8 @@ var ExitCode = {
   Auth: 3,
   /** GitHub's rate-limit budget cannot cover the sync; stopped at a consistent point. */
   Budget: 4,
+  /** `--dry-run --detailed-exitcode`: the dry run succeeded and changes are pending (terraform's exit 2, moved clear of ours). */
+  ChangesPending: 10,
   /** Interrupted by SIGINT (Ctrl-C): requests in flight finished (or were cut off), nothing new started. */
   Interrupted: 130,
   /** Terminated by SIGTERM (e.g. a cancelled workflow), likewise. */
@@ -44350,22 +44352,6 @@ function passThroughGroups() {
   return { global: group, auth: group, search: group, write: group, notifications: group };
 }
 
-// src/github/concurrency.ts
-var MAX_CONCURRENCY = MAX_CONCURRENT_REQUESTS;
-function parseMaxConcurrency(value) {
-  const text2 = value.trim();
-  if (!/^\d+$/.test(text2)) {
-    throw new UsageError(`must be a whole number from 1 to ${MAX_CONCURRENCY}; got '${value}'`);
-  }
-  const n = Number(text2);
-  if (n < 1 || n > MAX_CONCURRENCY) {
-    throw new UsageError(
-      `must be from 1 to ${MAX_CONCURRENCY} (GitHub allows at most ${MAX_CONCURRENCY} concurrent requests); got ${value}`
-    );
-  }
-  return n;
-}
-
 // src/sync/errors.ts
 var SyncError = class extends Error {
   constructor(message, exitCode) {
@@ -44446,23 +44432,23 @@ function parseRepo(repo) {
   return { owner: match[1], repo: match[2] };
 }
 
-// src/settings/resolve.ts
-var DEFAULT_MAX_CONCURRENCY = SYNC_DEFAULTS.maxConcurrency;
-var DEFAULT_PACING = SYNC_DEFAULTS.pacing;
-var VOCABULARY = {
-  cli: {
-    name: (setting) => `--${setting}`,
-    invalid: (message) => message,
-    noRepo: "No repository: pass --repo owner/name, set `repo:` in the plan, or set GITHUB_REPOSITORY.",
-    noToken: "No GitHub token. Pass --token, set GITHUB_TOKEN or GH_TOKEN, or log in with `gh auth login`. (--dry-run previews the sync offline without one.)"
-  },
-  action: {
-    name: (setting) => setting,
-    invalid: (message) => `Invalid input: ${message}`,
-    noRepo: "No repository: set the `repo` input, `repo:` in the plan, or GITHUB_REPOSITORY.",
-    noToken: "No token: the `token` input is empty (it defaults to the workflow token, github.token), and neither GITHUB_TOKEN, GH_TOKEN nor `gh auth token` gives one."
+// src/github/concurrency.ts
+var MAX_CONCURRENCY = MAX_CONCURRENT_REQUESTS;
+function parseMaxConcurrency(value) {
+  const text2 = value.trim();
+  if (!/^\d+$/.test(text2)) {
+    throw new UsageError(`must be a whole number from 1 to ${MAX_CONCURRENCY}; got '${value}'`);
   }
-};
+  const n = Number(text2);
+  if (n < 1 || n > MAX_CONCURRENCY) {
+    throw new UsageError(
+      `must be from 1 to ${MAX_CONCURRENCY} (GitHub allows at most ${MAX_CONCURRENCY} concurrent requests); got ${value}`
+    );
+  }
+  return n;
+}
+
+// src/settings/parsers.ts
 function parseLabel(value) {
   const label = value.trim();
   if (label === "" || label.length > LABEL_NAME_MAX || label.includes(",")) {
@@ -44480,6 +44466,24 @@ function parsePacing(value) {
   if (pacing !== "github" && pacing !== "off") throw new UsageError(`must be github or off; got '${value}'`);
   return pacing;
 }
+
+// src/settings/resolve.ts
+var DEFAULT_MAX_CONCURRENCY = SYNC_DEFAULTS.maxConcurrency;
+var DEFAULT_PACING = SYNC_DEFAULTS.pacing;
+var VOCABULARY = {
+  cli: {
+    name: (setting) => `--${setting}`,
+    invalid: (message) => message,
+    noRepo: "No repository: pass --repo owner/name, set `repo:` in the plan, or set GITHUB_REPOSITORY.",
+    noToken: "No GitHub token. Pass --token, set GITHUB_TOKEN or GH_TOKEN, or log in with `gh auth login`. (--dry-run previews the sync offline without one.)"
+  },
+  action: {
+    name: (setting) => setting,
+    invalid: (message) => `Invalid input: ${message}`,
+    noRepo: "No repository: set the `repo` input, `repo:` in the plan, or GITHUB_REPOSITORY.",
+    noToken: "No token: the `token` input is empty (it defaults to the workflow token, github.token), and neither GITHUB_TOKEN, GH_TOKEN nor `gh auth token` gives one."
+  }
+};
 function chooseRepo(given, context, env) {
   const planRepo = context.plan.repo;
   const workflowRepo = env.GITHUB_REPOSITORY?.trim() || void 0;

@@ -148,7 +148,9 @@ export async function resolveSettings(raw: RawSettings, context: ResolveContext)
   try {
     parseRepo(repo);
   } catch (error) {
-    if (error instanceof SyncError) throw new UsageError(words.invalid(error.message));
+    // Named by where the value came from: the flag or input, the plan, or the environment.
+    const source = raw.repo?.trim() ? words.name('repo') : context.plan.repo ? "the plan's repo:" : 'GITHUB_REPOSITORY';
+    if (error instanceof SyncError) throw new UsageError(words.invalid(`${source}: ${error.message}`));
     throw error;
   }
   const maxConcurrency =

@@ -35604,6 +35604,7 @@ import { join } from "node:path";
 // src/format/progress-lines.ts
 var WORK = {
   discover: () => "reading the repository's issues",
+  labels: (n) => `${n} ${n === 1 ? "label or milestone" : "labels and milestones"} to make`,
   epics: (n) => `${n} to create`,
   stories: (n) => `${n} to create`,
   tasks: (n) => `${n} to create`,
@@ -46773,10 +46774,13 @@ async function prepare(changeSet, context) {
   ]);
   if (access.status === "rejected") throw access.reason;
   if (budget.status === "rejected") throw budget.reason;
+  const toMake = changeSet.labelsToCreate.length + changeSet.milestonesToCreate.length;
+  if (toMake > 0) context.emit({ type: "phase-start", phase: "labels", total: toMake });
   const [labels, milestones] = await Promise.all([
     createLabels(context.api, changeSet.labelsToCreate),
     createMilestones(context.api, changeSet.milestonesToCreate, changeSet.remote.milestones)
   ]);
+  if (toMake > 0) context.emit({ type: "phase-end", phase: "labels" });
   const unavailable = /* @__PURE__ */ new Map();
   if (labels.size === 0 && milestones.size === 0) return unavailable;
   const context_ = desiredContext(changeSet.plan, changeSet.remote, changeSet.label);

@@ -1,6 +1,6 @@
 /**
  * Live progress of a sync on the command line: on a terminal, a bar for every phase that has work (creates,
- * enrich, links, cleanup, project) and a spinner while GitHub is read; elsewhere (CI logs, pipes), a line as each
+ * enrich, links, cleanup, project) and a spinner while GitHub is read and labels and milestones are made; elsewhere (CI logs, pipes), a line as each
  * phase starts and one per issue created (src/format/progress-lines.ts, shared with the Action).
  */
 import cliProgress from 'cli-progress';
@@ -21,6 +21,12 @@ const UNIT: Partial<Record<Phase, string>> = {
   relations: 'links',
   cleanup: 'closed',
   project: 'items',
+};
+
+/** Phases shown as a spinner: what it says while running, and once done. */
+const SPINNER_TEXT: Partial<Record<Phase, (total: number) => [string, string]>> = {
+  discover: () => ['reading GitHub', 'read GitHub'],
+  labels: (n) => [`making ${n} labels and milestones`, `made ${n} labels and milestones`],
 };
 
 export interface Progress {
@@ -50,12 +56,13 @@ function terminalProgress(c: Colors): Progress {
     cliProgress.Presets.shades_classic,
   );
   const active = new Map<Phase, { bar: cliProgress.SingleBar; failures: number }>();
-  // Discovery has no count to show: a spinner with the seconds spent, until it ends.
-  let spinner: { bar: cliProgress.SingleBar; timer: NodeJS.Timeout; started: number } | undefined;
-  const endSpinner = (text: string) => {
+  // Discovery and the labels have no item events: a spinner with the seconds spent, until the phase ends.
+  let spinner: { bar: cliProgress.SingleBar; timer: NodeJS.Timeout; started: number; done: string } | undefined;
+  const endSpinner = () => {
     if (!spinner) return;
     clearInterval(spinner.timer);
-    spinner.bar.update(1, { spin: '✓', text: `${text} in ${((Date.now() - spinner.started) / 1000).toFixed(1)} s` });
+    const seconds = ((Date.now() - spinner.started) / 1000).toFixed(1);
+    spinner.bar.update(1, { spin: '✓', text: `${spinner.done} in ${seconds} s` });
     spinner = undefined;
   };
   // Stopped early by an interrupt: later events must not draw bars again (and hide the cursor again).
@@ -63,12 +70,14 @@ function terminalProgress(c: Colors): Progress {
   return {
     onProgress: (event) => {
       if (stopped) return;
-      if (event.type === 'phase-start' && event.phase === 'discover') {
+      if (event.type === 'phase-start' && SPINNER_TEXT[event.phase]) {
+        const [doing, done] = SPINNER_TEXT[event.phase]!(event.total);
+        endSpinner();
         const started = Date.now();
         const bar = bars.create(
           1,
           0,
-          { phase: 'discover'.padEnd(9), spin: SPINNER[0], text: 'reading GitHub' },
+          { phase: event.phase.padEnd(9), spin: SPINNER[0], text: doing },
           {
             format: `${c.bold('{phase}')} {spin} {text}`,
           },
@@ -77,12 +86,12 @@ function terminalProgress(c: Colors): Progress {
         const timer = setInterval(() => {
           frame = (frame + 1) % SPINNER.length;
           const seconds = Math.floor((Date.now() - started) / 1000);
-          bar.update(0, { spin: SPINNER[frame], text: `reading GitHub (${seconds} s)` });
+          bar.update(0, { spin: SPINNER[frame], text: `${doing} (${seconds} s)` });
         }, SPIN_MS);
         timer.unref();
-        spinner = { bar, timer, started };
-      } else if (event.type === 'phase-end' && event.phase === 'discover') {
-        endSpinner('read GitHub');
+        spinner = { bar, timer, started, done };
+      } else if (event.type === 'phase-end' && SPINNER_TEXT[event.phase]) {
+        endSpinner();
       } else if (event.type === 'phase-start' && event.total > 0) {
         const bar = bars.create(event.total, 0, {
           phase: event.phase.padEnd(9),

@@ -8,6 +8,7 @@ import type { Phase, ProgressEvent } from '../sync/progress.js';
 
 const WORK: Record<Phase, (n: number) => string> = {
   discover: () => "reading the repository's issues",
+  labels: (n) => `${n} ${n === 1 ? 'label or milestone' : 'labels and milestones'} to make`,
   epics: (n) => `${n} to create`,
   stories: (n) => `${n} to create`,
   tasks: (n) => `${n} to create`,

@@ -1,5 +1,14 @@
 /** Events for progress bars and logs; the library's callers receive them through `onProgress`. */
-export type Phase = 'discover' | 'epics' | 'stories' | 'tasks' | 'enrich' | 'relations' | 'cleanup' | 'project';
+export type Phase =
+  | 'discover'
+  | 'labels'
+  | 'epics'
+  | 'stories'
+  | 'tasks'
+  | 'enrich'
+  | 'relations'
+  | 'cleanup'
+  | 'project';
 
 export type ProgressEvent =
   | { type: 'phase-start'; phase: Phase; total: number }

@@ -42,6 +42,7 @@ describe('progress in every phase', () => {
     expect(run.code, run.output).toBe(0);
     const text = plainText(run.output);
     expect(text).toMatch(/discover +✓ read GitHub in \d+\.\d s/);
+    expect(text).toMatch(/labels +✓ made \d+ labels and milestones in \d+\.\d s/);
     expect(text).toMatch(/epics +\S+ 3\/3 created/);
     expect(text).toMatch(/tasks +\S+ \d+\/\d+ created/);
     expect(text).toMatch(/enrich +\S+ (\d+)\/\1 issues/);
@@ -63,6 +64,7 @@ describe('progress in every phase', () => {
     const phases = run.stderr.split('\n').filter((line) => line.startsWith('phase '));
     expect(phases).toEqual([
       "phase discover: reading the repository's issues",
+      expect.stringMatching(/^phase labels: \d+ labels and milestones to make$/),
       'phase epics: 3 to create',
       'phase stories: 8 to create',
       'phase tasks: 19 to create',

@@ -9,10 +9,11 @@
  *   npm run bench                          all scenarios (about 7 minutes on 2 cores)
  *   npm run bench -- --runs 1              one run per B105 concurrency instead of 3
  *   npm run bench -- --only b105,scale     a subset (prints only; results files are written for full runs)
+ *   npm run bench -- --only startup,package   start-up times of the CLI, and the package's size (seconds)
  *   npm run bench -- --serial              run the GitHub-limits scenario after B105 instead of beside it
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -719,6 +720,198 @@ function machine() {
   };
 }
 
+// ── Start-up and package size (issue 18) ──────────────────────────────────────────────────────────────────────
+
+const STARTUP_RUNS = 7;
+const STARTUP_COMMANDS: { name: string; args: string[] }[] = [
+  { name: '`node -e 0` (Node alone, the floor)', args: ['-e', '0'] },
+  { name: '`planpilot --version`', args: ['bin/planpilot.js', '--version'] },
+  { name: '`planpilot --help`', args: ['bin/planpilot.js', '--help'] },
+  {
+    name: '`planpilot validate plans/example.yaml` (30 items)',
+    args: ['bin/planpilot.js', 'validate', 'plans/example.yaml'],
+  },
+  {
+    name: '`planpilot sync plans/example.yaml --dry-run` (offline)',
+    args: ['bin/planpilot.js', 'sync', 'plans/example.yaml', '--dry-run'],
+  },
+];
+
+interface StartupResult {
+  rows: { command: string; medianMs: number; minMs: number }[];
+}
+
+/** Wall time of the built CLI's commands in plain Node, median of STARTUP_RUNS (the bench builds it first). */
+async function benchStartup(): Promise<StartupResult> {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  const rows: StartupResult['rows'] = [];
+  for (const { name, args } of STARTUP_COMMANDS) {
+    const times: number[] = [];
+    for (let i = 0; i < STARTUP_RUNS; i++) {
+      const run = await runProcess(args, { GITHUB_TOKEN: '', GH_TOKEN: '', GITHUB_REPOSITORY: 'acme/shop' });
+      if (run.code !== 0) throw new Error(`${name} exited ${run.code}:\n${run.stderr}`);
+      times.push(run.ms);
+    }
+    rows.push({ command: name, medianMs: median(times), minMs: Math.min(...times) });
+    log(`startup: ${name} ${millis(median(times))}`);
+  }
+  return { rows };
+}
+
+function startupMarkdown(startup: StartupResult): string {
+  const floor = startup.rows[0]!.medianMs;
+  return [
+    `### Start-up: the built CLI in plain Node (median of ${STARTUP_RUNS}, no network)`,
+    '',
+    table(
+      ['command', 'wall time', 'fastest', 'above Node alone'],
+      startup.rows.map((r) => [
+        r.command,
+        millis(r.medianMs),
+        millis(r.minMs),
+        millis(Math.max(0, r.medianMs - floor)),
+      ]),
+    ),
+    '',
+    'Commands import what they need when they run (`src/cli/main.ts`): `--version` and `--help` load commander and ' +
+      'the flag parsers only, `validate` adds the plan loader (YAML, ajv), `sync` Octokit and the engine. Before ' +
+      'issue 18 every command loaded everything: `--version` took about 0.86 s here (1.0 s reported).',
+  ].join('\n');
+}
+
+interface PackageResult {
+  tarballBytes: number;
+  unpackedBytes: number;
+  files: number;
+  /** The package and its production dependencies as npm installs them (node_modules of a consumer). */
+  installedBytes: number;
+  dependencies: number;
+  openapiTypesCopies: number;
+  /** tsc on a 4-line consumer of the library with skipLibCheck off (every .d.ts it reaches is checked). */
+  consumerTypecheckMs: number;
+  consumerTypecheckErrors: number;
+}
+
+/** Type-checks a small consumer of the built library, as a project without skipLibCheck does. */
+function consumerTypecheck(): { ms: number; errors: number } {
+  const dir = mkdtempSync(join(os.tmpdir(), 'planpilot-consumer-'));
+  try {
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+    writeFileSync(
+      join(dir, 'index.ts'),
+      `import { loadPlanFile, sync } from ${JSON.stringify(join(ROOT, 'build/src/index.js'))};\n` +
+        "const plan = await loadPlanFile('plan.yaml');\n" +
+        "const report = await sync(plan, { repo: 'acme/shop', dryRun: true } as never);\n" +
+        'console.log(report.items.length);\n',
+    );
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'es2022',
+          module: 'nodenext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ['node'],
+          typeRoots: [join(ROOT, 'node_modules/@types')],
+        },
+        files: ['index.ts'],
+      }),
+    );
+    const started = performance.now();
+    let output = '';
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout ?? error);
+    }
+    return { ms: performance.now() - started, errors: (output.match(/error TS/g) ?? []).length };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Bytes of the files under a directory, without its nested node_modules (they are packages of their own). */
+function directoryBytes(directory: string): number {
+  let total = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules') total += directoryBytes(path);
+    } else if (entry.isFile()) total += statSync(path).size;
+  }
+  return total;
+}
+
+/** `npm pack` (dry run: nothing written) and the production dependency tree as installed here. */
+function benchPackage(): PackageResult {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const pack = JSON.parse(
+    execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }),
+  )[0] as { size: number; unpackedSize: number; entryCount: number };
+  const tree = execFileSync(npm, ['ls', '--omit=dev', '--all', '--parseable'], { cwd: ROOT, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .filter((path) => path !== ROOT);
+  const unique = [...new Set(tree)];
+  const installedBytes = pack.unpackedSize + unique.reduce((sum, path) => sum + directoryBytes(path), 0);
+  const consumer = consumerTypecheck();
+  const result = {
+    consumerTypecheckMs: consumer.ms,
+    consumerTypecheckErrors: consumer.errors,
+    tarballBytes: pack.size,
+    unpackedBytes: pack.unpackedSize,
+    files: pack.entryCount,
+    installedBytes,
+    dependencies: unique.length,
+    openapiTypesCopies: unique.filter((path) => path.endsWith('/@octokit/openapi-types')).length,
+  };
+  log(`package: ${JSON.stringify(result)}`);
+  return result;
+}
+
+function packageMarkdown(p: PackageResult): string {
+  const size = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(0)} kB`);
+  return [
+    '### Package size',
+    '',
+    table(
+      [
+        'npm pack tarball',
+        'unpacked',
+        'files',
+        'installed with production dependencies',
+        'dependencies',
+        'copies of @octokit/openapi-types',
+        'type-checking a consumer without skipLibCheck',
+      ],
+      [
+        [
+          size(p.tarballBytes),
+          size(p.unpackedBytes),
+          p.files,
+          size(p.installedBytes),
+          p.dependencies,
+          p.openapiTypesCopies,
+          `${seconds(p.consumerTypecheckMs)} (${p.consumerTypecheckErrors} errors)`,
+        ],
+      ],
+    ),
+    '',
+    '`npm pack --dry-run --json`; installed: the unpacked package plus every production dependency of the tree ' +
+      '`npm ls --omit=dev --all` lists (each directory once, without its nested node_modules). The octokit packages ' +
+      'used to pull five versions of `@octokit/openapi-types` (about 5 MB each; 43 MB installed in all); ' +
+      "package.json's `overrides` aligns `@octokit/types` (16) and `@octokit/openapi-types` (27) on the versions " +
+      "`@octokit/rest`'s own plugins are typed against (the newer 18/29 would break their `.d.ts` for a consumer " +
+      'without skipLibCheck). The consumer: 4 lines importing `sync` and `loadPlanFile` from the built library, ' +
+      'checked by tsc with skipLibCheck off (it took 44 s with the five copies).',
+  ].join('\n');
+}
+
 // ── Main ────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
@@ -731,7 +924,7 @@ async function main(): Promise<void> {
   });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a positive integer');
-  const only = new Set((values.only ?? 'b105,limits,scale').split(',').map((s) => s.trim()));
+  const only = new Set((values.only ?? 'b105,limits,scale,startup,package').split(',').map((s) => s.trim()));
   const full = values.only === undefined;
   const started = performance.now();
   const date = new Date();
@@ -752,6 +945,8 @@ async function main(): Promise<void> {
   const b105 = only.has('b105') ? await benchB105(b105Plan, runs) : undefined;
   const limits = only.has('limits') ? await (limitsPromise ?? benchLimits(limitsPlan)) : undefined;
   const scale = only.has('scale') ? await benchScale() : undefined;
+  const startup = only.has('startup') ? await benchStartup() : undefined;
+  const npmPackage = only.has('package') ? benchPackage() : undefined;
   const totalSeconds = (performance.now() - started) / 1000;
 
   const targets = targetsFor(b105, limits, scale);
@@ -762,6 +957,8 @@ async function main(): Promise<void> {
     ...(b105 ? [b105Markdown(b105, b105Plan, runs)] : []),
     ...(limits ? [limitsMarkdown(limits, limitsPlan)] : []),
     ...(scale ? [scaleMarkdown(scale)] : []),
+    ...(startup ? [startupMarkdown(startup)] : []),
+    ...(npmPackage ? [packageMarkdown(npmPackage)] : []),
     [
       '### Targets (issue 7)',
       '',
@@ -791,6 +988,8 @@ async function main(): Promise<void> {
         ...limits,
       },
       scale: scale && { concurrency: SCALE_CONCURRENCY, plans: SCALE_PLANS, ...scale },
+      startup,
+      package: npmPackage,
       targets,
       failures,
     };

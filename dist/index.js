@@ -19707,7 +19707,7 @@ var require_core = __commonJS({
       return inputs.map((input2) => input2.trim());
     }
     exports.getMultilineInput = getMultilineInput;
-    function getBooleanInput2(name, options) {
+    function getBooleanInput(name, options) {
       const trueValue = ["true", "True", "TRUE"];
       const falseValue = ["false", "False", "FALSE"];
       const val = getInput2(name, options);
@@ -19718,7 +19718,7 @@ var require_core = __commonJS({
       throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}
 Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
     }
-    exports.getBooleanInput = getBooleanInput2;
+    exports.getBooleanInput = getBooleanInput;
     function setOutput2(name, value) {
       const filePath = process.env["GITHUB_OUTPUT"] || "";
       if (filePath) {
@@ -35540,6 +35540,8 @@ var ExitCode = {
   Auth: 3,
   /** GitHub's rate-limit budget cannot cover the sync; stopped at a consistent point. */
   Budget: 4,
+  /** `--dry-run --detailed-exitcode`: the dry run succeeded and changes are pending (terraform's exit 2, moved clear of ours). */
+  ChangesPending: 10,
   /** Interrupted by SIGINT (Ctrl-C): requests in flight finished (or were cut off), nothing new started. */
   Interrupted: 130,
   /** Terminated by SIGTERM (e.g. a cancelled workflow), likewise. */
@@ -35598,6 +35600,47 @@ var core2 = __toESM(require_core(), 1);
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
+// src/format/progress-lines.ts
+var WORK = {
+  discover: () => "reading the repository's issues",
+  labels: (n) => `${n} ${n === 1 ? "label or milestone" : "labels and milestones"} to make`,
+  epics: (n) => `${n} to create`,
+  stories: (n) => `${n} to create`,
+  tasks: (n) => `${n} to create`,
+  enrich: (n) => `${n} ${n === 1 ? "issue" : "issues"} to complete or update`,
+  relations: (n) => `${n} ${n === 1 ? "link" : "links"}`,
+  cleanup: (n) => `${n} ${n === 1 ? "issue" : "issues"} to close`,
+  project: (n) => `${n} project ${n === 1 ? "item" : "items"}`,
+  rollup: (n) => `${n} ${n === 1 ? "parent" : "parents"} to close or reopen`
+};
+function phaseStartLine(phase, total) {
+  if (total === 0 && phase !== "discover") return void 0;
+  return `phase ${phase}: ${WORK[phase](total)}`;
+}
+var CREATE_PHASES = /* @__PURE__ */ new Set(["epics", "stories", "tasks"]);
+function progressLines(options) {
+  const createdHere = /* @__PURE__ */ new Set();
+  return (event) => {
+    if (event.type === "phase-start") {
+      const line = phaseStartLine(event.phase, event.total);
+      if (line) options.line(line);
+      return;
+    }
+    if (event.type !== "item" || event.status === "starting") return;
+    if (event.status === "failed") {
+      options.failure(`[${event.id}] failed (${event.phase}): ${event.message ?? ""}`);
+      return;
+    }
+    const number = event.number ? ` #${event.number}` : "";
+    if (CREATE_PHASES.has(event.phase)) {
+      createdHere.add(event.id);
+      if (options.items) options.line(`[${event.id}] created${number}`);
+    } else if (event.phase === "enrich" && !createdHere.has(event.id) && options.items) {
+      options.line(`[${event.id}] updated${number}`);
+    }
+  };
+}
 
 // src/github-limits.ts
 var SECONDARY_LIMITS = {
@@ -35885,6 +35928,60 @@ function formatChanges(report, verbosity) {
   for (const r of report.likelyRenames) {
     lines.push(`? likely rename: orphan #${r.number} ${r.orphan} -> new ${r.item} (add previous_ids: [${r.orphan}])`);
   }
+  return lines;
+}
+function headline(report) {
+  if (report.interrupted) {
+    const rest = notDone(report) > 0 ? "partly synced (a re-run picks up the rest)" : "after it had synced";
+    return `Interrupted by ${report.signal ?? "a signal"}, ${rest}`;
+  }
+  if (report.dryRun) return "Dry run of";
+  if (report.exitCode === 1) return "Partly synced (some items failed; a re-run picks them up)";
+  if (report.exitCode === 4) return "Stopped by GitHub's rate limit, partly synced";
+  return "Synced";
+}
+function notDone(report) {
+  return report.items.filter((item) => item.action === "skipped").length + report.relations.skipped.length;
+}
+function formatSummary(report) {
+  const kinds = ["epic", "story", "task"];
+  const plural2 = { epic: "epics", story: "stories", task: "tasks" };
+  const lines = [
+    `${headline(report)} plan ${report.plan} ${report.dryRun ? "against" : "to"} ${report.repo} in ${(report.durationMs / 1e3).toFixed(1)} s`
+  ];
+  for (const kind of kinds) {
+    const items = report.items.filter((item) => item.kind === kind);
+    if (items.length === 0) continue;
+    const count = (action) => items.filter((item) => item.action === action).length;
+    const verbs = report.dryRun ? ["to create", "to update"] : ["created", "updated"];
+    const unconfirmed = count("unconfirmed") > 0 ? `, ${count("unconfirmed")} may have been created` : "";
+    lines.push(
+      `  ${`${plural2[kind]}:`.padEnd(9)}${count("created")} ${verbs[0]}, ${count("updated")} ${verbs[1]}, ${count("unchanged")} unchanged, ` + (report.interrupted ? `${count("failed")} failed, ${count("skipped")} not done` : `${count("failed") + count("skipped")} failed`) + unconfirmed
+    );
+  }
+  const r = report.relations;
+  lines.push(
+    `  links:   ${r.added.length} ${report.dryRun ? "to add" : "added"}, ${r.removed.length} ${report.dryRun ? "to remove" : "removed"}, ` + (report.interrupted ? `${r.failed.length} failed, ${r.skipped.length} not done` : `${r.failed.length + r.skipped.length} failed or skipped`)
+  );
+  const orphansOpen = report.orphans.filter((o) => o.action === "kept").length;
+  lines.push(
+    `  orphans: ${report.orphans.length} (${report.orphans.filter((o) => o.action === "closed").length} ${report.dryRun ? "to close" : "closed"}, ${orphansOpen} kept open)`
+  );
+  if (report.project) {
+    const p = report.project;
+    lines.push(
+      `  project: ${p.itemsAdded.length} ${report.dryRun ? "to add" : "added"}, ${p.itemsUpdated.length} ${report.dryRun ? "to update" : "updated"}, ${p.failed.length} failed`
+    );
+  }
+  const q = report.requests;
+  lines.push(
+    `  requests: ${q.total} (${q.reads} reads, ${q.writes} writes), ${q.retries} retries, ${q.rateLimitWaits} rate-limit waits (${(q.rateLimitWaitMs / 1e3).toFixed(1)} s), paced ${(q.pacingWaitMs / 1e3).toFixed(1)} s (${q.pacingWaits} held back)`
+  );
+  const c = report.cost;
+  lines.push(
+    `  cost:    ${report.dryRun ? "will make" : "predicted"} ${c.requests.total} requests (${c.requests.reads} reads, ${c.requests.writes} writes, ${c.requests.contentCreating} content-creating); estimated ${formatDuration(c.etaSeconds)}` + (c.hourlyLimitWaitMinutes > 0 ? ` (includes ${formatDuration(c.hourlyLimitWaitMinutes * 60)} for GitHub's 500 an hour limit)` : "")
+  );
+  for (const warning3 of report.warnings) lines.push(`warning: ${warning3}`);
   return lines;
 }
 function refusalText(refusal) {
@@ -44436,22 +44533,6 @@ function passThroughGroups() {
   return { global: group, auth: group, search: group, write: group, notifications: group };
 }
 
-// src/github/concurrency.ts
-var MAX_CONCURRENCY = MAX_CONCURRENT_REQUESTS;
-function parseMaxConcurrency(value) {
-  const text2 = value.trim();
-  if (!/^\d+$/.test(text2)) {
-    throw new UsageError(`must be a whole number from 1 to ${MAX_CONCURRENCY}; got '${value}'`);
-  }
-  const n = Number(text2);
-  if (n < 1 || n > MAX_CONCURRENCY) {
-    throw new UsageError(
-      `must be from 1 to ${MAX_CONCURRENCY} (GitHub allows at most ${MAX_CONCURRENCY} concurrent requests); got ${value}`
-    );
-  }
-  return n;
-}
-
 // src/sync/errors.ts
 var SyncError = class extends Error {
   constructor(message, exitCode) {
@@ -44532,23 +44613,23 @@ function parseRepo(repo) {
   return { owner: match[1], repo: match[2] };
 }
 
-// src/settings/resolve.ts
-var DEFAULT_MAX_CONCURRENCY = SYNC_DEFAULTS.maxConcurrency;
-var DEFAULT_PACING = SYNC_DEFAULTS.pacing;
-var VOCABULARY = {
-  cli: {
-    name: (setting) => `--${setting}`,
-    invalid: (message) => message,
-    noRepo: "No repository: pass --repo owner/name, set `repo:` in the plan, or set GITHUB_REPOSITORY.",
-    noToken: "No GitHub token. Pass --token, set GITHUB_TOKEN or GH_TOKEN, or log in with `gh auth login`. (--dry-run previews the sync offline without one.)"
-  },
-  action: {
-    name: (setting) => setting,
-    invalid: (message) => `Invalid input: ${message}`,
-    noRepo: "No repository: set the `repo` input, `repo:` in the plan, or GITHUB_REPOSITORY.",
-    noToken: "No token: the `token` input is empty (it defaults to the workflow token, github.token), and neither GITHUB_TOKEN, GH_TOKEN nor `gh auth token` gives one."
+// src/github/concurrency.ts
+var MAX_CONCURRENCY = MAX_CONCURRENT_REQUESTS;
+function parseMaxConcurrency(value) {
+  const text2 = value.trim();
+  if (!/^\d+$/.test(text2)) {
+    throw new UsageError(`must be a whole number from 1 to ${MAX_CONCURRENCY}; got '${value}'`);
   }
-};
+  const n = Number(text2);
+  if (n < 1 || n > MAX_CONCURRENCY) {
+    throw new UsageError(
+      `must be from 1 to ${MAX_CONCURRENCY} (GitHub allows at most ${MAX_CONCURRENCY} concurrent requests); got ${value}`
+    );
+  }
+  return n;
+}
+
+// src/settings/parsers.ts
 function parseLabel(value) {
   const label = value.trim();
   if (label === "" || label.length > LABEL_NAME_MAX || label.includes(",")) {
@@ -44566,6 +44647,24 @@ function parsePacing(value) {
   if (pacing !== "github" && pacing !== "off") throw new UsageError(`must be github or off; got '${value}'`);
   return pacing;
 }
+
+// src/settings/resolve.ts
+var DEFAULT_MAX_CONCURRENCY = SYNC_DEFAULTS.maxConcurrency;
+var DEFAULT_PACING = SYNC_DEFAULTS.pacing;
+var VOCABULARY = {
+  cli: {
+    name: (setting) => `--${setting}`,
+    invalid: (message) => message,
+    noRepo: "No repository: pass --repo owner/name, set `repo:` in the plan, or set GITHUB_REPOSITORY.",
+    noToken: "No GitHub token. Pass --token, set GITHUB_TOKEN or GH_TOKEN, or log in with `gh auth login`. (--dry-run previews the sync offline without one.)"
+  },
+  action: {
+    name: (setting) => setting,
+    invalid: (message) => `Invalid input: ${message}`,
+    noRepo: "No repository: set the `repo` input, `repo:` in the plan, or GITHUB_REPOSITORY.",
+    noToken: "No token: the `token` input is empty (it defaults to the workflow token, github.token), and neither GITHUB_TOKEN, GH_TOKEN nor `gh auth token` gives one."
+  }
+};
 function chooseRepo(given, context, env) {
   const planRepo = context.plan.repo;
   const workflowRepo = env.GITHUB_REPOSITORY?.trim() || void 0;
@@ -44597,7 +44696,8 @@ async function resolveSettings(raw, context) {
   try {
     parseRepo(repo);
   } catch (error2) {
-    if (error2 instanceof SyncError) throw new UsageError(words.invalid(error2.message));
+    const source2 = raw.repo?.trim() ? words.name("repo") : context.plan.repo ? "the plan's repo:" : "GITHUB_REPOSITORY";
+    if (error2 instanceof SyncError) throw new UsageError(words.invalid(`${source2}: ${error2.message}`));
     throw error2;
   }
   const maxConcurrency = raw.maxConcurrency === void 0 ? DEFAULT_MAX_CONCURRENCY : parse3("max-concurrency", String(raw.maxConcurrency), parseMaxConcurrency);
@@ -46410,7 +46510,7 @@ function relationReport(change, issueOf) {
 async function applyRelations(run2, api, changes, issueOf, sleep) {
   const state = { warnings: [], unsupported: /* @__PURE__ */ new Set(), notDone: /* @__PURE__ */ new Map(), done: /* @__PURE__ */ new Set() };
   const apply = linkApplier(run2, api, issueOf, sleep, state);
-  const { warnings, notDone, done } = state;
+  const { warnings, notDone: notDone2, done } = state;
   const units = [
     ...changes.remove.map((change) => ({ change, adding: false })),
     ...changes.add.map((change) => ({ change, adding: true }))
@@ -46428,7 +46528,7 @@ async function applyRelations(run2, api, changes, issueOf, sleep) {
   for (const unit of units) {
     const report = relationReport(unit.change, issueOf);
     const failure = result.failed.get(key(unit));
-    const skipped = notDone.get(unit) ?? result.skipped.get(key(unit));
+    const skipped = notDone2.get(unit) ?? result.skipped.get(key(unit));
     if (done.has(unit)) (unit.adding ? outcome.added : outcome.removed).push(report);
     else if (failure !== void 0) outcome.failed.push({ ...report, error: failure });
     else if (skipped !== void 0) outcome.skipped.push({ ...report, error: skipped });
@@ -46436,17 +46536,17 @@ async function applyRelations(run2, api, changes, issueOf, sleep) {
   return outcome;
 }
 function linkApplier(run2, api, issueOf, sleep, state) {
-  const { warnings, unsupported, notDone, done } = state;
+  const { warnings, unsupported, notDone: notDone2, done } = state;
   return async (unit) => {
     const { change, adding } = unit;
     const from = issueOf(change.from);
     const to = issueOf(change.to);
     if (!from || !to) {
-      notDone.set(unit, `"${!from ? change.from : change.to}" has no issue (it failed)`);
+      notDone2.set(unit, `"${!from ? change.from : change.to}" has no issue (it failed)`);
       return;
     }
     if (unsupported.has(change.kind)) {
-      notDone.set(unit, `${change.kind} links are not available on this GitHub`);
+      notDone2.set(unit, `${change.kind} links are not available on this GitHub`);
       return;
     }
     try {
@@ -46460,7 +46560,7 @@ function linkApplier(run2, api, issueOf, sleep, state) {
     } catch (error2) {
       if (isRunStop(error2)) {
         run2.halted ??= error2;
-        notDone.set(unit, error2.message);
+        notDone2.set(unit, error2.message);
         return;
       }
       if (statusOf(error2) === 422 && adding || statusOf(error2) === 404 && !adding) {
@@ -46474,7 +46574,7 @@ function linkApplier(run2, api, issueOf, sleep, state) {
         warnings.push(
           `GitHub answered 404 to a ${change.kind} link: this server (${api.features.name}) has no ${change.kind} links. The issue bodies still name them.`
         );
-        notDone.set(unit, `${change.kind} links are not available on this GitHub`);
+        notDone2.set(unit, `${change.kind} links are not available on this GitHub`);
         return;
       }
       throw error2;
@@ -46993,10 +47093,13 @@ async function prepare(changeSet, context) {
   ]);
   if (access.status === "rejected") throw access.reason;
   if (budget.status === "rejected") throw budget.reason;
+  const toMake = changeSet.labelsToCreate.length + changeSet.milestonesToCreate.length;
+  if (toMake > 0) context.emit({ type: "phase-start", phase: "labels", total: toMake });
   const [labels, milestones] = await Promise.all([
     createLabels(context.api, changeSet.labelsToCreate),
     createMilestones(context.api, changeSet.milestonesToCreate, changeSet.remote.milestones)
   ]);
+  if (toMake > 0) context.emit({ type: "phase-end", phase: "labels" });
   const unavailable = /* @__PURE__ */ new Map();
   if (labels.size === 0 && milestones.size === 0) return unavailable;
   const context_ = desiredContext(changeSet.plan, changeSet.remote, changeSet.label);
@@ -47741,22 +47844,14 @@ ${markdown}
 
 // src/action/run.ts
 async function runAction(env = process.env, secrets = []) {
-  const raw = {
-    repo: input("repo"),
-    token: input("token"),
-    // GITHUB_TOKEN cannot reach Projects v2: plans with `project:` pass a PAT or App token as project-token.
-    projectToken: input("project-token"),
-    apiUrl: input("api-url"),
-    maxConcurrency: input("max-concurrency"),
-    pacing: input("pacing"),
-    label: input("label"),
-    dryRun: booleanInput("dry-run"),
-    prune: booleanInput("prune"),
-    maxPrune: input("max-prune"),
-    relabel: booleanInput("relabel"),
-    separatePlan: booleanInput("separate-plan"),
-    waitForBudget: booleanInput("wait-for-budget")
-  };
+  let raw;
+  try {
+    raw = readInputs();
+  } catch (error2) {
+    if (!(error2 instanceof UsageError)) throw error2;
+    core2.setFailed(error2.message);
+    return ExitCode.Usage;
+  }
   const learn = (found) => {
     for (const secret of found) {
       if (secrets.includes(secret)) continue;
@@ -47818,7 +47913,12 @@ async function runAction(env = process.env, secrets = []) {
       plan,
       syncOptionsOf(settings, clients, {
         log: (message) => core2.info(redact(message)),
-        onProgress: (event) => logEvent(event, redact),
+        // One line as each phase starts, and failures as they happen; what was done is listed once, after the run.
+        onProgress: progressLines({
+          items: false,
+          line: (text2) => core2.info(redact(text2)),
+          failure: (text2) => core2.warning(redact(text2))
+        }),
         warn: (message) => core2.warning(redact(message)),
         interrupt
       })
@@ -47831,6 +47931,7 @@ async function runAction(env = process.env, secrets = []) {
   }
   const report = redactDeep(synced, secrets);
   for (const line of formatChanges(report, "normal")) core2.info(line);
+  for (const line of formatSummary({ ...report, warnings: [] })) core2.info(line);
   const reportPath = writeReport(report, env);
   setOutputs(report, reportPath);
   await writeSummary(report, env);
@@ -47897,14 +47998,6 @@ function setOutputs(report, reportPath) {
     )
   );
   core2.setOutput("report", reportPath);
-}
-function logEvent(event, redact) {
-  if (event.type !== "item" || event.status === "starting") return;
-  if (event.status === "failed") core2.warning(redact(`[${event.id}] failed (${event.phase}): ${event.message ?? ""}`));
-  else if (event.phase === "enrich") core2.info(`[${event.id}] updated #${event.number ?? ""}`);
-  else if (event.phase === "project") core2.info(`[${event.id}] project item set #${event.number ?? ""}`);
-  else if (event.phase !== "relations" && event.phase !== "cleanup")
-    core2.info(`[${event.id}] created #${event.number ?? ""}`);
 }
 function writeReport(report, env) {
   const directory = env.RUNNER_TEMP || tmpdir();
@@ -47987,11 +48080,33 @@ async function writeSummary(report, env) {
 function escapeHtml(text2) {
   return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
+function readInputs() {
+  return {
+    repo: input("repo"),
+    token: input("token"),
+    // GITHUB_TOKEN cannot reach Projects v2: plans with `project:` pass a PAT or App token as project-token.
+    projectToken: input("project-token"),
+    apiUrl: input("api-url"),
+    maxConcurrency: input("max-concurrency"),
+    pacing: input("pacing"),
+    label: input("label"),
+    dryRun: booleanInput("dry-run"),
+    prune: booleanInput("prune"),
+    maxPrune: input("max-prune"),
+    relabel: booleanInput("relabel"),
+    separatePlan: booleanInput("separate-plan"),
+    waitForBudget: booleanInput("wait-for-budget")
+  };
+}
 function input(name) {
   return core2.getInput(name).trim() || void 0;
 }
 function booleanInput(name) {
-  return core2.getInput(name).trim() === "" ? false : core2.getBooleanInput(name);
+  const value = core2.getInput(name).trim();
+  if (value === "") return false;
+  if (["true", "True", "TRUE"].includes(value)) return true;
+  if (["false", "False", "FALSE"].includes(value)) return false;
+  throw new UsageError(`Invalid input: ${name} must be true or false (true, True, TRUE, false, False or FALSE)`);
 }
 
 // src/action/main.ts

@@ -9,6 +9,8 @@ export const ExitCode = {
   Auth: 3,
   /** GitHub's rate-limit budget cannot cover the sync; stopped at a consistent point. */
   Budget: 4,
+  /** `--dry-run --detailed-exitcode`: the dry run succeeded and changes are pending (terraform's exit 2, moved clear of ours). */
+  ChangesPending: 10,
   /** Interrupted by SIGINT (Ctrl-C): requests in flight finished (or were cut off), nothing new started. */
   Interrupted: 130,
   /** Terminated by SIGTERM (e.g. a cancelled workflow), likewise. */

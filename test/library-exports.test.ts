@@ -54,6 +54,7 @@ describe('the built package entry', () => {
       Usage: 2,
       Auth: 3,
       Budget: 4,
+      ChangesPending: 10,
       Interrupted: 130,
       Terminated: 143,
     });

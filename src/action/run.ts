@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { ExitCode } from '../exit-codes.js';
-import { formatChanges } from '../format/report.js';
+import { progressLines } from '../format/progress-lines.js';
+import { formatChanges, formatSummary } from '../format/report.js';
 import { redactDeep, redactSecrets } from '../github/redact.js';
 import { GITHUB_TOKEN_HOURLY_REQUESTS } from '../github-limits.js';
 import {
@@ -30,7 +31,6 @@ import {
 } from '../settings/resolve.js';
 import { formatDuration } from '../sync/diff/cost.js';
 import { exitCodeOf, SyncError, UsageError } from '../sync/errors.js';
-import type { ProgressEvent } from '../sync/progress.js';
 import { countActions, type SyncReport } from '../sync/report/report.js';
 import { sync } from '../sync/sync.js';
 import { summaryInputProblem, writeStatusSummary } from './status-summary.js';
@@ -40,23 +40,14 @@ import { summaryInputProblem, writeStatusSummary } from './status-summary.js';
  * the Action writes (log lines, annotations, outputs, the job summary, the report file) is redacted here.
  */
 export async function runAction(env: NodeJS.ProcessEnv = process.env, secrets: string[] = []): Promise<ExitCode> {
-  // Resolved with the CLI's rules (src/settings/resolve.ts); an empty input counts as not given.
-  const raw: RawSettings = {
-    repo: input('repo'),
-    token: input('token'),
-    // GITHUB_TOKEN cannot reach Projects v2: plans with `project:` pass a PAT or App token as project-token.
-    projectToken: input('project-token'),
-    apiUrl: input('api-url'),
-    maxConcurrency: input('max-concurrency'),
-    pacing: input('pacing'),
-    label: input('label'),
-    dryRun: booleanInput('dry-run'),
-    prune: booleanInput('prune'),
-    maxPrune: input('max-prune'),
-    relabel: booleanInput('relabel'),
-    separatePlan: booleanInput('separate-plan'),
-    waitForBudget: booleanInput('wait-for-budget'),
-  };
+  let raw: RawSettings;
+  try {
+    raw = readInputs();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    core.setFailed(error.message);
+    return ExitCode.Usage;
+  }
   const learn = (found: string[]) => {
     for (const secret of found) {
       if (secrets.includes(secret)) continue;
@@ -130,7 +121,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, secrets: s
       plan,
       syncOptionsOf(settings, clients, {
         log: (message) => core.info(redact(message)),
-        onProgress: (event) => logEvent(event, redact),
+        // One line as each phase starts, and failures as they happen; what was done is listed once, after the run.
+        onProgress: progressLines({
+          items: false,
+          line: (text) => core.info(redact(text)),
+          failure: (text) => core.warning(redact(text)),
+        }),
         warn: (message) => core.warning(redact(message)),
         interrupt,
       }),
@@ -146,6 +142,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, secrets: s
   const report = redactDeep(synced, secrets);
 
   for (const line of formatChanges(report, 'normal')) core.info(line);
+  // The totals, as the CLI prints them (the warnings were logged as annotations when they were raised).
+  for (const line of formatSummary({ ...report, warnings: [] })) core.info(line);
   const reportPath = writeReport(report, env);
   setOutputs(report, reportPath);
   await writeSummary(report, env);
@@ -229,15 +227,6 @@ function setOutputs(report: SyncReport, reportPath: string): void {
     ),
   );
   core.setOutput('report', reportPath);
-}
-
-function logEvent(event: ProgressEvent, redact: (text: string) => string): void {
-  if (event.type !== 'item' || event.status === 'starting') return;
-  if (event.status === 'failed') core.warning(redact(`[${event.id}] failed (${event.phase}): ${event.message ?? ''}`));
-  else if (event.phase === 'enrich') core.info(`[${event.id}] updated #${event.number ?? ''}`);
-  else if (event.phase === 'project') core.info(`[${event.id}] project item set #${event.number ?? ''}`);
-  else if (event.phase !== 'relations' && event.phase !== 'cleanup')
-    core.info(`[${event.id}] created #${event.number ?? ''}`);
 }
 
 function writeReport(report: SyncReport, env: NodeJS.ProcessEnv): string {
@@ -351,6 +340,26 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** The inputs, resolved with the CLI's rules (src/settings/resolve.ts); an empty input counts as not given. */
+function readInputs(): RawSettings {
+  return {
+    repo: input('repo'),
+    token: input('token'),
+    // GITHUB_TOKEN cannot reach Projects v2: plans with `project:` pass a PAT or App token as project-token.
+    projectToken: input('project-token'),
+    apiUrl: input('api-url'),
+    maxConcurrency: input('max-concurrency'),
+    pacing: input('pacing'),
+    label: input('label'),
+    dryRun: booleanInput('dry-run'),
+    prune: booleanInput('prune'),
+    maxPrune: input('max-prune'),
+    relabel: booleanInput('relabel'),
+    separatePlan: booleanInput('separate-plan'),
+    waitForBudget: booleanInput('wait-for-budget'),
+  };
+}
+
 /** An input as given, trimmed; the runner passes an unset input as '', which is undefined here. */
 function input(name: string): string | undefined {
   return core.getInput(name).trim() || undefined;
@@ -358,5 +367,11 @@ function input(name: string): string | undefined {
 
 /** An unset input is false; otherwise it must be true/false in YAML's spellings. */
 function booleanInput(name: string): boolean {
-  return core.getInput(name).trim() === '' ? false : core.getBooleanInput(name);
+  const value = core.getInput(name).trim();
+  if (value === '') return false;
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  // core.getBooleanInput's TypeError would crash the step (exit 1) with a stack: this is a usage error, exit 2.
+  // The value is not echoed: it is read before the tokens are known and masked.
+  throw new UsageError(`Invalid input: ${name} must be true or false (true, True, TRUE, false, False or FALSE)`);
 }

@@ -1,14 +1,18 @@
-/** The command line: a thin shell that parses flags and hands over to the library. */
+/**
+ * The command line: a thin shell that parses flags and hands over to the library. Only commander and the flag
+ * parsers load at start-up; each command imports what it needs when it runs (dynamic import()), so `--help`,
+ * `--version` and `validate` do not load Octokit or the sync engine (start-up time, issue 18).
+ */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { parseLabel, parseMaxConcurrency, parseMaxPrune } from '../settings/resolve.js';
+import { parseLabel, parseMaxConcurrency, parseMaxPrune } from '../settings/parsers.js';
 import { VERSION } from '../version.js';
-import { type ImportFlags, importCommand } from './import-command.js';
+import { programHelp, syncHelp, usageHint } from './help.js';
+import type { ImportFlags } from './import-command.js';
 import { type Output, processOutput } from './output.js';
-import { type StatusFlags, statusCommand } from './status-command.js';
-import { type SyncFlags, syncCommand } from './sync-command.js';
-import { validateCommand } from './validate-command.js';
+import type { StatusFlags } from './status-command.js';
+import type { SyncFlags } from './sync-command.js';
 
 export async function main(argv: string[], out: Output = processOutput): Promise<number> {
   let exitCode: number = ExitCode.Success;
@@ -17,18 +21,23 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     .description('Keep a roadmap in GitHub: sync a YAML plan of epics, stories and tasks to issues.')
     .version(VERSION, '-V, --version')
     .exitOverride()
+    // Set before the commands are added, so that they inherit it: every usage error reads `planpilot: …`.
     .configureOutput({
       writeOut: (text) => out.stdout(text.trimEnd()),
       writeErr: (text) => out.stderr(text.trimEnd()),
+      outputError: (text, write) => write(`planpilot: ${usageMessage(text.trim())}`),
     })
-    .showHelpAfterError('(run planpilot --help for usage)');
+    .showHelpAfterError(usageHint())
+    .addHelpText('after', programHelp());
 
   program
     .command('validate')
     .description('check a plan file and print a summary; sends nothing to GitHub')
     .argument('<plan>', 'path of the plan file (YAML or JSON)')
     .option('--json', 'print a machine-readable result on stdout')
+    .showHelpAfterError(usageHint('validate'))
     .action(async (file: string, options: { json?: boolean }) => {
+      const { validateCommand } = await import('./validate-command.js');
       exitCode = await validateCommand(file, options, out);
     });
 
@@ -39,6 +48,10 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     .option('--repo <owner/name>', "repository to sync (default: the plan's repo:, then GITHUB_REPOSITORY)")
     .option('--max-concurrency <n>', 'requests in flight at most, 1 to 100', commanderParser(parseMaxConcurrency), 5)
     .option('--dry-run', 'print the change set without writing anything; works offline without a token')
+    .option(
+      '--detailed-exitcode',
+      `with --dry-run: exit ${ExitCode.ChangesPending} when changes are pending, 0 when GitHub already matches the plan`,
+    )
     .option('--prune', 'close issues whose item left the plan (reason: not planned)')
     .option(
       '--max-prune <n>',
@@ -64,7 +77,16 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     .option('--wait-for-budget', "wait for GitHub's rate-limit budget to reset instead of stopping with exit 4")
     .addOption(new Option('--quiet', 'print only failures and the summary line').conflicts('verbose'))
     .option('--verbose', 'also print unchanged items and phases')
+    .showHelpAfterError(usageHint('sync'))
+    .addHelpText('after', syncHelp())
     .action(async (file: string, options: SyncFlags) => {
+      if (options.detailedExitcode && !options.dryRun) {
+        out.stderr('planpilot: --detailed-exitcode needs --dry-run (it tells whether a sync would change anything)');
+        out.stderr(usageHint('sync'));
+        exitCode = ExitCode.Usage;
+        return;
+      }
+      const { syncCommand } = await import('./sync-command.js');
       exitCode = await syncCommand(file, options, out);
     });
 
@@ -89,6 +111,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         .default('github'),
     )
     .action(async (file: string, options: StatusFlags) => {
+      const { statusCommand } = await import('./status-command.js');
       exitCode = await statusCommand(file, options, out);
     });
 
@@ -117,6 +140,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         .default('github'),
     )
     .action(async (options: ImportFlags) => {
+      const { importCommand } = await import('./import-command.js');
       exitCode = await importCommand(options, out);
     });
 
@@ -124,7 +148,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      // --help and --version end through here with exit code 0.
+      // --help and --version end through here with exit code 0; every usage error with 2.
       return error.exitCode === 0 ? ExitCode.Success : ExitCode.Usage;
     }
     throw error;
@@ -143,8 +167,21 @@ function collectIssueNumbers(value: string, previous: number[] | undefined): num
 }
 
 /**
- * Adapts a settings parser (src/settings/) to commander: its UsageError becomes commander's InvalidArgumentError,
- * which commander reports with the flag's name, and the CLI exits with code 2.
+ * Commander's error messages in planpilot's words: `error: option '--max-concurrency <n>' argument 'x' is invalid.
+ * must be …` becomes `--max-concurrency must be …`, as resolveSettings words the same mistake.
+ */
+function usageMessage(text: string): string {
+  const message = text.replace(/^error: /, '');
+  const invalid = /^option '(--?[\w-]+)[^']*' argument '([^']*)' is invalid\. ([\s\S]*)$/.exec(message);
+  if (!invalid) return message;
+  const [, flag, value, why] = invalid;
+  const choices = /^Allowed choices are (.*)\.$/.exec(why!);
+  return choices ? `${flag} must be one of ${choices[1]}; got '${value}'` : `${flag} ${why}`;
+}
+
+/**
+ * Adapts a settings parser (src/settings/parsers.ts) to commander: its UsageError becomes commander's
+ * InvalidArgumentError, which commander reports with the flag's name, and the CLI exits with code 2.
  */
 function commanderParser<T>(parse: (value: string) => T): (value: string) => T {
   return (value) => {

@@ -1,6 +1,12 @@
 /** `planpilot sync <plan>`: settings from flags and environment (src/settings/), run, report. */
 import { ExitCode } from '../exit-codes.js';
-import { formatChanges, formatQuietSummary, formatSummary, type Verbosity } from '../format/report.js';
+import {
+  formatChanges,
+  formatQuietSummary,
+  formatSummary,
+  hasPendingChanges,
+  type Verbosity,
+} from '../format/report.js';
 import type { Pacing } from '../github/client.js';
 import { redactError, redactSecrets } from '../github/redact.js';
 import {
@@ -21,6 +27,8 @@ import {
 } from '../settings/resolve.js';
 import { exitCodeOf, SyncError, UsageError } from '../sync/errors.js';
 import { sync } from '../sync/sync.js';
+import { colors, colourChangeLine } from './colour.js';
+import { usageHint } from './help.js';
 import type { Output } from './output.js';
 import { createProgress } from './sync-output.js';
 
@@ -41,6 +49,8 @@ export interface SyncFlags {
   quiet?: boolean;
   verbose?: boolean;
   waitForBudget?: boolean;
+  /** With dryRun: exit ChangesPending (10) when the dry run found changes to make. */
+  detailedExitcode?: boolean;
 }
 
 export async function syncCommand(
@@ -56,6 +66,7 @@ export async function syncCommand(
     stdout: (line) => rawOut.stdout(redactSecrets(line, secrets)),
     stderr: (line) => rawOut.stderr(redactSecrets(line, secrets)),
     isTTY: rawOut.isTTY,
+    ...(rawOut.colour ? { colour: rawOut.colour } : {}),
   };
   try {
     return await runSync(file, flags, out, env, secrets);
@@ -103,7 +114,12 @@ async function runSync(
       warn: (message) => out.stderr(`warning: ${message}`),
     });
   } catch (error) {
-    if (error instanceof UsageError || error instanceof SyncError) return fail(error.message, exitCodeOf(error));
+    if (error instanceof UsageError) {
+      const code = fail(error.message, exitCodeOf(error));
+      out.stderr(usageHint('sync'));
+      return code;
+    }
+    if (error instanceof SyncError) return fail(error.message, exitCodeOf(error));
     throw error;
   }
   for (const secret of secretsOf(settings)) if (!secrets.includes(secret)) secrets.push(secret);
@@ -146,16 +162,23 @@ async function runSync(
       }),
     );
     progress.stop();
+    // A dry run that would change something says so in its exit code, when asked (`terraform plan -detailed-exitcode`).
+    const exitCode: ExitCode =
+      flags.detailedExitcode && report.exitCode === ExitCode.Success && hasPendingChanges(report)
+        ? ExitCode.ChangesPending
+        : report.exitCode;
     const redact = (text: string) => redactSecrets(text, secrets);
+    const c = colors((flags.json ? out.colour?.stderr : out.colour?.stdout) ?? false);
     if (verbosity !== 'quiet' || report.exitCode !== 0) {
       for (const line of formatChanges(report, verbosity)) {
-        if (verbosity !== 'quiet' || line.startsWith('!')) say(redact(line));
+        if (verbosity !== 'quiet' || line.startsWith('!')) say(colourChangeLine(redact(line), c));
       }
     }
     if (verbosity === 'quiet') say(redact(formatQuietSummary(report)));
     else for (const line of formatSummary({ ...report, warnings: [] })) say(redact(line));
-    if (flags.json) out.stdout(redact(JSON.stringify(report, null, 2)));
-    return report.exitCode;
+    // The report's exitCode is the process's, --detailed-exitcode's included.
+    if (flags.json) out.stdout(redact(JSON.stringify({ ...report, exitCode }, null, 2)));
+    return exitCode;
   } catch (error) {
     progress.stop();
     if (error instanceof InterruptedError) return interruptedEarly(error, flags, out);

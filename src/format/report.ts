@@ -173,6 +173,18 @@ export function formatSummary(report: SyncReport): string[] {
   return lines;
 }
 
+/** Whether the run made (or, in a dry run, would make) any write: an item, a link, a close, a project value. */
+export function hasPendingChanges(report: SyncReport): boolean {
+  return (
+    report.items.some((item) => item.action !== 'unchanged') ||
+    report.relations.added.length + report.relations.removed.length > 0 ||
+    report.orphans.some((o) => o.action === 'closed') ||
+    report.duplicates.some((d) => d.action === 'closed') ||
+    (report.project !== undefined && report.project.itemsAdded.length + report.project.itemsUpdated.length > 0) ||
+    report.labelsCreated.length + report.milestonesCreated.length > 0
+  );
+}
+
 /** `--quiet`: the headline with the counts of what changed, on one line. */
 export function formatQuietSummary(report: SyncReport): string {
   const count = (action: string) => report.items.filter((item) => item.action === action).length;

@@ -20,14 +20,13 @@ import { ExitCode } from '../exit-codes.js';
 import { resolveApiUrl } from '../github/api-url.js';
 import { resolveToken, type TokenSource } from '../github/auth.js';
 import { createGitHubClient, type GitHubClient, type Pacing } from '../github/client.js';
-import { parseMaxConcurrency } from '../github/concurrency.js';
-import { LABEL_NAME_MAX } from '../github-limits.js';
 import type { Interruption } from '../interrupt.js';
 import type { Plan } from '../plan/index.js';
 import { SyncError } from '../sync/errors.js';
 import { DEFAULT_LABEL, parseRepo, SYNC_DEFAULTS, type SyncOptions } from '../sync/options.js';
+import { parseLabel, parseMaxConcurrency, parseMaxPrune, parsePacing } from './parsers.js';
 
-export { parseMaxConcurrency } from '../github/concurrency.js';
+export { parseLabel, parseMaxConcurrency, parseMaxPrune, parsePacing } from './parsers.js';
 
 export const DEFAULT_MAX_CONCURRENCY: number = SYNC_DEFAULTS.maxConcurrency;
 export const DEFAULT_PACING: Pacing = SYNC_DEFAULTS.pacing;
@@ -99,28 +98,6 @@ const VOCABULARY: Record<
   },
 };
 
-/** A label: 1 to 50 characters (GitHub's limit) without commas (they separate labels in GitHub's search). */
-export function parseLabel(value: string): string {
-  const label = value.trim();
-  if (label === '' || label.length > LABEL_NAME_MAX || label.includes(',')) {
-    throw new UsageError(`must be 1 to ${LABEL_NAME_MAX} characters without commas; got '${value}'`);
-  }
-  return label;
-}
-
-/** How many orphans one `--prune` may close: a whole number, 0 or more. */
-export function parseMaxPrune(value: string): number {
-  const text = value.trim();
-  if (!/^\d{1,6}$/.test(text)) throw new UsageError(`must be a whole number, 0 or more; got '${value}'`);
-  return Number(text);
-}
-
-export function parsePacing(value: string): Pacing {
-  const pacing = value.trim();
-  if (pacing !== 'github' && pacing !== 'off') throw new UsageError(`must be github or off; got '${value}'`);
-  return pacing;
-}
-
 export interface ResolveContext {
   frontEnd: FrontEnd;
   /** The loaded plan, for its `repo:`. */
@@ -173,7 +150,9 @@ export async function resolveSettings(raw: RawSettings, context: ResolveContext)
   try {
     parseRepo(repo);
   } catch (error) {
-    if (error instanceof SyncError) throw new UsageError(words.invalid(error.message));
+    // Named by where the value came from: the flag or input, the plan, or the environment.
+    const source = raw.repo?.trim() ? words.name('repo') : context.plan.repo ? "the plan's repo:" : 'GITHUB_REPOSITORY';
+    if (error instanceof SyncError) throw new UsageError(words.invalid(`${source}: ${error.message}`));
     throw error;
   }
   const maxConcurrency =

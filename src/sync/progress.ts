@@ -1,6 +1,7 @@
 /** Events for progress bars and logs; the library's callers receive them through `onProgress`. */
 export type Phase =
   | 'discover'
+  | 'labels'
   | 'epics'
   | 'stories'
   | 'tasks'

@@ -223,10 +223,14 @@ async function prepare(changeSet: ChangeSet, context: ExecuteContext): Promise<M
   ]);
   if (access.status === 'rejected') throw access.reason;
   if (budget.status === 'rejected') throw budget.reason;
+  // Labels and milestones: one phase for progress (a spinner or a line), without item events.
+  const toMake = changeSet.labelsToCreate.length + changeSet.milestonesToCreate.length;
+  if (toMake > 0) context.emit({ type: 'phase-start', phase: 'labels', total: toMake });
   const [labels, milestones] = await Promise.all([
     createLabels(context.api, changeSet.labelsToCreate),
     createMilestones(context.api, changeSet.milestonesToCreate, changeSet.remote.milestones),
   ]);
+  if (toMake > 0) context.emit({ type: 'phase-end', phase: 'labels' });
   // Only the items that need what could not be made fail; the others go on.
   const unavailable = new Map<string, string>();
   if (labels.size === 0 && milestones.size === 0) return unavailable;

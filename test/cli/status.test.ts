@@ -290,7 +290,7 @@ describe('planpilot status', () => {
     const plan = writePlan(dir, 'plan.yaml', SMALL_PLAN);
     const badFormat = await status(plan, ['--format', 'html']);
     expect(badFormat.code).toBe(2);
-    expect(badFormat.stderr).toContain("'html' is invalid");
+    expect(badFormat.stderr).toContain("planpilot: --format must be one of text, markdown, mermaid; got 'html'");
     const both = await status(plan, ['--format', 'markdown', '--json']);
     expect(both.code).toBe(2);
     const badPlan = await status(writePlan(dir, 'bad.yaml', 'version: 1\nid: Bad Id\n'));

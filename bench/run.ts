@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createGitHubClient } from '../src/github/client.js';
 import { loadPlanFile, type Plan, parsePlan } from '../src/plan/index.js';
+import { readStatus } from '../src/status/read.js';
 import type { SyncReport } from '../src/sync/report/report.js';
 import { sync } from '../src/sync/sync.js';
 import { type FakeGitHub, startFakeGitHub } from '../test/fake-github/server.js';
@@ -124,6 +125,8 @@ interface B105Run {
   minimalWrites: number;
   excessWrites: number;
   rerun: { wallMs: number; requests: number; reads: number; writes: number };
+  /** `planpilot status` of the synced plan: what it reads (never a request per issue). */
+  status: { wallMs: number; requests: number; writes: number };
   titleEdit: { wallMs: number; requests: number; writes: number; seenWrites: number };
 }
 
@@ -135,6 +138,10 @@ async function benchB105(plan: Plan, runs: number) {
       const fake = await startFakeGitHub({ latencyMs: B105_LATENCY_MS, seed: round * 100 + concurrency });
       try {
         const first = await runSync(fake, plan, concurrency, 'off');
+        const statusClient = newClient(fake, concurrency, 'off', false);
+        const statusFrom = fake.requests.length;
+        const { ms: statusMs } = await timed(() => readStatus(plan, { repo: REPO, client: statusClient }));
+        const statusSeen = countRequests(fake.requests.slice(statusFrom));
         const rerun = await runSync(fake, plan, concurrency, 'off');
         const edited = withEditedTitle(plan, plan.items[Math.floor(plan.items.length / 2)]!.id);
         const edit = await runSync(fake, edited, concurrency, 'off');
@@ -153,6 +160,7 @@ async function benchB105(plan: Plan, runs: number) {
             reads: rerun.report.requests.reads,
             writes: rerun.report.requests.writes,
           },
+          status: { wallMs: statusMs, requests: statusSeen.total, writes: statusSeen.writes },
           titleEdit: {
             wallMs: edit.ms,
             requests: edit.report.requests.total,
@@ -194,6 +202,9 @@ async function benchB105(plan: Plan, runs: number) {
       rerunWallMs: median(runsAt.map((r) => r.rerun.wallMs)),
       rerunRequests: Math.max(...runsAt.map((r) => r.rerun.requests)),
       rerunWrites: Math.max(...runsAt.map((r) => r.rerun.writes)),
+      statusWallMs: median(runsAt.map((r) => r.status.wallMs)),
+      statusRequests: Math.max(...runsAt.map((r) => r.status.requests)),
+      statusWrites: Math.max(...runsAt.map((r) => r.status.writes)),
       editWallMs: median(runsAt.map((r) => r.titleEdit.wallMs)),
       editRequests: Math.max(...runsAt.map((r) => r.titleEdit.requests)),
       editWrites: Math.max(...runsAt.map((r) => r.titleEdit.writes)),
@@ -522,6 +533,7 @@ function b105Markdown(b105: B105Result, plan: Plan, runs: number): string {
       [
         ['immediate re-run, plan unchanged', millis(c5.rerunWallMs), c5.rerunRequests, c5.rerunWrites],
         ['one title edited', millis(c5.editWallMs), c5.editRequests, c5.editWrites],
+        ['`planpilot status` of the synced plan', millis(c5.statusWallMs), c5.statusRequests, c5.statusWrites],
       ],
     ),
   ].join('\n');

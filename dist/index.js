@@ -46045,6 +46045,15 @@ function sameRepository(a, b) {
   return repository(a) === repository(b);
 }
 
+// src/sync/discover/parents.ts
+async function readParentsThroughGraphQL(remote, issues) {
+  if (remote.features.subIssues !== "graphql") return;
+  const unknown = issues.filter((issue) => issue.parentNumber === void 0);
+  if (unknown.length === 0) return;
+  const parents = await remote.readParents(unknown);
+  for (const issue of unknown) issue.parentNumber = parents.get(issue.number) ?? null;
+}
+
 // src/sync/discover/remote.ts
 var GitHubRemote = class {
   constructor(api, projects, clients) {
@@ -46228,13 +46237,6 @@ function withPeoplesText(issue, item) {
   if (text2.startsWith(planned)) return { ...issue, body: text2.slice(planned.length).trim() };
   return issue;
 }
-async function readParentsThroughGraphQL(remote, issues) {
-  if (remote.features.subIssues !== "graphql") return;
-  const unknown = issues.filter((issue) => issue.parentNumber === void 0);
-  if (unknown.length === 0) return;
-  const parents = await remote.readParents(unknown);
-  for (const issue of unknown) issue.parentNumber = parents.get(issue.number) ?? null;
-}
 
 // src/sync/discover/typing.ts
 function typeLabel(kind) {
@@ -46283,7 +46285,7 @@ async function discover(plan, remote, options) {
   for (const note of classified.notes) options.warn(note);
   const rename = options.separatePlan ? void 0 : detectPlanRename(plan, classified.otherPlans, classified.byItem);
   if (rename) throw new UsageError(planRenameMessage(plan, rename, options.label));
-  await readParentsThroughGraphQL2(remote, [
+  await readParentsThroughGraphQL(remote, [
     ...classified.byItem.values(),
     ...classified.duplicates.map((d) => d.extra),
     ...classified.unmarked,
@@ -46360,13 +46362,6 @@ function sharedOtherLabel(plan, issues, managed) {
     (name) => !planLabels.has(name.toLowerCase()) && !name.toLowerCase().startsWith("type:") && rest.every((issue) => issue.labels.some((other) => other.toLowerCase() === name.toLowerCase()))
   );
   return shared[0];
-}
-async function readParentsThroughGraphQL2(remote, issues) {
-  if (remote.features.subIssues !== "graphql") return;
-  const unknown = issues.filter((issue) => issue.parentNumber === void 0);
-  if (unknown.length === 0) return;
-  const parents = await remote.readParents(unknown);
-  for (const issue of unknown) issue.parentNumber = parents.get(issue.number) ?? null;
 }
 async function readMilestones(needed, seen, remote) {
   const numbers2 = new Map(seen);

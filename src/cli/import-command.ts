@@ -8,11 +8,11 @@ import { writeFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Pacing } from '../github/client.js';
-import { redactSecrets } from '../github/redact.js';
 import { importIssues, type Selection } from '../import/import.js';
 import type { ImportSummary } from '../import/model.js';
 import { createClients, resolveSettings, type Settings, secretsOf } from '../settings/resolve.js';
 import { exitCodeOf, SyncError } from '../sync/errors.js';
+import { failWith } from './fail.js';
 import type { Output } from './output.js';
 
 export interface ImportFlags {
@@ -38,12 +38,7 @@ export async function importCommand(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ExitCode> {
   let secrets: string[] = [];
-  const fail = (message: string, code: ExitCode): ExitCode => {
-    const text = redactSecrets(message, secrets);
-    out.stderr(`planpilot: ${text}`);
-    if (flags.json) out.stdout(JSON.stringify({ error: text, exitCode: code }, null, 2));
-    return code;
-  };
+  const fail = failWith(out, flags.json, () => secrets);
 
   const chosen = [
     flags.issue?.length ? 'issue' : '',

@@ -1,4 +1,5 @@
 /** `planpilot status <plan>`: read where the plan stands on GitHub (never a write) and print it as text, Markdown, mermaid or JSON. */
+
 import { ExitCode } from '../exit-codes.js';
 import { redactSecrets } from '../github/redact.js';
 import { formatDiagnostic, loadPlanFile, type Plan, PlanError } from '../plan/index.js';
@@ -8,6 +9,7 @@ import { formatStatusMermaid } from '../status/format-mermaid.js';
 import { formatStatusText } from '../status/format-text.js';
 import { readStatus } from '../status/read.js';
 import { exitCodeOf, SyncError, UsageError } from '../sync/errors.js';
+import { failWith } from './fail.js';
 import type { Output } from './output.js';
 
 export type StatusFormat = 'text' | 'markdown' | 'mermaid';
@@ -30,12 +32,7 @@ export async function statusCommand(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ExitCode> {
   let secrets: string[] = [];
-  const fail = (message: string, code: ExitCode): ExitCode => {
-    const text = redactSecrets(message, secrets);
-    out.stderr(`planpilot: ${text}`);
-    if (flags.json) out.stdout(JSON.stringify({ error: text, exitCode: code }, null, 2));
-    return code;
-  };
+  const fail = failWith(out, flags.json, () => secrets);
 
   let plan: Plan;
   try {

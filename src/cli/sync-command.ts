@@ -1,4 +1,5 @@
 /** `planpilot sync <plan>`: settings from flags and environment (src/settings/), run, report. */
+
 import { ExitCode } from '../exit-codes.js';
 import {
   formatChanges,
@@ -28,6 +29,7 @@ import {
 import { exitCodeOf, SyncError, UsageError } from '../sync/errors.js';
 import { sync } from '../sync/sync.js';
 import { colors, colourChangeLine } from './colour.js';
+import { failWith } from './fail.js';
 import { usageHint } from './help.js';
 import type { Output } from './output.js';
 import { createProgress } from './sync-output.js';
@@ -85,13 +87,7 @@ async function runSync(
 ): Promise<ExitCode> {
   // Human output goes to stderr when stdout carries the JSON report.
   const say = (line: string) => (flags.json ? out.stderr(line) : out.stdout(line));
-  const fail = (message: string, code: ExitCode, extra: Record<string, unknown> = {}): ExitCode => {
-    const text = redactSecrets(message, secrets);
-    out.stderr(`planpilot: ${text}`);
-    // Scripts reading --json get an answer on every exit path.
-    if (flags.json) out.stdout(JSON.stringify({ error: text, exitCode: code, ...extra }, null, 2));
-    return code;
-  };
+  const fail = failWith(out, flags.json, () => secrets);
 
   let plan: Plan;
   try {

@@ -15,6 +15,7 @@ import { type ResolvedValue, resolveProjectValues } from '../diff/project-diff.j
 import { projectAccessMessage, SyncError, statusOf } from '../errors.js';
 import { classifyIssues, type Duplicate } from './classify.js';
 import { type CurrentLinks, readLinks } from './links.js';
+import { readParentsThroughGraphQL } from './parents.js';
 import { adoptIssues } from './recorded.js';
 import type { RemoteReader } from './remote.js';
 import { detectPlanRename, planRenameMessage } from './renames.js';
@@ -170,15 +171,6 @@ function sharedOtherLabel(plan: Plan, issues: readonly RemoteIssue[], managed: s
       rest.every((issue) => issue.labels.some((other) => other.toLowerCase() === name.toLowerCase())),
   );
   return shared[0];
-}
-
-/** Issue objects that do not say their parent (GitHub Enterprise Server): one GraphQL read per 100 of our issues. */
-async function readParentsThroughGraphQL(remote: RemoteReader, issues: RemoteIssue[]): Promise<void> {
-  if (remote.features.subIssues !== 'graphql') return;
-  const unknown = issues.filter((issue) => issue.parentNumber === undefined);
-  if (unknown.length === 0) return;
-  const parents = await remote.readParents(unknown);
-  for (const issue of unknown) issue.parentNumber = parents.get(issue.number) ?? null;
 }
 
 async function readMilestones(

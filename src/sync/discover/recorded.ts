@@ -14,6 +14,7 @@ import type { RemoteIssue } from '../../github/api.js';
 import type { Plan, PlanItem } from '../../plan/index.js';
 import { normalizeNewlines, parseBody } from '../body/body.js';
 import { adoptUnmarked, type Classified } from './classify.js';
+import { readParentsThroughGraphQL } from './parents.js';
 import { OfflineRemote, type RemoteReader } from './remote.js';
 
 /**
@@ -120,13 +121,4 @@ function withPeoplesText(issue: RemoteIssue, item: PlanItem): RemoteIssue {
   if (planned.startsWith(text)) return { ...issue, body: '' };
   if (text.startsWith(planned)) return { ...issue, body: text.slice(planned.length).trim() };
   return issue;
-}
-
-/** Issue objects that do not say their parent (GitHub Enterprise Server): one GraphQL read per 100 issues. */
-async function readParentsThroughGraphQL(remote: RemoteReader, issues: RemoteIssue[]): Promise<void> {
-  if (remote.features.subIssues !== 'graphql') return;
-  const unknown = issues.filter((issue) => issue.parentNumber === undefined);
-  if (unknown.length === 0) return;
-  const parents = await remote.readParents(unknown);
-  for (const issue of unknown) issue.parentNumber = parents.get(issue.number) ?? null;
 }
